@@ -1,0 +1,234 @@
+import type { Architecture, PriceTable } from '../cost/priceTable';
+import { monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionUsage } from '../cost/lambdaCost';
+import type { IssueKind } from '../issues/errorKind';
+import { QuantileSketch, type Percentiles } from '../stats/quantileSketch';
+import { MINUTE, type TimeWindow } from '../stats/bucketSeries';
+import type { Analyzer } from './analyzer';
+import type { FunctionMonitor } from './functionMonitor';
+
+export interface PercentileReport {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly min: number;
+  readonly mean: number;
+  readonly count: number;
+}
+
+export interface IssueReport {
+  readonly fingerprint: string;
+  readonly title: string;
+  readonly errorType: string;
+  readonly kind: IssueKind;
+  readonly handled: boolean;
+  readonly dependency?: string;
+  readonly culprit?: string;
+  readonly count: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly requestIds: readonly string[];
+  readonly message: string;
+  readonly stack: readonly string[];
+}
+
+export interface OutlierReport {
+  readonly requestId: string;
+  readonly time: number;
+  readonly durationMs: number;
+  readonly coldStart: boolean;
+  readonly logStream: string;
+  readonly reason: 'aboveP99' | 'overThreshold';
+}
+
+export interface FunctionReport {
+  readonly name: string;
+  readonly invocations: number;
+  /** Failed invocations of every kind: includes timeouts, out-of-memory kills, init errors, crashes. */
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly outOfMemory: number;
+  readonly initErrors: number;
+  readonly crashes: number;
+  readonly coldStarts: number;
+  readonly snapStartRestores: number;
+  readonly handledErrors: number;
+  readonly errorRate: number;
+  readonly coldStartRate: number;
+  readonly durationMs?: PercentileReport;
+  readonly warmDurationMs?: PercentileReport;
+  readonly coldDurationMs?: PercentileReport;
+  readonly initDurationMs?: PercentileReport;
+  readonly restoreDurationMs?: PercentileReport;
+  readonly billedGbSeconds: number;
+  readonly memorySizeMb?: number;
+  readonly maxMemoryUsedMb?: number;
+  readonly latency: {
+    readonly thresholdMs?: number;
+    readonly overThreshold?: number;
+    /** Share of invocations over the threshold, against the 1% a "99% under X ms" objective allows. */
+    readonly overThresholdShare?: number;
+    readonly objectiveBudgetShare: number;
+    readonly outliers: readonly OutlierReport[];
+  };
+  readonly cost: { readonly windowUsd: number; readonly projectedMonthUsd: number; readonly architecture: Architecture };
+  readonly issues: readonly IssueReport[];
+  /** Invocations still running (no REPORT, no failure) when the logs ended. */
+  readonly incomplete: number;
+  readonly duplicateEvents: number;
+  readonly lateEvents: number;
+}
+
+export interface AnalysisReport {
+  readonly window: { readonly from: number; readonly to: number } | undefined;
+  readonly functions: readonly FunctionReport[];
+  readonly cost: {
+    readonly region: string;
+    readonly windowUsd: number;
+    readonly projectedMonthUsd: number;
+    readonly freeTierApplied: { readonly requests: number; readonly gbSeconds: number };
+    readonly assumptions: readonly string[];
+  };
+}
+
+export interface ReportOptions {
+  readonly window?: TimeWindow;
+  readonly prices: PriceTable;
+  readonly region?: string;
+  readonly architectureOf?: (functionName: string) => Architecture | undefined;
+  readonly maxOutliers?: number;
+}
+
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function percentileReport(p: Percentiles | undefined): PercentileReport | undefined {
+  if (!p) return undefined;
+  return { p50: round(p.p50), p90: round(p.p90), p95: round(p.p95), p99: round(p.p99), max: round(p.max), min: round(p.min), mean: round(p.mean), count: p.count };
+}
+
+function mergedPercentiles(a: QuantileSketch, b: QuantileSketch): Percentiles | undefined {
+  if (b.count === 0) return a.percentiles();
+  if (a.count === 0) return b.percentiles();
+  const all = new QuantileSketch();
+  all.merge(a);
+  all.merge(b);
+  return all.percentiles();
+}
+
+function issueReports(monitor: FunctionMonitor, window: TimeWindow | undefined): IssueReport[] {
+  return monitor.issues
+    .all()
+    .filter((i) => !window || (i.lastSeen >= window.from && i.firstSeen < window.to))
+    .sort((a, b) => b.count - a.count || a.firstSeen - b.firstSeen || (a.fingerprint < b.fingerprint ? -1 : 1))
+    .map((i) => ({
+      fingerprint: i.fingerprint,
+      title: i.title,
+      errorType: i.errorType,
+      kind: i.kind,
+      handled: i.handled,
+      dependency: i.dependency,
+      culprit: i.culprit,
+      count: i.count,
+      firstSeen: i.firstSeen,
+      lastSeen: i.lastSeen,
+      requestIds: [...i.requestIds],
+      message: i.latest.message,
+      stack: i.latest.frames.map((f) => f.raw),
+    }));
+}
+
+/** The figures for every function over a window (default: everything retained). */
+export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions): AnalysisReport {
+  const monitors = analyzer.functions();
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (const m of monitors) {
+    from = Math.min(from, m.firstEventTime);
+    to = Math.max(to, m.lastEventTime);
+  }
+  const window = options.window ?? (Number.isFinite(from) ? { from, to: to + 1 } : undefined);
+  const windowMs = window ? Math.max(window.to - window.from, MINUTE) : MINUTE;
+  const summaries = monitors.map((m) => ({ monitor: m, bucket: m.series.summarize(window) }));
+  const archOf = (name: string): Architecture => options.architectureOf?.(name) ?? 'x86_64';
+  const usage: FunctionUsage[] = summaries.map(({ monitor, bucket }) => ({
+    functionName: monitor.name,
+    architecture: archOf(monitor.name),
+    requests: bucket.invocations,
+    gbSeconds: bucket.gbSeconds,
+  }));
+  const windowCost = monthlyAccountCost(usage, options.prices, options.region, false);
+  const month = monthLengthMs(window?.to ?? 0);
+  const projected = monthlyAccountCost(
+    usage.map((u) => projectToMonth(u, windowMs, month)),
+    options.prices,
+    options.region,
+    true,
+  );
+  const maxOutliers = options.maxOutliers ?? 10;
+  const functions = summaries.map(({ monitor, bucket }, index): FunctionReport => {
+    const all = mergedPercentiles(bucket.warm, bucket.cold);
+    const threshold = monitor.thresholdMs;
+    const p99 = all?.p99;
+    const outliers: OutlierReport[] = bucket.slowest
+      .filter((s) => (!window || (s.time >= window.from && s.time < window.to)) && ((p99 !== undefined && s.durationMs > p99) || (threshold !== undefined && s.durationMs > threshold)))
+      .slice(0, maxOutliers)
+      .map((s) => ({ ...s, durationMs: round(s.durationMs), reason: p99 !== undefined && s.durationMs > p99 ? 'aboveP99' : 'overThreshold' }));
+    const n = bucket.invocations;
+    return {
+      name: monitor.name,
+      invocations: n,
+      errors: bucket.failures,
+      timeouts: bucket.timeouts,
+      outOfMemory: bucket.outOfMemory,
+      initErrors: bucket.initErrors,
+      crashes: bucket.crashes,
+      coldStarts: bucket.coldStarts,
+      snapStartRestores: bucket.snapStartRestores,
+      handledErrors: bucket.handledErrors,
+      errorRate: n > 0 ? round(bucket.failures / n, 4) : 0,
+      coldStartRate: n > 0 ? round(bucket.coldStarts / n, 4) : 0,
+      durationMs: percentileReport(all),
+      warmDurationMs: percentileReport(bucket.warm.percentiles()),
+      coldDurationMs: percentileReport(bucket.cold.percentiles()),
+      initDurationMs: percentileReport(bucket.init.percentiles()),
+      restoreDurationMs: percentileReport(bucket.restore.percentiles()),
+      billedGbSeconds: round(bucket.gbSeconds, 4),
+      memorySizeMb: bucket.memorySizeMb || undefined,
+      maxMemoryUsedMb: bucket.maxMemoryUsedMb || undefined,
+      latency: {
+        thresholdMs: threshold,
+        overThreshold: threshold !== undefined ? bucket.overThreshold : undefined,
+        overThresholdShare: threshold !== undefined && n > 0 ? round(bucket.overThreshold / n, 4) : undefined,
+        objectiveBudgetShare: 0.01,
+        outliers,
+      },
+      cost: {
+        windowUsd: round(windowCost.functions[index]?.totalUsd ?? 0, 6),
+        projectedMonthUsd: round(projected.functions[index]?.totalUsd ?? 0, 4),
+        architecture: archOf(monitor.name),
+      },
+      issues: issueReports(monitor, window),
+      incomplete: monitor.incomplete,
+      duplicateEvents: monitor.duplicates,
+      lateEvents: monitor.late,
+    };
+  });
+  return {
+    window,
+    functions,
+    cost: {
+      region: options.region ?? options.prices.defaultRegion,
+      windowUsd: round(windowCost.totalUsd, 6),
+      projectedMonthUsd: round(projected.totalUsd, 4),
+      freeTierApplied: { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) },
+      assumptions: [
+        'Window cost is list price without the free tier; the month projection repeats the window\'s traffic for the whole month and applies the free tier across the account.',
+        'Architecture x86_64 unless configured; prices for ' + (options.region ?? options.prices.defaultRegion) + '.',
+      ],
+    },
+  };
+}

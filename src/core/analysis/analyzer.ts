@@ -1,0 +1,71 @@
+import { functionNameOf, type LogEvent } from '../logEvent';
+import type { Invocation } from '../invocation';
+import type { DedupVerdict } from '../logs/eventDedup';
+import type { RetentionPolicy } from '../stats/bucketSeries';
+import { FunctionMonitor } from './functionMonitor';
+
+export interface AnalyzerOptions {
+  /** How far back, per stream, re-read events are recognised (≥ the poller's overlap). Default 2 min. */
+  readonly dedupHorizonMs?: number;
+  /** How long lines may still arrive for a request after its REPORT. Default 2 s. */
+  readonly settleMs?: number;
+  /** Streams followed at once per function; the quietest is finalised beyond this. Default 4096. */
+  readonly maxStreamsPerFunction?: number;
+  readonly retention?: RetentionPolicy;
+  readonly thresholdMs?: (functionName: string) => number | undefined;
+  readonly onInvocation?: (invocation: Invocation) => void;
+}
+
+/** The monitoring engine's entry point: log events in, per-function state out. */
+export class Analyzer {
+  private readonly monitors = new Map<string, FunctionMonitor>();
+  private readonly groupFunction = new Map<string, string>();
+
+  constructor(private readonly options: AnalyzerOptions = {}) {}
+
+  ingest(event: LogEvent): DedupVerdict {
+    return this.monitorFor(event.logGroupName, event.logStreamName).ingest(event.logStreamName, event.timestamp, event.message, event.eventId);
+  }
+
+  /** Ingest an event for a function named by the caller (events that carry no log group). */
+  ingestFor(functionName: string, logStream: string, timestamp: number, message: string, eventId?: string): DedupVerdict {
+    return this.monitor(functionName).ingest(logStream, timestamp, message, eventId);
+  }
+
+  settle(time: number): void {
+    for (const monitor of this.monitors.values()) monitor.settle(time);
+  }
+
+  flush(): void {
+    for (const monitor of this.monitors.values()) monitor.flush();
+  }
+
+  monitor(functionName: string): FunctionMonitor {
+    let monitor = this.monitors.get(functionName);
+    if (!monitor) {
+      monitor = new FunctionMonitor(functionName, {
+        dedupHorizonMs: this.options.dedupHorizonMs ?? 120_000,
+        settleMs: this.options.settleMs ?? 2_000,
+        maxStreams: this.options.maxStreamsPerFunction ?? 4096,
+        retention: this.options.retention,
+        thresholdMs: this.options.thresholdMs?.(functionName),
+        onInvocation: this.options.onInvocation,
+      });
+      this.monitors.set(functionName, monitor);
+    }
+    return monitor;
+  }
+
+  functions(): FunctionMonitor[] {
+    return [...this.monitors.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private monitorFor(logGroupName: string, logStreamName: string): FunctionMonitor {
+    // Default groups map to one function; the cache spares re-deriving it for every event.
+    const cached = this.groupFunction.get(logGroupName);
+    if (cached !== undefined) return this.monitor(cached);
+    const name = functionNameOf(logGroupName, logStreamName);
+    if (logGroupName.startsWith('/aws/lambda/')) this.groupFunction.set(logGroupName, name);
+    return this.monitor(name);
+  }
+}

@@ -1,0 +1,127 @@
+import type { InitFailure, Invocation } from '../invocation';
+import type { ErrorInfo } from '../logs/parsedLine';
+import { EventDedup, type DedupVerdict } from '../logs/eventDedup';
+import { parseLine } from '../logs/parseLine';
+import { StreamAssembler, type AssemblerSink } from '../logs/streamAssembler';
+import { IssueTracker } from '../issues/issueTracker';
+import { BucketSeries, type RetentionPolicy } from '../stats/bucketSeries';
+
+export interface MonitorOptions {
+  readonly dedupHorizonMs: number;
+  readonly settleMs: number;
+  readonly maxStreams: number;
+  readonly retention?: RetentionPolicy;
+  /** A per-function latency objective ("99% under X ms"). */
+  readonly thresholdMs?: number;
+  readonly onInvocation?: (invocation: Invocation) => void;
+}
+
+interface StreamEntry {
+  readonly assembler: StreamAssembler;
+  readonly dedup: EventDedup;
+  lastTime: number;
+}
+
+/** Everything Lambdascope knows about one function, fed one log event at a time. */
+export class FunctionMonitor implements AssemblerSink {
+  readonly series: BucketSeries;
+  readonly issues = new IssueTracker();
+  private readonly streams = new Map<string, StreamEntry>();
+  events = 0;
+  duplicates = 0;
+  late = 0;
+  incomplete = 0;
+  standaloneInitFailures = 0;
+  firstEventTime = Number.POSITIVE_INFINITY;
+  lastEventTime = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly name: string,
+    private readonly options: MonitorOptions,
+  ) {
+    this.series = new BucketSeries(options.retention);
+  }
+
+  get thresholdMs(): number | undefined {
+    return this.options.thresholdMs;
+  }
+
+  ingest(logStream: string, time: number, message: string, eventId: string | undefined): DedupVerdict {
+    let entry = this.streams.get(logStream);
+    if (!entry) {
+      if (this.streams.size >= this.options.maxStreams) this.evictIdleStream();
+      entry = {
+        assembler: new StreamAssembler(this.name, logStream, this, { settleMs: this.options.settleMs }),
+        dedup: new EventDedup(this.options.dedupHorizonMs),
+        lastTime: time,
+      };
+      this.streams.set(logStream, entry);
+    }
+    const verdict = entry.dedup.check(time, message, eventId);
+    if (verdict === 'duplicate') {
+      this.duplicates++;
+      return verdict;
+    }
+    if (verdict === 'late') {
+      this.late++;
+      return verdict;
+    }
+    this.events++;
+    if (time < this.firstEventTime) this.firstEventTime = time;
+    if (time > this.lastEventTime) this.lastEventTime = time;
+    if (time > entry.lastTime) entry.lastTime = time;
+    entry.assembler.accept(parseLine(message), time);
+    return verdict;
+  }
+
+  /** Finalise invocations whose REPORT is older than the settle delay at `time`. */
+  settle(time: number): void {
+    for (const entry of this.streams.values()) entry.assembler.settle(time);
+  }
+
+  /** End of input: finalise every stream. */
+  flush(): void {
+    for (const entry of this.streams.values()) this.incomplete += entry.assembler.flush();
+  }
+
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
+  // AssemblerSink
+  invocation(invocation: Invocation): void {
+    this.series.add(invocation, this.options.thresholdMs);
+    if (invocation.error) {
+      this.issues.record({ functionName: this.name, status: invocation.status, error: invocation.error, time: invocation.startTime, requestId: invocation.requestId });
+    }
+    for (const error of invocation.handledErrors) {
+      this.issues.record({ functionName: this.name, status: 'handled', error, time: invocation.startTime, requestId: invocation.requestId });
+    }
+    this.options.onInvocation?.(invocation);
+  }
+
+  initFailure(failure: InitFailure): void {
+    this.standaloneInitFailures++;
+    this.issues.record({ functionName: this.name, status: 'initError', error: failure.error, time: failure.time });
+  }
+
+  lateError(_functionName: string, requestId: string, time: number, error: ErrorInfo): void {
+    this.issues.record({ functionName: this.name, status: 'handled', error, time, requestId });
+  }
+
+  /** Make room by finalising the stream that has been quiet the longest (it keeps its dedup history no longer). */
+  private evictIdleStream(): void {
+    let oldestKey: string | undefined;
+    let oldestTime = Number.POSITIVE_INFINITY;
+    for (const [key, entry] of this.streams) {
+      if (entry.lastTime < oldestTime) {
+        oldestTime = entry.lastTime;
+        oldestKey = key;
+      }
+    }
+    if (oldestKey === undefined) return;
+    const entry = this.streams.get(oldestKey);
+    if (entry) this.incomplete += entry.assembler.flush();
+    this.streams.delete(oldestKey);
+  }
+}

@@ -1,0 +1,93 @@
+import { pricesFor, type Architecture, type PriceTable, type PriceTier } from './priceTable';
+
+export interface FunctionUsage {
+  readonly functionName: string;
+  readonly architecture: Architecture;
+  readonly requests: number;
+  readonly gbSeconds: number;
+}
+
+export interface FunctionCost {
+  readonly functionName: string;
+  readonly requests: number;
+  readonly gbSeconds: number;
+  readonly requestCostUsd: number;
+  readonly computeCostUsd: number;
+  readonly totalUsd: number;
+}
+
+export interface AccountCost {
+  readonly functions: readonly FunctionCost[];
+  readonly requests: number;
+  readonly gbSeconds: number;
+  readonly freeRequestsUsed: number;
+  readonly freeGbSecondsUsed: number;
+  readonly totalUsd: number;
+}
+
+/** Cost of `gbSeconds` starting at cumulative monthly usage `already` through a tier list. */
+export function tieredCost(tiers: readonly PriceTier[], already: number, gbSeconds: number): number {
+  const end = already + gbSeconds;
+  let lower = 0;
+  let cost = 0;
+  for (const tier of tiers) {
+    const overlap = Math.min(end, tier.upToGbSeconds) - Math.max(already, lower);
+    if (overlap > 0) cost += overlap * tier.usdPerGbSecond;
+    lower = tier.upToGbSeconds;
+  }
+  return cost;
+}
+
+/**
+ * A month of Lambda usage across one account and region: tiers count per architecture; the free
+ * tier (requests and GB-seconds, shared by both architectures) is applied at account level.
+ * Assumption, stated: free GB-seconds go first to x86_64 (the dearer rate), then to arm64, and
+ * each function's share of the free tier is proportional to its share of that usage.
+ */
+export function monthlyAccountCost(usage: readonly FunctionUsage[], table: PriceTable, region?: string, applyFreeTier = true): AccountCost {
+  const prices = pricesFor(table, region);
+  const totalRequests = usage.reduce((n, u) => n + u.requests, 0);
+  const freeRequests = applyFreeTier ? Math.min(totalRequests, table.freeTier.requests) : 0;
+  const byArch: Record<Architecture, number> = { x86_64: 0, arm64: 0 };
+  for (const u of usage) byArch[u.architecture] += u.gbSeconds;
+  let freeLeft = applyFreeTier ? table.freeTier.gbSeconds : 0;
+  const freeByArch: Record<Architecture, number> = { x86_64: 0, arm64: 0 };
+  for (const arch of ['x86_64', 'arm64'] as const) {
+    freeByArch[arch] = Math.min(byArch[arch], freeLeft);
+    freeLeft -= freeByArch[arch];
+  }
+  const archCost: Record<Architecture, number> = {
+    x86_64: tieredCost(prices.compute.x86_64, 0, byArch.x86_64 - freeByArch.x86_64),
+    arm64: tieredCost(prices.compute.arm64, 0, byArch.arm64 - freeByArch.arm64),
+  };
+  const requestRate = prices.requestsUsdPerMillion / 1_000_000;
+  const functions = usage.map((u): FunctionCost => {
+    const archTotal = byArch[u.architecture];
+    const computeCostUsd = archTotal > 0 ? (archCost[u.architecture] * u.gbSeconds) / archTotal : 0;
+    const billableRequests = totalRequests > 0 ? u.requests * (1 - freeRequests / totalRequests) : 0;
+    const requestCostUsd = billableRequests * requestRate;
+    return { functionName: u.functionName, requests: u.requests, gbSeconds: u.gbSeconds, requestCostUsd, computeCostUsd, totalUsd: requestCostUsd + computeCostUsd };
+  });
+  return {
+    functions,
+    requests: totalRequests,
+    gbSeconds: byArch.x86_64 + byArch.arm64,
+    freeRequestsUsed: freeRequests,
+    freeGbSecondsUsed: freeByArch.x86_64 + freeByArch.arm64,
+    totalUsd: functions.reduce((n, f) => n + f.totalUsd, 0),
+  };
+}
+
+/** Scale usage seen over `windowMs` to a whole month of `monthMs` (linear: same traffic all month). */
+export function projectToMonth(usage: FunctionUsage, windowMs: number, monthMs: number): FunctionUsage {
+  const factor = windowMs > 0 ? monthMs / windowMs : 0;
+  return { ...usage, requests: usage.requests * factor, gbSeconds: usage.gbSeconds * factor };
+}
+
+/** Length of the calendar month (UTC) that contains `time`. */
+export function monthLengthMs(time: number): number {
+  const d = new Date(time);
+  const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  return end - start;
+}

@@ -1,0 +1,165 @@
+import type { ErrorInfo, InvocationStatus } from '../logs/parsedLine';
+
+/** Where to look: the team's code, the platform limits, the setup, or a downstream service. */
+export type IssueKind = 'error' | 'timeout' | 'outOfMemory' | 'init' | 'crash' | 'misconfiguration' | 'dependency';
+
+const MISCONFIG_TYPES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AccessDeniedError',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'AuthorizationError',
+  'ResourceNotFoundException',
+  'NoSuchBucket',
+  'QueueDoesNotExist',
+  'AWS.SimpleQueueService.NonExistentQueue',
+  'ParameterNotFound',
+  'SecretNotFoundException',
+  'Runtime.HandlerNotFound',
+  'Runtime.MalformedHandlerName',
+  'Runtime.InvalidEntrypoint',
+  'Runtime.InvalidWorkingDirectory',
+  'Runtime.ConfigInvalid',
+  'KMSAccessDeniedException',
+  'KMSDisabledException',
+  'KMSNotFoundException',
+]);
+const MISCONFIG_TEXT = [
+  /is not authorized to perform/i,
+  /\bAccess ?Denied\b/i,
+  /\bnot authorized\b/i,
+  /Requested resource not found/i,
+  /The specified (?:bucket|queue|table|key) does not exist/i,
+  /\b(?:environment variable|env var)\b.*\b(?:missing|not set|not defined|undefined|required)\b/i,
+  /\bmissing (?:required )?environment variable/i,
+  /\bBad handler\b/,
+  /is undefined or not exported/,
+];
+
+const DEPENDENCY_TYPES = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'SlowDown',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalServerError',
+  'InternalFailure',
+  'InternalServerException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'ConnectTimeoutError',
+  'ReadTimeoutError',
+  'ReadTimeout',
+  'ConnectTimeout',
+  'ConnectionError',
+  'ConnectionResetError',
+  'ConnectionRefusedError',
+  'EndpointConnectionError',
+  'AxiosError',
+  'FetchError',
+  'RequestError',
+  'SocketTimeoutException',
+  'java.net.SocketTimeoutException',
+  'java.net.ConnectException',
+  'java.net.UnknownHostException',
+]);
+const DEPENDENCY_TEXT = [
+  /\b(?:ECONNRESET|ETIMEDOUT|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/,
+  /socket hang up/i,
+  /Rate exceeded/i,
+  /\bThrottl(?:ed|ing)\b/,
+  /Could not connect to the endpoint URL/i,
+  /Connection (?:reset|refused|timed out)/i,
+  /\b(?:status(?: code)?|HTTP|response code)[ :=]*5\d\d\b/i,
+  /\b5\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i,
+  /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/,
+  /timeout of \d+ms exceeded/i,
+  /Read timed out/i,
+];
+
+function matchesAny(patterns: readonly RegExp[], text: string): boolean {
+  for (const p of patterns) if (p.test(text)) return true;
+  return false;
+}
+
+/** An ImportModuleError for the handler's own module is a handler setting pointing nowhere. */
+function isMissingHandlerModule(error: ErrorInfo): boolean {
+  if (error.type !== 'Runtime.ImportModuleError') return false;
+  const py = /Unable to import module '([^']+)': No module named '([^']+)'/.exec(error.message);
+  if (py) return py[1] === py[2];
+  return /Cannot find module '(?:\.\/)?[^'/]+'\s*(?:\r|\n|$)?[\s\S]*Require stack:[\s\S]*\/var\/runtime\//.test(error.message);
+}
+
+/** Python's os.environ['X'] on a variable that is not set. */
+function isMissingEnvironment(error: ErrorInfo): boolean {
+  if (error.type !== 'KeyError') return false;
+  return error.frames.some((f) => f.function === '__getitem__' && (f.file === '<frozen os>' || (f.file ?? '').endsWith('/os.py')));
+}
+
+export function isMisconfiguration(error: ErrorInfo): boolean {
+  return (
+    MISCONFIG_TYPES.has(error.type) ||
+    /AccessDenied/.test(error.type) ||
+    matchesAny(MISCONFIG_TEXT, error.message) ||
+    isMissingHandlerModule(error) ||
+    isMissingEnvironment(error)
+  );
+}
+
+export function isDependencyFailure(error: ErrorInfo): boolean {
+  return DEPENDENCY_TYPES.has(error.type) || matchesAny(DEPENDENCY_TEXT, error.message) || matchesAny(DEPENDENCY_TEXT, error.type);
+}
+
+/** The kind of issue an invocation's outcome (or a logged error) belongs to. */
+export function issueKindOf(status: InvocationStatus | 'handled', error: ErrorInfo): IssueKind {
+  if (status === 'timeout') return 'timeout';
+  if (status === 'outOfMemory') return 'outOfMemory';
+  if (isMisconfiguration(error)) return 'misconfiguration';
+  if (isDependencyFailure(error)) return 'dependency';
+  if (status === 'initError') return 'init';
+  if (status === 'crash') return 'crash';
+  return 'error';
+}
+
+const AWS_PERMISSION = /perform: ([a-z0-9-]+:[A-Za-z0-9*]+)/;
+const BOTO_OPERATION = /when calling the (\w+) operation/;
+const AWS_HOST = /\b([a-z0-9-]+)(?:\.[a-z0-9-]+)*\.amazonaws\.com\b/;
+const SOCKET_HOST = /\b(?:getaddrinfo|connect|read|write)\s+[A-Z_]+\s+([\w.-]+?)(?::(\d+))?(?=[\s,;)]|$)/;
+const URL_HOST = /\bhttps?:\/\/([^/\s:'"`<>]+)(?::\d+)?/;
+const SERVICE_OF_TYPE: Record<string, string> = {
+  ProvisionedThroughputExceededException: 'dynamodb',
+  ConditionalCheckFailedException: 'dynamodb',
+  TransactionConflictException: 'dynamodb',
+  SlowDown: 's3',
+  NoSuchBucket: 's3',
+  QueueDoesNotExist: 'sqs',
+  ParameterNotFound: 'ssm',
+  SecretNotFoundException: 'secretsmanager',
+};
+
+/**
+ * Name the downstream service or host an error is about, where the text allows:
+ * `dynamodb:PutItem`, `api.stripe.com`, `10.0.0.5:5432`, `PutItem`.
+ */
+export function dependencyOf(error: ErrorInfo): string | undefined {
+  const text = `${error.type} ${error.message}`;
+  const permission = AWS_PERMISSION.exec(text);
+  if (permission?.[1]) return permission[1];
+  const operation = BOTO_OPERATION.exec(text)?.[1];
+  const service = SERVICE_OF_TYPE[error.type] ?? AWS_HOST.exec(text)?.[1];
+  if (service && operation) return `${service}:${operation}`;
+  if (operation) return operation;
+  if (service) return service;
+  const socket = SOCKET_HOST.exec(text);
+  if (socket?.[1]) return socket[2] ? `${socket[1]}:${socket[2]}` : socket[1];
+  const url = URL_HOST.exec(text);
+  if (url?.[1]) return url[1];
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import type { ErrorInfo, InvocationStatus } from '../logs/parsedLine';
+import type { IssueKind } from './errorKind';
+import { issueSignature } from './fingerprint';
+
+/** Occurrences kept per issue: enough to open recent ones, bounded whatever the count. */
+const MAX_REQUEST_IDS = 50;
+const MAX_ISSUES_PER_FUNCTION = 1000;
+
+export interface Issue {
+  readonly fingerprint: string;
+  readonly functionName: string;
+  /** Read from the earliest occurrence, so the same logs give the same title in any order. */
+  title: string;
+  readonly errorType: string;
+  readonly kind: IssueKind;
+  /** True while every occurrence was an error the invocation logged and survived. */
+  handled: boolean;
+  readonly dependency?: string;
+  readonly culprit?: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** The most recent occurrences' request ids, oldest first, each once. */
+  readonly requestIds: string[];
+  /** Times of `requestIds`, index for index. */
+  readonly requestTimes: number[];
+  /** The latest occurrence's error, for its message and stack. */
+  latest: ErrorInfo;
+  latestId: string;
+}
+
+export interface Occurrence {
+  readonly functionName: string;
+  readonly status: InvocationStatus | 'handled';
+  readonly error: ErrorInfo;
+  readonly time: number;
+  readonly requestId?: string;
+}
+
+function before(timeA: number, idA: string, timeB: number, idB: string): boolean {
+  return timeA < timeB || (timeA === timeB && idA < idB);
+}
+
+/** Insert in (time, id) order and keep the newest MAX_REQUEST_IDS. */
+function keepRecent(issue: Issue, requestId: string, time: number): void {
+  const ids = issue.requestIds;
+  const times = issue.requestTimes;
+  if (ids.includes(requestId)) return;
+  if (ids.length >= MAX_REQUEST_IDS && before(time, requestId, times[0] as number, ids[0] as string)) return;
+  let at = ids.length;
+  while (at > 0 && before(time, requestId, times[at - 1] as number, ids[at - 1] as string)) at--;
+  ids.splice(at, 0, requestId);
+  times.splice(at, 0, time);
+  if (ids.length > MAX_REQUEST_IDS) {
+    ids.shift();
+    times.shift();
+  }
+}
+
+/** Groups failures and logged errors into issues by fingerprint. */
+export class IssueTracker {
+  private readonly issues = new Map<string, Issue>();
+  /** Occurrences that did not fit under the per-function cap of distinct issues. */
+  overflow = 0;
+
+  record(occurrence: Occurrence): Issue | undefined {
+    const signature = issueSignature(occurrence.functionName, occurrence.status, occurrence.error);
+    let issue = this.issues.get(signature.fingerprint);
+    if (!issue) {
+      if (this.issues.size >= MAX_ISSUES_PER_FUNCTION) {
+        this.overflow++;
+        return undefined;
+      }
+      issue = {
+        ...signature,
+        functionName: occurrence.functionName,
+        handled: occurrence.status === 'handled',
+        count: 0,
+        firstSeen: occurrence.time,
+        lastSeen: occurrence.time,
+        requestIds: [],
+        requestTimes: [],
+        latest: occurrence.error,
+        latestId: occurrence.requestId ?? '',
+      };
+      this.issues.set(signature.fingerprint, issue);
+    }
+    issue.count++;
+    if (occurrence.status !== 'handled') issue.handled = false;
+    if (occurrence.time < issue.firstSeen) {
+      issue.firstSeen = occurrence.time;
+      issue.title = signature.title;
+    }
+    // Ties on time are broken by request id, so that any arrival order gives the same result.
+    const id = occurrence.requestId ?? '';
+    if (occurrence.time > issue.lastSeen || (occurrence.time === issue.lastSeen && id >= issue.latestId)) {
+      issue.lastSeen = occurrence.time;
+      issue.latest = occurrence.error;
+      issue.latestId = id;
+    }
+    if (occurrence.requestId !== undefined) keepRecent(issue, occurrence.requestId, occurrence.time);
+    return issue;
+  }
+
+  all(): Issue[] {
+    return [...this.issues.values()];
+  }
+
+  get(fingerprint: string): Issue | undefined {
+    return this.issues.get(fingerprint);
+  }
+}

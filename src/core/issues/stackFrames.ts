@@ -1,0 +1,143 @@
+/** One frame of a stack trace, in any runtime's notation. */
+export interface StackFrame {
+  readonly file?: string;
+  readonly function?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** The application's own code, as opposed to the runtime, the standard library or dependencies. */
+  readonly inApp: boolean;
+  readonly raw: string;
+}
+
+// Node: `at fn (file:line:col)`, `at async fn (file:line:col)`, `at file:line:col`.
+const NODE_FRAME = /^\s*at\s+(?:async\s+)?(?:(.+?)\s+\((.+?)(?::(\d+))?(?::(\d+))?\)|(.+?)(?::(\d+))?(?::(\d+))?)\s*$/;
+// Python: `File "/var/task/app.py", line 10, in handler` (indented with spaces or U+00A0).
+const PYTHON_FRAME = /^[\s\u00a0]*File "([^"]+)", line (\d+)(?:, in (.+?))?\s*$/;
+// Java: `at pkg.Class.method(File.java:28)` or without `at`.
+const JAVA_FRAME = /^\s*(?:at\s+)?([\w$.<>/]+)\(([^():]*?)(?::(\d+))?\)\s*$/;
+
+const NOT_APP_PATH = [
+  'node:',
+  'internal/',
+  '/var/runtime/',
+  'file:///var/runtime/',
+  '/var/lang/',
+  '/opt/',
+  '/node_modules/',
+  '/site-packages/',
+  '/dist-packages/',
+  '<frozen ',
+  '/usr/lib/',
+  '/usr/local/lib/',
+];
+const NOT_APP_JAVA = ['java.', 'javax.', 'jdk.', 'sun.', 'com.sun.', 'lambdainternal.', 'com.amazonaws.', 'software.amazon.', 'com.fasterxml.', 'kotlin.', 'scala.'];
+const NOT_APP_GO = ['github.com/aws/aws-lambda-go', 'runtime/', 'net/http', 'reflect/'];
+
+function isAppPath(file: string): boolean {
+  for (const marker of NOT_APP_PATH) {
+    if (file.startsWith(marker) || (marker.startsWith('/') && file.includes(marker))) return false;
+  }
+  return file !== '<anonymous>' && file !== 'native';
+}
+
+function toInt(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number.parseInt(text, 10);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function stripFileUrl(file: string): string {
+  return file.startsWith('file://') ? file.slice('file://'.length) : file;
+}
+
+export function parseNodeFrame(line: string): StackFrame | undefined {
+  const m = NODE_FRAME.exec(line);
+  if (!m) return undefined;
+  const fileRaw = m[2] ?? m[5];
+  if (!fileRaw) return undefined;
+  const file = stripFileUrl(fileRaw);
+  const fn = m[1];
+  return {
+    file,
+    function: fn,
+    line: toInt(m[3] ?? m[6]),
+    column: toInt(m[4] ?? m[7]),
+    inApp: isAppPath(fileRaw) && isAppPath(file),
+    raw: line.trim(),
+  };
+}
+
+export function parsePythonFrame(line: string): StackFrame | undefined {
+  const m = PYTHON_FRAME.exec(line);
+  if (!m?.[1]) return undefined;
+  return { file: m[1], line: toInt(m[2]), function: m[3], inApp: isAppPath(m[1]), raw: line.replace(/\u00a0/g, ' ').trim() };
+}
+
+export function parseJavaFrame(line: string): StackFrame | undefined {
+  const m = JAVA_FRAME.exec(line);
+  if (!m?.[1] || !m[1].includes('.')) return undefined;
+  const fn = m[1];
+  const inApp = !NOT_APP_JAVA.some((p) => fn.startsWith(p));
+  return { function: fn, file: m[2] || undefined, line: toInt(m[3]), inApp, raw: line.trim() };
+}
+
+/** Go's aws-lambda-go panic frames: `{"path":"…","line":19,"label":"…"}`. */
+function parseGoObjectFrame(value: Record<string, unknown>): StackFrame | undefined {
+  const path = typeof value.path === 'string' ? value.path : undefined;
+  const label = typeof value.label === 'string' ? value.label : undefined;
+  if (!path && !label) return undefined;
+  const line = typeof value.line === 'number' ? value.line : undefined;
+  const inApp = path === undefined || !NOT_APP_GO.some((p) => path.includes(p));
+  return { file: path, function: label, line, inApp, raw: `${label ?? '?'} (${path ?? '?'}:${line ?? '?'})` };
+}
+
+/** Any one line of a trace, whichever runtime wrote it. */
+export function parseFrameLine(line: string): StackFrame | undefined {
+  if (line.includes('File "')) return parsePythonFrame(line);
+  const trimmed = line.trimStart();
+  if (trimmed.startsWith('at ')) return parseNodeFrame(line) ?? parseJavaFrame(line);
+  return parseJavaFrame(line);
+}
+
+/**
+ * Frames from a `stack`/`stackTrace`/`trace` array as runtimes put them in error documents:
+ * Node strings (first is `Type: message`), Python pre-formatted `File …` chunks (outermost first),
+ * Java strings, Go objects. Returned innermost first.
+ */
+export function framesFromStackArray(items: readonly unknown[]): StackFrame[] {
+  const frames: StackFrame[] = [];
+  let python = false;
+  for (const item of items) {
+    if (typeof item === 'string') {
+      for (const part of item.split(/\r\n|\r|\n/)) {
+        if (part.trim().length === 0) continue;
+        const frame = parseFrameLine(part);
+        if (frame) {
+          if (part.includes('File "')) python = true;
+          frames.push(frame);
+        }
+      }
+    } else if (item !== null && typeof item === 'object') {
+      const frame = parseGoObjectFrame(item as Record<string, unknown>);
+      if (frame) frames.push(frame);
+    }
+  }
+  return python ? frames.reverse() : frames;
+}
+
+/** Frames from multi-line text (`\r` or `\n` separated), innermost first. */
+export function framesFromText(lines: readonly string[]): StackFrame[] {
+  const frames: StackFrame[] = [];
+  let python = false;
+  for (const line of lines) {
+    const frame = parseFrameLine(line);
+    if (!frame) continue;
+    if (line.includes('File "')) python = true;
+    frames.push(frame);
+  }
+  return python ? frames.reverse() : frames;
+}
+
+export function topAppFrame(frames: readonly StackFrame[]): StackFrame | undefined {
+  return frames.find((f) => f.inApp);
+}

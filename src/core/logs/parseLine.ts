@@ -1,0 +1,185 @@
+import type { AppLine, ErrorInfo, LogLevel, ParsedLine } from './parsedLine';
+import { parseJsonPlatformEvent, parseTextPlatformLine } from './platformLines';
+import {
+  errorAfterLabel,
+  errorFromDocument,
+  errorFromText,
+  isOutOfMemoryText,
+  isOutOfMemoryType,
+  nodeFailureLabel,
+  untypedError,
+} from './runtimeErrors';
+
+const LEVELS: Record<string, LogLevel> = {
+  TRACE: 'TRACE',
+  DEBUG: 'DEBUG',
+  INFO: 'INFO',
+  WARN: 'WARN',
+  WARNING: 'WARN',
+  ERROR: 'ERROR',
+  FATAL: 'FATAL',
+  CRITICAL: 'FATAL',
+};
+// pino / bunyan numeric levels.
+function numericLevel(n: number): LogLevel {
+  if (n >= 60) return 'FATAL';
+  if (n >= 50) return 'ERROR';
+  if (n >= 40) return 'WARN';
+  if (n >= 30) return 'INFO';
+  if (n >= 20) return 'DEBUG';
+  return 'TRACE';
+}
+function toLevel(value: unknown): LogLevel | undefined {
+  if (typeof value === 'string') return LEVELS[value.toUpperCase()];
+  if (typeof value === 'number') return numericLevel(value);
+  return undefined;
+}
+
+function isErrorLevel(level: LogLevel | undefined): boolean {
+  return level === 'ERROR' || level === 'FATAL';
+}
+
+function requestIdOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value !== 'undefined' ? value : undefined;
+}
+
+/** Trailing `\n`, `\t` and spaces are how CloudWatch events end; they carry nothing. */
+export function trimEventMessage(message: string): string {
+  let end = message.length;
+  while (end > 0) {
+    const c = message.charCodeAt(end - 1);
+    if (c === 10 || c === 13 || c === 9 || c === 32) end--;
+    else break;
+  }
+  return end === message.length ? message : message.slice(0, end);
+}
+
+/**
+ * Classify one log event's message. Never throws: anything unrecognised is an application line.
+ */
+export function parseLine(rawMessage: string): ParsedLine {
+  const message = trimEventMessage(rawMessage);
+  const first = message.charCodeAt(0);
+  if (first === 123 /* { */) {
+    const json = parseJsonLine(message);
+    if (json) return json;
+    return plainLine(message);
+  }
+  const platform = parseTextPlatformLine(message);
+  if (platform) return platform;
+  if (first >= 48 && first <= 57) {
+    const node = parseNodeTextLine(message);
+    if (node) return node;
+  } else if (first === 91 /* [ */) {
+    const python = parsePythonTextLine(message);
+    if (python) return python;
+  }
+  return plainLine(message);
+}
+
+/** A line with no recognised prefix: stdout/stderr of any runtime. */
+function plainLine(message: string): AppLine {
+  const outOfMemory = isOutOfMemoryText(message);
+  // Unlevelled text counts as an error only with evidence: a stack trace or an OOM message, not a
+  // word like "Error:" that an application may print at any level.
+  const parsed = errorFromText(message);
+  const error = parsed && parsed.frames.length > 0 ? parsed : undefined;
+  if (outOfMemory || error) {
+    return { kind: 'app', text: message, level: 'ERROR', error: error ?? { type: 'OutOfMemory', message: message.slice(0, 500), frames: [] }, outOfMemory };
+  }
+  return { kind: 'app', text: message };
+}
+
+// `2024-01-01T00:00:00.000Z\t<request id>\tLEVEL\tmessage` (Node.js text format).
+function parseNodeTextLine(message: string): AppLine | undefined {
+  const t1 = message.indexOf('\t');
+  if (t1 < 20 || t1 > 40 || message.charCodeAt(4) !== 45 /* - */) return undefined;
+  const t2 = message.indexOf('\t', t1 + 1);
+  if (t2 < 0) return undefined;
+  const t3 = message.indexOf('\t', t2 + 1);
+  const levelText = t3 < 0 ? undefined : message.slice(t2 + 1, t3);
+  const level = levelText === undefined ? undefined : LEVELS[levelText];
+  if (!level) return undefined;
+  const requestId = requestIdOf(message.slice(t1 + 1, t2));
+  const text = message.slice(t3 + 1);
+  if (!isErrorLevel(level)) return { kind: 'app', requestId, level, text };
+  const label = nodeFailureLabel(text);
+  if (label) {
+    const error = errorAfterLabel(text, label);
+    return { kind: 'app', requestId, level, text, error, failure: true, outOfMemory: isOutOfMemoryType(error?.type) || isOutOfMemoryText(text) };
+  }
+  const error = errorFromText(text) ?? untypedError(text);
+  return { kind: 'app', requestId, level, text, error, outOfMemory: isOutOfMemoryText(text) };
+}
+
+// `[LEVEL]\t<time>\t<request id>\tmessage` (Python logging), or `[ERROR] Type: message\rTraceback…`
+// (Python's uncaught exception: no time, no request id).
+function parsePythonTextLine(message: string): AppLine | undefined {
+  const close = message.indexOf(']');
+  if (close < 2 || close > 10) return undefined;
+  const level = LEVELS[message.slice(1, close)];
+  if (!level) return undefined;
+  const sep = message.charCodeAt(close + 1);
+  if (sep === 9 /* \t */) {
+    const t2 = message.indexOf('\t', close + 2);
+    const t3 = t2 < 0 ? -1 : message.indexOf('\t', t2 + 1);
+    if (t3 < 0) return { kind: 'app', level, text: message.slice(close + 2) };
+    const requestId = requestIdOf(message.slice(t2 + 1, t3));
+    const text = message.slice(t3 + 1);
+    if (!isErrorLevel(level)) return { kind: 'app', requestId, level, text };
+    const error = errorFromText(text) ?? untypedError(text);
+    return { kind: 'app', requestId, level, text, error, outOfMemory: isOutOfMemoryType(error.type) || isOutOfMemoryText(text) };
+  }
+  if (sep === 32 /* space */ && isErrorLevel(level)) {
+    const text = message.slice(close + 2);
+    const error = errorFromText(text) ?? untypedError(text);
+    return { kind: 'app', level, text, error, failure: true, outOfMemory: isOutOfMemoryType(error.type) || isOutOfMemoryText(text) };
+  }
+  return undefined;
+}
+
+function parseJsonLine(message: string): ParsedLine | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const doc = value as Record<string, unknown>;
+  const type = doc.type;
+  if (typeof type === 'string' && type.startsWith('platform.')) {
+    return parseJsonPlatformEvent(type, doc.record) ?? { kind: 'app', text: message, level: 'DEBUG' };
+  }
+  return jsonFunctionRecord(doc, message);
+}
+
+/**
+ * A function's JSON record (`level` or Python's uncaught `log_level`), or a bare error document
+ * (Java, Go: `{"errorMessage","errorType","stackTrace"}` with no level).
+ */
+function jsonFunctionRecord(doc: Record<string, unknown>, raw: string): AppLine {
+  const requestId = requestIdOf(doc.requestId ?? doc.AWSRequestId ?? doc.function_request_id ?? doc.aws_request_id);
+  const pythonUncaught = doc.log_level !== undefined;
+  const level = toLevel(doc.level ?? doc.log_level ?? doc.severity);
+  const message = doc.message ?? doc.msg;
+  const text = typeof message === 'string' ? message : raw;
+  let error: ErrorInfo | undefined = errorFromDocument(doc);
+  if (!error && message !== null && typeof message === 'object' && !Array.isArray(message)) {
+    error = errorFromDocument(message as Record<string, unknown>);
+  }
+  const bareDocument = level === undefined && error !== undefined;
+  if (!isErrorLevel(level) && !bareDocument) return { kind: 'app', requestId, level, text };
+  const label = typeof message === 'string' ? nodeFailureLabel(message) : undefined;
+  if (!error) error = (typeof message === 'string' ? errorFromText(message) : undefined) ?? untypedError(text);
+  const failure = label !== undefined || bareDocument || (pythonUncaught && error.type !== 'Error');
+  return {
+    kind: 'app',
+    requestId,
+    level: level ?? 'ERROR',
+    text,
+    error,
+    failure: failure || undefined,
+    outOfMemory: isOutOfMemoryType(error.type) || isOutOfMemoryText(error.message) || undefined,
+  };
+}

@@ -1,0 +1,198 @@
+import type {
+  InitReportLine,
+  InitStartLine,
+  PlatformLine,
+  PlatformStatus,
+  ReportLine,
+  RuntimeExitLine,
+  TimeoutLine,
+} from './parsedLine';
+
+// Only a line that *starts* with the keyword is a platform line; the same words inside an
+// application's log line (which carries a timestamp/level prefix) are just text.
+const START = /^START RequestId: (\S+)(?:\s+Version: (\S+))?/;
+const END = /^END RequestId: (\S+)/;
+const REPORT = /^REPORT RequestId: (\S+)\s+Duration: /;
+const REPORT_FIELD = /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Duration|Memory Size|Max Memory Used): ([\d.]+) (?:ms|MB)/g;
+const STATUS_FIELD = /(?:^|\s)Status: (\w+)/;
+const ERROR_TYPE_FIELD = /Error Type: (\S+)/;
+const XRAY_TRACE = /XRAY TraceId: (\S+)/;
+const INIT_START = /^INIT_START\s+Runtime Version: (\S+)/;
+const INIT_REPORT = /^INIT_REPORT\s+Init Duration: ([\d.]+) ms\s+Phase: (\w+)(?:\s+Status: (\w+))?(?:\s+Error Type: (\S+))?/;
+// `<iso time> <request id> Task timed out after 3.00 seconds` (space or tab separated), or bare.
+const TIMEOUT = /^(?:\d{4}-\d\d-\d\dT\S+\s+(\S+)\s+)?(?:RequestId: (\S+)\s+Error: )?Task timed out after\s+([\d.]+)\s+seconds/;
+// `RequestId: <id> Error: Runtime exited with error: signal: killed\nRuntime.ExitError`
+const REQUEST_ERROR = /^RequestId: (\S+)\s+Error: ([^\n]*)(?:\n\s*(Runtime\.\w+))?/;
+const PROCESS_EXITED = /^RequestId: (\S+)\s+(Process exited before completing request)/;
+
+export function toStatus(value: unknown): PlatformStatus | undefined {
+  switch (value) {
+    case 'success':
+    case 'error':
+    case 'timeout':
+    case 'failure':
+      return value;
+    default:
+      return undefined;
+  }
+}
+
+function parseReport(message: string, requestId: string): ReportLine {
+  const fields: { -readonly [K in keyof ReportLine]?: ReportLine[K] } = {};
+  REPORT_FIELD.lastIndex = 0;
+  for (let m = REPORT_FIELD.exec(message); m !== null; m = REPORT_FIELD.exec(message)) {
+    const value = Number(m[2]);
+    if (!Number.isFinite(value)) continue;
+    switch (m[1]) {
+      case 'Duration':
+        fields.durationMs = value;
+        break;
+      case 'Billed Duration':
+        fields.billedDurationMs = value;
+        break;
+      case 'Memory Size':
+        fields.memorySizeMb = value;
+        break;
+      case 'Max Memory Used':
+        fields.maxMemoryUsedMb = value;
+        break;
+      case 'Init Duration':
+        fields.initDurationMs = value;
+        break;
+      case 'Restore Duration':
+        fields.restoreDurationMs = value;
+        break;
+      case 'Billed Restore Duration':
+        fields.billedRestoreDurationMs = value;
+        break;
+    }
+  }
+  const status = toStatus(STATUS_FIELD.exec(message)?.[1]);
+  const errorType = ERROR_TYPE_FIELD.exec(message)?.[1];
+  const xray = XRAY_TRACE.exec(message)?.[1];
+  return { kind: 'report', requestId, ...fields, status, errorType, xrayTraceId: xray };
+}
+
+function runtimeExit(requestId: string | undefined, reason: string, errorType: string | undefined): RuntimeExitLine {
+  return { kind: 'runtimeExit', requestId, reason, killed: /signal: killed/.test(reason), errorType };
+}
+
+/** A text-format platform line, or undefined when the line is the application's. */
+export function parseTextPlatformLine(message: string): PlatformLine | undefined {
+  switch (message.charCodeAt(0)) {
+    case 83 /* S */: {
+      const m = START.exec(message);
+      return m?.[1] ? { kind: 'start', requestId: m[1], version: m[2] } : undefined;
+    }
+    case 69 /* E */: {
+      const m = END.exec(message);
+      return m?.[1] ? { kind: 'end', requestId: m[1] } : undefined;
+    }
+    case 82 /* R */: {
+      if (message.startsWith('REPORT')) {
+        const m = REPORT.exec(message);
+        return m?.[1] ? parseReport(message, m[1]) : undefined;
+      }
+      const timeout = TIMEOUT.exec(message);
+      if (timeout) return timeoutLine(timeout);
+      const exited = PROCESS_EXITED.exec(message);
+      if (exited?.[1] && exited[2]) return runtimeExit(exited[1], exited[2], undefined);
+      const err = REQUEST_ERROR.exec(message);
+      if (err?.[1] && err[2] !== undefined) return runtimeExit(err[1], err[2].trim(), err[3]);
+      return undefined;
+    }
+    case 73 /* I */: {
+      if (message.startsWith('INIT_START')) {
+        const m = INIT_START.exec(message);
+        const line: InitStartLine = { kind: 'initStart', runtimeVersion: m?.[1] };
+        return line;
+      }
+      if (message.startsWith('INIT_REPORT')) {
+        const m = INIT_REPORT.exec(message);
+        if (!m) return undefined;
+        const line: InitReportLine = {
+          kind: 'initReport',
+          initDurationMs: Number(m[1]),
+          phase: m[2] === 'invoke' ? 'invoke' : 'init',
+          status: toStatus(m[3]),
+          errorType: m[4],
+        };
+        return line;
+      }
+      return undefined;
+    }
+    case 88 /* X */: {
+      if (!message.startsWith('XRAY TraceId:')) return undefined;
+      return { kind: 'xray', traceId: XRAY_TRACE.exec(message)?.[1] };
+    }
+    case 84 /* T */:
+    default: {
+      // Timeouts may be prefixed with a timestamp and request id; cheap pre-check first.
+      if (!message.includes('Task timed out after')) return undefined;
+      const m = TIMEOUT.exec(message);
+      return m ? timeoutLine(m) : undefined;
+    }
+  }
+}
+
+function timeoutLine(m: RegExpExecArray): TimeoutLine {
+  const requestId = m[1] ?? m[2];
+  return { kind: 'timeout', requestId, seconds: Number(m[3]) };
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+function obj(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * A JSON-format platform event (`{"time","type":"platform.*","record"}`). Every metric is optional:
+ * Lambda Managed Instances reports carry only `durationMs`.
+ */
+export function parseJsonPlatformEvent(type: string, recordValue: unknown): PlatformLine | undefined {
+  const record = obj(recordValue);
+  const metrics = obj(record.metrics);
+  const requestId = text(record.requestId);
+  switch (type) {
+    case 'platform.start':
+      return requestId ? { kind: 'start', requestId, version: text(record.version) } : undefined;
+    case 'platform.runtimeDone':
+      return requestId ? { kind: 'runtimeDone', requestId, status: toStatus(record.status), errorType: text(record.errorType) } : undefined;
+    case 'platform.report':
+      if (!requestId) return undefined;
+      return {
+        kind: 'report',
+        requestId,
+        durationMs: num(metrics.durationMs),
+        billedDurationMs: num(metrics.billedDurationMs),
+        memorySizeMb: num(metrics.memorySizeMB),
+        maxMemoryUsedMb: num(metrics.maxMemoryUsedMB),
+        initDurationMs: num(metrics.initDurationMs),
+        restoreDurationMs: num(metrics.restoreDurationMs),
+        billedRestoreDurationMs: num(metrics.billedRestoreDurationMs),
+        status: toStatus(record.status),
+        errorType: text(record.errorType),
+        xrayTraceId: text(obj(record.tracing).value),
+      };
+    case 'platform.initStart':
+      return { kind: 'initStart', runtimeVersion: text(record.runtimeVersion), initializationType: text(record.initializationType) };
+    case 'platform.initReport':
+      return {
+        kind: 'initReport',
+        phase: record.phase === 'invoke' ? 'invoke' : 'init',
+        initDurationMs: num(metrics.durationMs),
+        status: toStatus(record.status),
+        errorType: text(record.errorType),
+      };
+    case 'platform.restoreReport':
+      return { kind: 'restoreReport', durationMs: num(metrics.durationMs), status: toStatus(record.status), errorType: text(record.errorType) };
+    default:
+      // initRuntimeDone, restoreStart, extension, telemetrySubscription, logsDropped: nothing to count.
+      return undefined;
+  }
+}

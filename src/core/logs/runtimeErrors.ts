@@ -1,0 +1,115 @@
+import type { ErrorInfo } from './parsedLine';
+import { framesFromStackArray, framesFromText } from '../issues/stackFrames';
+
+/** Substrings by which the language runtimes announce that they ran out of memory. */
+const OOM_TEXT = [
+  'JavaScript heap out of memory',
+  'java.lang.OutOfMemoryError',
+  'fatal error: runtime: out of memory',
+  'failed to allocate memory (NoMemoryError)',
+  'Runtime.OutOfMemory',
+];
+const OOM_TYPES = new Set(['MemoryError', 'java.lang.OutOfMemoryError', 'Runtime.OutOfMemory', 'OutOfMemoryError']);
+
+export function isOutOfMemoryText(text: string): boolean {
+  for (const needle of OOM_TEXT) if (text.includes(needle)) return true;
+  return false;
+}
+
+export function isOutOfMemoryType(type: string | undefined): boolean {
+  return type !== undefined && OOM_TYPES.has(type);
+}
+
+/** Labels the Node.js runtime client writes before an error document. */
+const NODE_FAILURE_LABELS = ['Invoke Error', 'Uncaught Exception', 'Unhandled Promise Rejection'];
+
+export function nodeFailureLabel(text: string): string | undefined {
+  for (const label of NODE_FAILURE_LABELS) if (text.startsWith(label)) return label;
+  return undefined;
+}
+
+const LINE_BREAK = /\r\n|\r|\n/;
+// `TypeError: message`, `java.lang.IllegalStateException: message`, `Runtime.ImportModuleError: …`.
+const TYPED_HEADLINE = /^((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?:Error|Exception|Fault|Rejection|Exit)|Runtime\.\w+)(?::\s?(.*))?$/s;
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** An error document: `{errorType, errorMessage, stack|stackTrace|trace}` (any runtime). */
+export function errorFromDocument(doc: Record<string, unknown>): ErrorInfo | undefined {
+  const type = str(doc.errorType);
+  const message = str(doc.errorMessage);
+  if (type === undefined && message === undefined) return undefined;
+  const stackItems = Array.isArray(doc.stack) ? doc.stack : Array.isArray(doc.stackTrace) ? doc.stackTrace : Array.isArray(doc.trace) ? doc.trace : typeof doc.stack === 'string' ? [doc.stack] : [];
+  return { type: type ?? 'Error', message: message ?? '', frames: framesFromStackArray(stackItems) };
+}
+
+/** Parse a JSON text that should be an object; undefined for anything else (never throws). */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  const start = text.indexOf('{');
+  if (start < 0) return undefined;
+  try {
+    const value: unknown = JSON.parse(start === 0 ? text : text.slice(start));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An error written as text: `Type: message` then stack lines (`\r` or `\n` separated), as
+ * `console.error(err)` in Node, `logger.exception` in Python and Java loggers print it.
+ * Python tracebacks put the `Type: message` line last, after the frames.
+ */
+export function errorFromText(text: string): ErrorInfo | undefined {
+  const hasTraceback = text.includes('Traceback (most recent call last)');
+  if (!hasTraceback && !TYPED_HEADLINE.test(firstLine(text))) return undefined;
+  const lines = text.split(LINE_BREAK);
+  const first = lines[0]?.trim() ?? '';
+  const traceback = lines.findIndex((l) => l.startsWith('Traceback (most recent call last)'));
+  if (traceback >= 0) {
+    // The exception line follows the frames (logger.exception); a headline before it may also name it.
+    let type: string | undefined;
+    let message = '';
+    for (let i = lines.length - 1; i > traceback; i--) {
+      const candidate = (lines[i] ?? '').trim();
+      if (candidate.length === 0 || candidate.startsWith('File "') || /^[\s\u00a0]/.test(lines[i] ?? '')) continue;
+      const m = TYPED_HEADLINE.exec(candidate) ?? /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/s.exec(candidate);
+      if (m?.[1]) {
+        type = m[1];
+        message = m[2] ?? '';
+      }
+      break;
+    }
+    if (type === undefined) {
+      const head = TYPED_HEADLINE.exec(first);
+      type = head?.[1] ?? 'Error';
+      message = head?.[2] ?? first;
+    }
+    return { type, message, frames: framesFromText(lines.slice(traceback + 1)) };
+  }
+  const head = TYPED_HEADLINE.exec(first);
+  if (!head?.[1]) return undefined;
+  return { type: head[1], message: head[2] ?? '', frames: framesFromText(lines.slice(1)) };
+}
+
+/** The error a Node.js runtime label precedes: `Invoke Error \t{json}`. */
+export function errorAfterLabel(text: string, label: string): ErrorInfo | undefined {
+  const rest = text.slice(label.length).trim();
+  const doc = parseJsonObject(rest);
+  if (doc) return errorFromDocument(doc);
+  return errorFromText(rest) ?? { type: label.replace(/\s+/g, ''), message: rest, frames: [] };
+}
+
+function firstLine(text: string): string {
+  const cr = text.indexOf('\r');
+  const lf = text.indexOf('\n');
+  const end = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
+  return (end < 0 ? text : text.slice(0, end)).trim();
+}
+
+/** Headline of a plain ERROR line that names no error type. */
+export function untypedError(text: string): ErrorInfo {
+  return { type: 'Error', message: firstLine(text), frames: [] };
+}

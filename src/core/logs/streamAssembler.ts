@@ -1,0 +1,416 @@
+import type { InitFailure, Invocation } from '../invocation';
+import type { AppLine, ErrorInfo, InitReportLine, InvocationStatus, ParsedLine, PlatformStatus, ReportLine } from './parsedLine';
+import { isOutOfMemoryType } from './runtimeErrors';
+
+export interface AssemblerSink {
+  invocation(invocation: Invocation): void;
+  initFailure(failure: InitFailure): void;
+  /** An ERROR line for a request that was already finalised (asynchronous work logging late). */
+  lateError(functionName: string, requestId: string, time: number, error: ErrorInfo): void;
+}
+
+export interface AssemblerOptions {
+  /** Lines may still arrive for a request this long after its REPORT (exit messages, late XRAY parts). */
+  readonly settleMs: number;
+}
+
+const MAX_HANDLED_PER_INVOCATION = 20;
+const RECENT_REQUESTS = 16;
+
+interface InitState {
+  time: number;
+  /** An INIT_REPORT of phase `init` that failed: the environment retries init inside the next invoke. */
+  initPhaseFailure?: InitReportLine;
+  /** An INIT_REPORT of phase `invoke` that failed: the next START's invocation is an init error. */
+  invokePhaseFailure?: InitReportLine;
+  failureError?: ErrorInfo;
+  lastError?: ErrorInfo;
+  outOfMemory?: boolean;
+  exitReason?: string;
+  restoreDurationMs?: number;
+}
+
+interface Draft {
+  requestId: string;
+  startTime: number;
+  lastTime: number;
+  version?: string;
+  report?: ReportLine;
+  reportTime?: number;
+  runtimeDoneStatus?: PlatformStatus;
+  runtimeDoneErrorType?: string;
+  timeoutSeconds?: number;
+  exitReason?: string;
+  exitKilled?: boolean;
+  exitErrorType?: string;
+  outOfMemory?: boolean;
+  failureError?: ErrorInfo;
+  handled: ErrorInfo[];
+  init?: InitState;
+  xrayTraceId?: string;
+}
+
+/**
+ * Follows one log stream (one execution environment) line by line and assembles its
+ * invocations. Lines without a request id (Python tracebacks, some timeouts, init output)
+ * belong to whatever the environment is doing at that moment.
+ */
+export class StreamAssembler {
+  private open: Draft | undefined;
+  private reported: Draft | undefined;
+  private init: InitState | undefined;
+  private readonly recent: string[] = [];
+
+  constructor(
+    private readonly functionName: string,
+    private readonly logStream: string,
+    private readonly sink: AssemblerSink,
+    private readonly options: AssemblerOptions,
+  ) {}
+
+  accept(line: ParsedLine, time: number): void {
+    if (this.reported && time > (this.reported.reportTime ?? this.reported.lastTime) + this.options.settleMs) {
+      this.finalizeReported();
+    }
+    switch (line.kind) {
+      case 'start': {
+        if (this.open?.requestId === line.requestId) return;
+        this.finalizeReported();
+        this.abandonOpen();
+        const draft = this.newDraft(line.requestId, time);
+        draft.version = line.version;
+        this.open = draft;
+        return;
+      }
+      case 'end': {
+        const draft = this.draftFor(line.requestId, time);
+        if (draft) draft.lastTime = Math.max(draft.lastTime, time);
+        return;
+      }
+      case 'report': {
+        if (this.reported?.requestId === line.requestId && this.reported.report) return;
+        let draft = this.open?.requestId === line.requestId ? this.open : undefined;
+        if (!draft) {
+          if (this.isRecent(line.requestId)) return;
+          this.finalizeReported();
+          draft = this.newDraft(line.requestId, time);
+        } else if (this.reported) {
+          this.finalizeReported();
+        }
+        draft.report = line;
+        draft.reportTime = time;
+        draft.lastTime = time;
+        if (line.xrayTraceId) draft.xrayTraceId = line.xrayTraceId;
+        if (this.open === draft) this.open = undefined;
+        this.reported = draft;
+        return;
+      }
+      case 'runtimeDone': {
+        const draft = this.draftFor(line.requestId, time) ?? this.adopt(line.requestId, time);
+        if (!draft) return;
+        draft.runtimeDoneStatus = line.status;
+        draft.runtimeDoneErrorType = line.errorType;
+        return;
+      }
+      case 'initStart': {
+        this.finalizeReported();
+        this.abandonOpen();
+        this.flushInit();
+        this.init = { time };
+        return;
+      }
+      case 'initReport': {
+        if (line.status !== 'error' && line.status !== 'timeout' && line.status !== 'failure') return;
+        if (this.open && !this.open.report && line.phase === 'invoke') {
+          const state = (this.open.init ??= { time });
+          state.invokePhaseFailure = line;
+          return;
+        }
+        const state = (this.init ??= { time });
+        if (line.phase === 'invoke') state.invokePhaseFailure = line;
+        else {
+          if (state.initPhaseFailure) this.emitInitFailure(state);
+          state.initPhaseFailure = line;
+        }
+        return;
+      }
+      case 'restoreReport': {
+        const state = (this.init ??= { time });
+        state.restoreDurationMs = line.durationMs;
+        return;
+      }
+      case 'xray': {
+        const draft = this.reported ?? this.open;
+        if (draft && line.traceId) draft.xrayTraceId = line.traceId;
+        return;
+      }
+      case 'timeout': {
+        const draft = (line.requestId ? this.draftFor(line.requestId, time) ?? this.adopt(line.requestId, time) : undefined) ?? this.open ?? this.reported;
+        if (draft) {
+          draft.timeoutSeconds = line.seconds;
+          draft.lastTime = Math.max(draft.lastTime, time);
+        }
+        return;
+      }
+      case 'runtimeExit': {
+        const draft = (line.requestId ? this.draftFor(line.requestId, time) ?? this.adopt(line.requestId, time) : undefined) ?? this.open;
+        if (draft) {
+          draft.exitReason = line.reason;
+          draft.exitKilled = line.killed;
+          draft.exitErrorType = line.errorType;
+          draft.lastTime = Math.max(draft.lastTime, time);
+        } else {
+          const state = (this.init ??= { time });
+          state.exitReason = line.reason;
+        }
+        return;
+      }
+      case 'app':
+        this.acceptApp(line, time);
+        return;
+    }
+  }
+
+  /** Finalise whatever has settled by `time` (the caller's view of how far the stream has been read). */
+  settle(time: number): void {
+    if (this.reported && time > (this.reported.reportTime ?? this.reported.lastTime) + this.options.settleMs) this.finalizeReported();
+  }
+
+  /**
+   * End of input: finalise everything. An invocation without a REPORT is kept only when its
+   * failure is known (a timeout or exit line, an error document); otherwise it was still running
+   * when the logs ended, and is returned to be counted as incomplete.
+   */
+  flush(): number {
+    this.finalizeReported();
+    let incomplete = 0;
+    if (this.open) {
+      if (this.hasFailureEvidence(this.open)) this.finalize(this.open);
+      else incomplete++;
+      this.open = undefined;
+    }
+    this.flushInit();
+    return incomplete;
+  }
+
+  /** Time of the last activity, for evicting idle streams. */
+  get busy(): boolean {
+    return this.open !== undefined || this.reported !== undefined || this.init !== undefined;
+  }
+
+  private acceptApp(line: AppLine, time: number): void {
+    let draft: Draft | undefined;
+    if (line.requestId) {
+      draft = this.draftFor(line.requestId, time);
+      if (!draft) {
+        if (this.isRecent(line.requestId)) {
+          if (line.error && !line.failure) this.sink.lateError(this.functionName, line.requestId, time, line.error);
+          return;
+        }
+        draft = this.adopt(line.requestId, time);
+      }
+    } else {
+      draft = this.open;
+      if (!draft && this.reported && !this.init && time <= (this.reported.reportTime ?? time) + this.options.settleMs && line.failure) {
+        draft = this.reported;
+      }
+    }
+    if (!draft) {
+      if (!line.error && !line.outOfMemory) return;
+      const state = (this.init ??= { time });
+      if (line.failure && line.error) state.failureError = line.error;
+      else if (line.error) state.lastError = line.error;
+      if (line.outOfMemory) state.outOfMemory = true;
+      return;
+    }
+    draft.lastTime = Math.max(draft.lastTime, time);
+    if (line.outOfMemory) draft.outOfMemory = true;
+    if (!line.error) return;
+    if (line.failure) draft.failureError = line.error;
+    else if (draft.handled.length < MAX_HANDLED_PER_INVOCATION) draft.handled.push(line.error);
+  }
+
+  private newDraft(requestId: string, time: number): Draft {
+    const draft: Draft = { requestId, startTime: time, lastTime: time, handled: [] };
+    if (this.init) {
+      draft.init = this.init;
+      this.init = undefined;
+    }
+    return draft;
+  }
+
+  /** A line names a request we never saw start (its START fell before the window): follow it anyway. */
+  private adopt(requestId: string, time: number): Draft | undefined {
+    if (this.isRecent(requestId)) return undefined;
+    if (this.open) {
+      this.finalizeReported();
+      this.abandonOpen();
+    }
+    this.open = this.newDraft(requestId, time);
+    return this.open;
+  }
+
+  private draftFor(requestId: string, time: number): Draft | undefined {
+    const draft = this.open?.requestId === requestId ? this.open : this.reported?.requestId === requestId ? this.reported : undefined;
+    if (draft) draft.lastTime = Math.max(draft.lastTime, time);
+    return draft;
+  }
+
+  private isRecent(requestId: string): boolean {
+    return this.recent.includes(requestId);
+  }
+
+  /** A new START while the previous request has no REPORT: its REPORT is lost for good. */
+  private abandonOpen(): void {
+    if (!this.open) return;
+    if (this.hasFailureEvidence(this.open)) this.finalize(this.open);
+    this.open = undefined;
+  }
+
+  private finalizeReported(): void {
+    if (!this.reported) return;
+    const draft = this.reported;
+    this.reported = undefined;
+    this.finalize(draft);
+  }
+
+  private flushInit(): void {
+    const state = this.init;
+    this.init = undefined;
+    if (state && (state.initPhaseFailure || state.invokePhaseFailure)) this.emitInitFailure(state);
+  }
+
+  private emitInitFailure(state: InitState): void {
+    const report = state.invokePhaseFailure ?? state.initPhaseFailure;
+    this.sink.initFailure({
+      functionName: this.functionName,
+      logStream: this.logStream,
+      time: state.time,
+      initDurationMs: report?.initDurationMs,
+      error: initError(state, report),
+    });
+    state.initPhaseFailure = undefined;
+    state.invokePhaseFailure = undefined;
+  }
+
+  private hasFailureEvidence(draft: Draft): boolean {
+    return (
+      draft.timeoutSeconds !== undefined ||
+      draft.exitReason !== undefined ||
+      draft.failureError !== undefined ||
+      draft.outOfMemory === true ||
+      draft.init?.invokePhaseFailure !== undefined ||
+      isFailedStatus(draft.runtimeDoneStatus)
+    );
+  }
+
+  private finalize(draft: Draft): void {
+    this.recent.push(draft.requestId);
+    if (this.recent.length > RECENT_REQUESTS) this.recent.shift();
+    const report = draft.report;
+    const init = draft.init;
+    const initFailed = init?.invokePhaseFailure !== undefined;
+    // A failed init-phase attempt that the invoke retried successfully is its own occurrence.
+    if (init?.initPhaseFailure && !initFailed) this.emitInitFailure({ ...init, invokePhaseFailure: undefined });
+    const status = statusOf(draft, initFailed);
+    const initDurationMs = report?.initDurationMs ?? (initFailed ? init?.invokePhaseFailure?.initDurationMs : undefined);
+    const restoreDurationMs = report?.restoreDurationMs ?? init?.restoreDurationMs;
+    this.sink.invocation({
+      requestId: draft.requestId,
+      functionName: this.functionName,
+      logStream: this.logStream,
+      startTime: draft.startTime,
+      endTime: draft.reportTime ?? draft.lastTime,
+      version: draft.version,
+      durationMs: report?.durationMs,
+      billedDurationMs: report?.billedDurationMs,
+      memorySizeMb: report?.memorySizeMb,
+      maxMemoryUsedMb: report?.maxMemoryUsedMb,
+      initDurationMs,
+      restoreDurationMs,
+      billedRestoreDurationMs: report?.billedRestoreDurationMs,
+      coldStart: initDurationMs !== undefined,
+      snapStartRestore: restoreDurationMs !== undefined,
+      status,
+      error: status === 'success' ? undefined : failureDetail(draft, status),
+      handledErrors: status === 'success' ? draft.handled : [],
+      reported: report !== undefined,
+      xrayTraceId: draft.xrayTraceId,
+    });
+  }
+}
+
+function isFailedStatus(status: PlatformStatus | undefined): boolean {
+  return status === 'error' || status === 'failure' || status === 'timeout';
+}
+
+function statusOf(draft: Draft, initFailed: boolean): InvocationStatus {
+  const report = draft.report;
+  if (initFailed) return 'initError';
+  if (report?.status === 'timeout' || draft.runtimeDoneStatus === 'timeout' || draft.timeoutSeconds !== undefined) return 'timeout';
+  const platformFailed = isFailedStatus(report?.status) || isFailedStatus(draft.runtimeDoneStatus);
+  const errorType = report?.errorType ?? draft.runtimeDoneErrorType ?? draft.exitErrorType;
+  const memoryFull =
+    report?.maxMemoryUsedMb !== undefined && report.memorySizeMb !== undefined && report.maxMemoryUsedMb >= report.memorySizeMb;
+  const exited = draft.exitReason !== undefined || errorType === 'Runtime.ExitError';
+  if (
+    isOutOfMemoryType(errorType) ||
+    draft.outOfMemory === true ||
+    (memoryFull && (draft.exitKilled === true || ((exited || platformFailed) && !draft.failureError)))
+  ) {
+    return 'outOfMemory';
+  }
+  if (exited) return 'crash';
+  if (platformFailed || draft.failureError) return 'error';
+  return 'success';
+}
+
+function formatSeconds(ms: number | undefined): string {
+  return ms === undefined ? '?' : (ms / 1000).toFixed(2);
+}
+
+function failureDetail(draft: Draft, status: InvocationStatus): ErrorInfo {
+  const report = draft.report;
+  switch (status) {
+    case 'timeout': {
+      const seconds = draft.timeoutSeconds !== undefined ? draft.timeoutSeconds.toFixed(2) : formatSeconds(report?.durationMs);
+      return { type: 'Timeout', message: `Task timed out after ${seconds} seconds`, frames: [] };
+    }
+    case 'outOfMemory': {
+      const size = report?.memorySizeMb;
+      return { type: 'Runtime.OutOfMemory', message: size ? `Out of memory (memory size ${size} MB)` : 'Out of memory', frames: [] };
+    }
+    case 'initError':
+      return initError(draft.init ?? { time: draft.startTime }, draft.init?.invokePhaseFailure);
+    case 'crash':
+      return (
+        draft.failureError ?? {
+          type: draft.exitErrorType ?? report?.errorType ?? 'Runtime.ExitError',
+          message: draft.exitReason ? `Runtime exited with error: ${draft.exitReason.replace(/^Runtime exited with error: /, '')}` : 'Runtime exited without providing a reason',
+          frames: [],
+        }
+      );
+    default:
+      return (
+        draft.failureError ??
+        draft.handled[draft.handled.length - 1] ?? {
+          type: report?.errorType ?? draft.runtimeDoneErrorType ?? 'Error',
+          message: 'The invocation failed without logging an error',
+          frames: [],
+        }
+      );
+  }
+}
+
+function initError(state: InitState, report: InitReportLine | undefined): ErrorInfo {
+  if (state.failureError) return state.failureError;
+  if (state.lastError) return state.lastError;
+  const type = report?.errorType ?? (report?.status === 'timeout' ? 'Runtime.InitTimeout' : 'Runtime.InitError');
+  const message =
+    report?.status === 'timeout'
+      ? `Init timed out after ${formatSeconds(report.initDurationMs)} seconds`
+      : state.exitReason
+        ? `Init failed: ${state.exitReason}`
+        : 'Init failed without logging an error';
+  return { type, message, frames: [] };
+}

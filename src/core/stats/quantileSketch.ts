@@ -1,0 +1,67 @@
+import { DDSketch } from '@datadog/sketches-js';
+
+/** Relative accuracy of every latency figure Lambdascope shows (DDSketch guarantee). */
+export const SKETCH_RELATIVE_ACCURACY = 0.01;
+
+export interface Percentiles {
+  readonly count: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+/**
+ * A mergeable quantile sketch (DDSketch: relative error ≤ 1% at every quantile, memory bounded
+ * by the value range, not the count). The figures it returns are clamped to the exact min/max.
+ */
+export class QuantileSketch {
+  private readonly sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+
+  add(value: number): void {
+    if (!Number.isFinite(value) || value < 0) return;
+    this.sketch.accept(value);
+  }
+
+  merge(other: QuantileSketch): void {
+    if (other.sketch.count > 0) this.sketch.merge(other.sketch);
+  }
+
+  get count(): number {
+    return this.sketch.count;
+  }
+
+  quantile(q: number): number {
+    if (this.sketch.count === 0) return Number.NaN;
+    const value = this.sketch.getValueAtQuantile(q);
+    return Math.min(Math.max(value, this.sketch.min), this.sketch.max);
+  }
+
+  percentiles(): Percentiles | undefined {
+    const s = this.sketch;
+    if (s.count === 0) return undefined;
+    return {
+      count: s.count,
+      p50: this.quantile(0.5),
+      p90: this.quantile(0.9),
+      p95: this.quantile(0.95),
+      p99: this.quantile(0.99),
+      min: s.min,
+      max: s.max,
+      mean: s.sum / s.count,
+    };
+  }
+}
+
+/**
+ * The exact quantile with the rank convention the sketch uses (lower value at rank q·(n−1)), so that
+ * tests and the ground-truth generator compare like with like.
+ */
+export function exactQuantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.floor(q * (sorted.length - 1));
+  return sorted[rank] as number;
+}

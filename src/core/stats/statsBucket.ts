@@ -1,0 +1,133 @@
+import type { Invocation } from '../invocation';
+import { QuantileSketch } from './quantileSketch';
+
+/** A slow invocation kept as a latency-outlier candidate. */
+export interface SlowInvocation {
+  readonly requestId: string;
+  readonly time: number;
+  readonly durationMs: number;
+  readonly coldStart: boolean;
+  readonly logStream: string;
+}
+
+/** Slowest invocations kept per bucket: the candidates for the window's outliers. */
+const SLOWEST_PER_BUCKET = 5;
+
+function slower(a: SlowInvocation, b: SlowInvocation): boolean {
+  return a.durationMs > b.durationMs || (a.durationMs === b.durationMs && a.requestId < b.requestId);
+}
+
+/** Keep `list` as the `SLOWEST_PER_BUCKET` slowest, slowest first (deterministic on ties). */
+function offerSlow(list: SlowInvocation[], candidate: SlowInvocation): void {
+  if (list.length >= SLOWEST_PER_BUCKET && !slower(candidate, list[list.length - 1] as SlowInvocation)) return;
+  if (list.some((s) => s.requestId === candidate.requestId)) return;
+  let at = list.length;
+  while (at > 0 && slower(candidate, list[at - 1] as SlowInvocation)) at--;
+  list.splice(at, 0, candidate);
+  if (list.length > SLOWEST_PER_BUCKET) list.pop();
+}
+
+/** Everything counted about one function over one time slice; buckets merge into bigger ones. */
+export class StatsBucket {
+  invocations = 0;
+  /** Failed invocations of every kind (errors, timeouts, out-of-memory kills, init errors, crashes). */
+  failures = 0;
+  errors = 0;
+  timeouts = 0;
+  outOfMemory = 0;
+  initErrors = 0;
+  crashes = 0;
+  coldStarts = 0;
+  snapStartRestores = 0;
+  handledErrors = 0;
+  overThreshold = 0;
+  billedMs = 0;
+  /** GB-seconds of compute billed: billed duration × memory size. */
+  gbSeconds = 0;
+  memorySizeMb = 0;
+  maxMemoryUsedMb = 0;
+  readonly warm = new QuantileSketch();
+  readonly cold = new QuantileSketch();
+  readonly init = new QuantileSketch();
+  readonly restore = new QuantileSketch();
+  readonly slowest: SlowInvocation[] = [];
+
+  constructor(
+    readonly start: number,
+    readonly width: number,
+  ) {}
+
+  add(invocation: Invocation, thresholdMs: number | undefined): void {
+    this.invocations++;
+    switch (invocation.status) {
+      case 'success':
+        break;
+      case 'error':
+        this.errors++;
+        break;
+      case 'timeout':
+        this.timeouts++;
+        break;
+      case 'outOfMemory':
+        this.outOfMemory++;
+        break;
+      case 'initError':
+        this.initErrors++;
+        break;
+      case 'crash':
+        this.crashes++;
+        break;
+    }
+    if (invocation.status !== 'success') this.failures++;
+    this.handledErrors += invocation.handledErrors.length;
+    if (invocation.coldStart) this.coldStarts++;
+    if (invocation.snapStartRestore) this.snapStartRestores++;
+    const duration = invocation.durationMs;
+    if (duration !== undefined) {
+      (invocation.coldStart ? this.cold : this.warm).add(duration);
+      if (thresholdMs !== undefined && duration > thresholdMs) this.overThreshold++;
+      offerSlow(this.slowest, {
+        requestId: invocation.requestId,
+        time: invocation.startTime,
+        durationMs: duration,
+        coldStart: invocation.coldStart,
+        logStream: invocation.logStream,
+      });
+    }
+    if (invocation.initDurationMs !== undefined) this.init.add(invocation.initDurationMs);
+    if (invocation.restoreDurationMs !== undefined) this.restore.add(invocation.restoreDurationMs);
+    const billed = (invocation.billedDurationMs ?? 0) + (invocation.billedRestoreDurationMs ?? 0);
+    this.billedMs += billed;
+    if (invocation.memorySizeMb !== undefined) {
+      this.gbSeconds += (billed / 1000) * (invocation.memorySizeMb / 1024);
+      this.memorySizeMb = invocation.memorySizeMb;
+    }
+    if (invocation.maxMemoryUsedMb !== undefined && invocation.maxMemoryUsedMb > this.maxMemoryUsedMb) {
+      this.maxMemoryUsedMb = invocation.maxMemoryUsedMb;
+    }
+  }
+
+  /** Fold `other` into this bucket (other's memory size wins if it is the newer one). */
+  merge(other: StatsBucket): void {
+    this.invocations += other.invocations;
+    this.failures += other.failures;
+    this.errors += other.errors;
+    this.timeouts += other.timeouts;
+    this.outOfMemory += other.outOfMemory;
+    this.initErrors += other.initErrors;
+    this.crashes += other.crashes;
+    this.coldStarts += other.coldStarts;
+    this.snapStartRestores += other.snapStartRestores;
+    this.handledErrors += other.handledErrors;
+    this.overThreshold += other.overThreshold;
+    this.billedMs += other.billedMs;
+    this.gbSeconds += other.gbSeconds;
+    if (other.memorySizeMb > 0 && (this.memorySizeMb === 0 || other.start >= this.start)) this.memorySizeMb = other.memorySizeMb;
+    this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, other.maxMemoryUsedMb);
+    this.warm.merge(other.warm);
+    this.cold.merge(other.cold);
+    this.init.merge(other.init);
+    this.restore.merge(other.restore);
+    for (const slow of other.slowest) offerSlow(this.slowest, slow);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * FNV-1a over UTF-16 code units, 53 bits wide: stable across runs and platforms, cheap, and
+ * enough to tell fingerprints apart (not for security).
+ */
+export function hash53(text: string, seed = 0): number {
+  let h1 = 0x811c9dc5 ^ seed;
+  let h2 = 0x01000193 ^ (seed >>> 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  h1 ^= h1 >>> 15;
+  h2 ^= h2 >>> 13;
+  return (h2 >>> 0) * 0x200000 + ((h1 >>> 0) & 0x1fffff);
+}
+
+export function hashHex(text: string): string {
+  return hash53(text).toString(16).padStart(14, '0');
+}

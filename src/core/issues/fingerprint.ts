@@ -1,5 +1,5 @@
 import type { ErrorInfo, InvocationStatus } from '../logs/parsedLine';
-import { hashHex } from '../util/hash';
+import { hashHex } from '../hash';
 import { dependencyOf, issueKindOf, type IssueKind } from './errorKind';
 import { issueTitle, normalizeMessage } from './normalizeMessage';
 import { topAppFrame } from './stackFrames';

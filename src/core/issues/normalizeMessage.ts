@@ -12,9 +12,9 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\b/g, '<time>'],
   [/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>'],
   // Quoted values; a quote must open after a non-word character so that "can't … don't" stays.
-  [/(^|[\s(\[{:=,])'[^'\r\n]{0,300}'(?=$|[\s)\]},.:;!?])/g, "$1'<str>'"],
-  [/(^|[\s(\[{:=,])"[^"\r\n]{0,300}"(?=$|[\s)\]},.:;!?])/g, '$1"<str>"'],
-  [/(^|[\s(\[{:=,])`[^`\r\n]{0,300}`(?=$|[\s)\]},.:;!?])/g, '$1`<str>`'],
+  [/(^|[\s([{:=,])'[^'\r\n]{0,300}'(?=$|[\s)\]},.:;!?])/g, "$1'<str>'"],
+  [/(^|[\s([{:=,])"[^"\r\n]{0,300}"(?=$|[\s)\]},.:;!?])/g, '$1"<str>"'],
+  [/(^|[\s([{:=,])`[^`\r\n]{0,300}`(?=$|[\s)\]},.:;!?])/g, '$1`<str>`'],
   [/\b0x[0-9a-f]+\b/gi, '<hex>'],
   // Hex or mixed letter-digit tokens of 8+ characters with at least one digit: ids, hashes, tokens.
   [/\b(?=[a-z_-]*\d)(?=\d*[a-z])[\w-]{8,}\b/gi, '<id>'],

@@ -1,4 +1,4 @@
-import { hash53 } from '../util/hash';
+import { hash53 } from '../hash';
 
 export type DedupVerdict = 'new' | 'duplicate' | 'late';
 

@@ -1,0 +1,56 @@
+// Lint, and the architecture's one direction of dependency, enforced per folder:
+// src/core is pure (no vscode, no AWS SDK, no node built-ins), src/aws and src/demo never import
+// vscode, webview code imports only src/shared.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'util', 'events', 'url', 'zlib', 'readline', 'worker_threads', 'string_decoder'];
+const noNodeBuiltins = [
+  { group: ['node:*'], message: 'src/core is pure: pass what it needs in through a port.' },
+  ...nodeBuiltins.map((name) => ({ group: [name, `${name}/*`], message: 'src/core is pure: pass what it needs in through a port.' })),
+];
+const noVscode = { name: 'vscode', message: 'Only src/vscode and src/extension.ts may import vscode.' };
+const noAwsSdk = { group: ['@aws-sdk/*', '@smithy/*'], message: 'Only src/aws talks to AWS.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'out/**', 'bench-data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noAwsSdk, ...noNodeBuiltins, { group: ['../aws/*', '../demo/*', '../vscode/*', '../cli/*', '../../aws/*', '../../demo/*', '../../vscode/*', '../../cli/*'], message: 'src/core depends on nothing else in src.' }] }],
+    },
+  },
+  {
+    files: ['src/aws/**/*.ts', 'src/demo/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: ['../vscode/*', '../../vscode/*'], message: 'Dependencies point from vscode to the rest, never back.' }] }],
+    },
+  },
+  {
+    files: ['src/demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noAwsSdk, { group: ['../aws/*', '../vscode/*'], message: 'The demo account depends on src/core only.' }] }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts', 'webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noAwsSdk, ...noNodeBuiltins, { group: ['**/src/core/*', '**/src/aws/*', '**/src/vscode/*', '../core/*', '../aws/*', '../vscode/*'], message: 'Webviews and the protocol share only src/shared.' }] }],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

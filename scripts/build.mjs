@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Bundles the extension (node, cjs, `vscode` external), the CLI (node, with a shebang) and every
+// webview entry point `webview/<panel>/main.ts` (browser, iife). `--bench` also bundles test/bench.
+import { build, context } from 'esbuild';
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+
+const common = {
+  bundle: true,
+  // @datadog/sketches-js loads protobufjs lazily, only for toProto/fromProto, which we do not use.
+  external: ['protobufjs/minimal'],
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const configs = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'protobufjs/minimal'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { 'process.env.LAMBDASCOPE_VERSION': JSON.stringify(version) },
+  },
+];
+
+const webviews = existsSync('webview')
+  ? readdirSync('webview', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join('webview', d.name, 'main.ts')))
+      .map((d) => d.name)
+  : [];
+for (const name of webviews) {
+  configs.push({
+    ...common,
+    entryPoints: [join('webview', name, 'main.ts')],
+    outfile: join('dist', 'webview', `${name}.js`),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+
+if (args.has('--bench')) {
+  const benches = readdirSync('test/bench').filter((f) => f.endsWith('.ts'));
+  configs.push({
+    ...common,
+    sourcemap: false,
+    entryPoints: benches.map((f) => join('test/bench', f)),
+    outdir: 'dist/bench',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
+}
+
+if (watch) {
+  for (const config of configs) await (await context(config)).watch();
+  console.log('Watching for changes…');
+} else {
+  await Promise.all(configs.map((config) => build(config)));
+  chmodSync('dist/cli.js', 0o755);
+}

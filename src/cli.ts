@@ -1,0 +1,125 @@
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { analyzeStream } from './cli/analyzeCommand';
+import { writeDemoLogs } from './cli/demoLogsCommand';
+import { formatReport } from './cli/formatReport';
+import { openInput } from './cli/lineReader';
+import { terminalSafe } from './cli/terminalText';
+
+const USAGE = `Usage:
+  lambdascope analyze <file|-> [--json] [--function NAME] [--region REGION] [--arch x86_64|arm64] [--threshold MS]
+      Analyse CloudWatch Logs events of Lambda functions: JSON Lines, one
+      {"logGroupName","logStreamName","timestamp","message","eventId"} per line, or the JSON
+      printed by \`aws logs filter-log-events\` (pass --function when events carry no log group).
+  lambdascope demo-logs [--minutes N] [--seed N]
+      Print the built-in demo account's simulated log events as JSON Lines.
+  lambdascope --help | --version`;
+
+const MAX_WARNINGS = 50;
+
+class UsageError extends Error {}
+
+async function analyze(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      function: { type: 'string' },
+      region: { type: 'string' },
+      arch: { type: 'string' },
+      threshold: { type: 'string' },
+    },
+  });
+  const path = positionals[0];
+  if (path === undefined || positionals.length > 1) throw new UsageError('analyze takes one input: a file, or - for standard input.');
+  if (values.arch !== undefined && values.arch !== 'x86_64' && values.arch !== 'arm64') throw new UsageError('--arch is x86_64 or arm64.');
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold > 0)) throw new UsageError('--threshold is a duration in milliseconds, above 0.');
+  if (path !== '-') {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) return fail(`'${path}' is a folder, not a file of log events.`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return fail(code === 'ENOENT' ? `no such file: '${path}'` : `cannot read '${path}' (${code ?? 'error'})`);
+    }
+  }
+  let warnings = 0;
+  const result = await analyzeStream(openInput(path), {
+    functionName: values.function,
+    region: values.region,
+    architecture: values.arch as 'x86_64' | 'arm64' | undefined,
+    thresholdMs: threshold,
+    onSkip: (line, reason) => {
+      warnings++;
+      if (warnings <= MAX_WARNINGS) process.stderr.write(`lambdascope: warning: line ${line} skipped: ${reason}\n`);
+      else if (warnings === MAX_WARNINGS + 1) process.stderr.write('lambdascope: warning: more lines skipped; the count is in the report\n');
+    },
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...result.report, skipped: result.skipped, events: result.events })}\n`);
+  } else {
+    process.stdout.write(formatReport(result.report, result.skipped));
+  }
+  return 0;
+}
+
+async function demoLogs(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { minutes: { type: 'string', default: '60' }, seed: { type: 'string', default: '42' } } });
+  const minutes = Number(values.minutes);
+  const seed = Number(values.seed);
+  if (!(minutes > 0) || minutes > 7 * 24 * 60) throw new UsageError('--minutes is between 1 and 10080.');
+  if (!Number.isInteger(seed)) throw new UsageError('--seed is a whole number.');
+  const start = Math.floor((Date.now() - minutes * 60_000) / 60_000) * 60_000;
+  await writeDemoLogs(process.stdout, { seed, start, durationMs: minutes * 60_000, hostileEvery: 500 });
+  return 0;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`lambdascope: ${terminalSafe(message)}\n`);
+  return 2;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'analyze':
+      return analyze(rest);
+    case 'demo-logs':
+      return demoLogs(rest);
+    case '--version':
+    case '-v':
+      process.stdout.write(`${process.env.LAMBDASCOPE_VERSION ?? 'dev'}\n`);
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command '${command}'.`);
+  }
+}
+
+// EPIPE when piped into `head`: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`lambdascope: ${(error as Error).message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`lambdascope: unexpected error: ${terminalSafe(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { createReadStream } from 'node:fs';
+import { Analyzer } from '../core/analysis/analyzer';
+import { buildAnalysisReport } from '../core/analysis/analysisReport';
+import { LAMBDA_PRICES } from '../core/cost/priceTable';
+import { analyzeStream } from '../cli/analyzeCommand';
+import { formatReport } from '../cli/formatReport';
+import { TrafficGenerator } from '../demo/trafficGenerator';
+
+/** "Analyze Log File…" and "Analyze the Demo Account": the engine's report in an output channel. */
+export function registerAnalyzeCommands(output: vscode.OutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('lambdascope.analyzeFile', async (uri?: vscode.Uri) => {
+      const target =
+        uri ??
+        (
+          await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            openLabel: 'Analyze',
+            title: 'CloudWatch log events (JSON Lines or `aws logs filter-log-events` output)',
+            filters: { 'Log events': ['jsonl', 'json', 'ndjson', 'log', 'txt'], 'All files': ['*'] },
+          })
+        )?.[0];
+      if (!target) return;
+      if (target.scheme !== 'file') {
+        void vscode.window.showErrorMessage('Lambdascope can analyze files on this machine only.');
+        return;
+      }
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Lambdascope: analyzing log events…' },
+        async () => {
+          const skippedLines: string[] = [];
+          try {
+            const result = await analyzeStream(createReadStream(target.fsPath), {
+              onSkip: (line, reason) => {
+                if (skippedLines.length < 20) skippedLines.push(`line ${line}: ${reason}`);
+              },
+            });
+            output.clear();
+            output.appendLine(`Lambdascope — ${target.fsPath}`);
+            output.append(formatReport(result.report, result.skipped));
+            for (const s of skippedLines) output.appendLine(`  skipped ${s}`);
+            output.show(true);
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            void vscode.window.showErrorMessage(`Lambdascope could not read the file${code ? ` (${code})` : ''}.`);
+          }
+        },
+      );
+    }),
+    vscode.commands.registerCommand('lambdascope.analyzeDemo', () => {
+      const analyzer = new Analyzer({ thresholdMs: () => 1000 });
+      const start = Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000;
+      for (const event of new TrafficGenerator({ start, durationMs: 3_600_000, hostileEvery: 500 })) analyzer.ingest(event);
+      analyzer.flush();
+      const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES });
+      output.clear();
+      output.appendLine('Lambdascope — demo account, last hour (simulated)');
+      output.append(formatReport(report, { lines: 0, reasons: {} }));
+      output.show(true);
+    }),
+  ];
+}

@@ -1,8 +1,8 @@
 import { Analyzer } from '../core/analysis/analyzer';
 import { buildAnalysisReport, type AnalysisReport } from '../core/analysis/analysisReport';
 import { LAMBDA_PRICES, type Architecture } from '../core/cost/priceTable';
-import { readEvents, type SkippedLines } from './eventInput';
-import { readLines } from './lineReader';
+import { EventLineReader, type InputItem, type SkippedLines } from './eventInput';
+import { readLineBatches } from './lineReader';
 import type { Readable } from 'node:stream';
 
 export interface AnalyzeOptions {
@@ -25,16 +25,29 @@ export async function analyzeStream(input: Readable, options: AnalyzeOptions = {
   const analyzer = new Analyzer({ thresholdMs: () => options.thresholdMs });
   const skipped: SkippedLines = { lines: 0, reasons: {} };
   let events = 0;
-  for await (const item of readEvents(readLines(input), { functionName: options.functionName })) {
-    if (item.kind === 'skip') {
-      skipped.lines++;
-      skipped.reasons[item.reason] = (skipped.reasons[item.reason] ?? 0) + 1;
-      options.onSkip?.(item.line, item.reason);
-      continue;
+  const reader = new EventLineReader({ functionName: options.functionName });
+  const items: InputItem[] = [];
+  const consume = (): void => {
+    for (const item of items) {
+      if (item.kind === 'skip') {
+        skipped.lines++;
+        skipped.reasons[item.reason] = (skipped.reasons[item.reason] ?? 0) + 1;
+        options.onSkip?.(item.line, item.reason);
+      } else {
+        events++;
+        analyzer.ingest(item.event);
+      }
     }
-    events++;
-    analyzer.ingest(item.event);
+    items.length = 0;
+  };
+  for await (const batch of readLineBatches(input)) {
+    for (const line of batch) {
+      reader.push(line, items);
+      if (items.length > 0) consume();
+    }
   }
+  reader.end(items);
+  consume();
   analyzer.flush();
   const report = buildAnalysisReport(analyzer, {
     prices: LAMBDA_PRICES,

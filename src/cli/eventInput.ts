@@ -49,19 +49,24 @@ function looksLikeDocumentStart(line: string): boolean {
 
 /**
  * Events from JSON Lines (one CloudWatch event per line) or from one JSON document
- * `{"events":[…]}` as `aws logs filter-log-events` / `get-log-events` print it.
+ * `{"events":[…]}` as `aws logs filter-log-events` / `get-log-events` print it. Fed line by line
+ * (synchronously, for speed); `end()` returns what a buffered document held.
  */
-export async function* readEvents(lines: AsyncIterable<string>, options: InputOptions): AsyncGenerator<InputItem> {
-  let lineNo = 0;
-  let mode: 'unknown' | 'lines' | 'document' = 'unknown';
-  const document: string[] = [];
-  for await (const line of lines) {
-    lineNo++;
-    if (mode === 'document') {
-      document.push(line);
-      continue;
+export class EventLineReader {
+  private lineNo = 0;
+  private mode: 'unknown' | 'lines' | 'document' = 'unknown';
+  private readonly document: string[] = [];
+
+  constructor(private readonly options: InputOptions) {}
+
+  /** The items one input line yields: usually one event, a whole page for a `{"events":[…]}` line. */
+  push(line: string, out: InputItem[]): void {
+    const lineNo = ++this.lineNo;
+    if (this.mode === 'document') {
+      this.document.push(line);
+      return;
     }
-    if (line.trim().length === 0) continue;
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0)) return;
     let value: unknown;
     let parsed = true;
     try {
@@ -69,45 +74,38 @@ export async function* readEvents(lines: AsyncIterable<string>, options: InputOp
     } catch {
       parsed = false;
     }
-    if (mode === 'unknown') {
-      const isDocument = parsed ? value !== null && typeof value === 'object' && Array.isArray((value as { events?: unknown }).events) : looksLikeDocumentStart(line);
-      if (isDocument && !parsed) {
-        mode = 'document';
-        document.push(line);
-        continue;
+    if (this.mode === 'unknown') {
+      if (!parsed && looksLikeDocumentStart(line)) {
+        this.mode = 'document';
+        this.document.push(line);
+        return;
       }
-      mode = 'lines';
-      if (isDocument) {
-        yield* documentEvents(value as { events: unknown[] }, lineNo, options);
-        continue;
-      }
+      this.mode = 'lines';
     }
     if (!parsed) {
-      yield { kind: 'skip', line: lineNo, reason: 'not JSON' };
-      continue;
-    }
-    if (value !== null && typeof value === 'object' && Array.isArray((value as { events?: unknown }).events)) {
-      yield* documentEvents(value as { events: unknown[] }, lineNo, options);
-      continue;
-    }
-    yield toLogEvent(value, lineNo, options);
-  }
-  if (mode === 'document') {
-    let value: unknown;
-    try {
-      value = JSON.parse(document.join('\n'));
-    } catch {
-      yield { kind: 'skip', line: 1, reason: 'not JSON' };
+      out.push({ kind: 'skip', line: lineNo, reason: 'not JSON' });
       return;
     }
     if (value !== null && typeof value === 'object' && Array.isArray((value as { events?: unknown }).events)) {
-      yield* documentEvents(value as { events: unknown[] }, 1, options);
+      for (const item of (value as { events: unknown[] }).events) out.push(toLogEvent(item, lineNo, this.options));
+      return;
+    }
+    out.push(toLogEvent(value, lineNo, this.options));
+  }
+
+  end(out: InputItem[]): void {
+    if (this.mode !== 'document') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(this.document.join('\n'));
+    } catch {
+      out.push({ kind: 'skip', line: 1, reason: 'not JSON' });
+      return;
+    }
+    if (value !== null && typeof value === 'object' && Array.isArray((value as { events?: unknown }).events)) {
+      for (const item of (value as { events: unknown[] }).events) out.push(toLogEvent(item, 1, this.options));
     } else {
-      yield { kind: 'skip', line: 1, reason: 'not a log event' };
+      out.push({ kind: 'skip', line: 1, reason: 'not a log event' });
     }
   }
-}
-
-function* documentEvents(doc: { events: unknown[] }, line: number, options: InputOptions): Generator<InputItem> {
-  for (const item of doc.events) yield toLogEvent(item, line, options);
 }

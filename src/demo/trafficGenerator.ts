@@ -218,12 +218,14 @@ export class TrafficGenerator implements Iterable<LogEvent> {
     durationMs = Math.round(durationMs * 100) / 100;
     const billedDurationMs = Math.ceil(durationMs);
     const maxMemoryUsedMb = outcome === 'outOfMemory' ? fn.memorySizeMb : Math.min(fn.memorySizeMb - 1, fn.baseMemoryUsedMb + r.int(24));
+    // A cold request starts once its environment has initialised (INIT_START is at `at`).
+    const start = cold && initDurationMs !== undefined ? at + Math.ceil(initDurationMs) : at;
     const requestId = r.uuid();
     const appLines: string[] = [];
     for (let i = 0; i < fn.appLinesPerInvocation; i++) appLines.push(this.appLine());
     const inv: SimInvocation = {
       requestId,
-      start: at,
+      start,
       durationMs,
       billedDurationMs,
       maxMemoryUsedMb,

@@ -10,6 +10,8 @@ export interface MonitorOptions {
   readonly dedupHorizonMs: number;
   readonly settleMs: number;
   readonly maxStreams: number;
+  /** Arrivals after which a quiet stream is finalised and forgotten (default 50,000). */
+  readonly quietAfterArrivals?: number;
   readonly retention?: RetentionPolicy;
   /** A per-function latency objective ("99% under X ms"). */
   readonly thresholdMs?: number;
@@ -19,14 +21,24 @@ export interface MonitorOptions {
 interface StreamEntry {
   readonly assembler: StreamAssembler;
   readonly dedup: EventDedup;
-  lastTime: number;
+  /** Arrival number of the stream's latest event, for finding quiet streams. */
+  lastArrival: number;
 }
+
+/**
+ * A stream that has received no event in this many arrivals (for its function) is finalised and
+ * forgotten: its environment has gone, and a re-read of it would have come sooner (polls overlap
+ * by seconds; a poll page holds at most 10,000 events). This bounds memory by traffic, not time.
+ */
+const QUIET_AFTER_ARRIVALS = 50_000;
 
 /** Everything Lambdascope knows about one function, fed one log event at a time. */
 export class FunctionMonitor implements AssemblerSink {
   readonly series: BucketSeries;
   readonly issues = new IssueTracker();
   private readonly streams = new Map<string, StreamEntry>();
+  private arrivals = 0;
+  private nextSweep = 0;
   events = 0;
   duplicates = 0;
   late = 0;
@@ -47,16 +59,19 @@ export class FunctionMonitor implements AssemblerSink {
   }
 
   ingest(logStream: string, time: number, message: string, eventId: string | undefined): DedupVerdict {
+    const arrival = ++this.arrivals;
     let entry = this.streams.get(logStream);
     if (!entry) {
-      if (this.streams.size >= this.options.maxStreams) this.evictIdleStream();
+      if (this.streams.size >= this.options.maxStreams) this.evictQuietest();
       entry = {
         assembler: new StreamAssembler(this.name, logStream, this, { settleMs: this.options.settleMs }),
         dedup: new EventDedup(this.options.dedupHorizonMs),
-        lastTime: time,
+        lastArrival: arrival,
       };
       this.streams.set(logStream, entry);
     }
+    entry.lastArrival = arrival;
+    if (arrival >= this.nextSweep) this.sweepQuietStreams(arrival);
     const verdict = entry.dedup.check(time, message, eventId);
     if (verdict === 'duplicate') {
       this.duplicates++;
@@ -69,7 +84,6 @@ export class FunctionMonitor implements AssemblerSink {
     this.events++;
     if (time < this.firstEventTime) this.firstEventTime = time;
     if (time > this.lastEventTime) this.lastEventTime = time;
-    if (time > entry.lastTime) entry.lastTime = time;
     entry.assembler.accept(parseLine(message), time);
     return verdict;
   }
@@ -109,13 +123,25 @@ export class FunctionMonitor implements AssemblerSink {
     this.issues.record({ functionName: this.name, status: 'handled', error, time, requestId });
   }
 
-  /** Make room by finalising the stream that has been quiet the longest (it keeps its dedup history no longer). */
-  private evictIdleStream(): void {
-    let oldestKey: string | undefined;
-    let oldestTime = Number.POSITIVE_INFINITY;
+  /** Finalise and forget streams that have been quiet for long enough; an open request keeps its stream. */
+  private sweepQuietStreams(arrival: number): void {
+    const quiet = this.options.quietAfterArrivals ?? QUIET_AFTER_ARRIVALS;
+    this.nextSweep = arrival + Math.max(1, Math.floor(quiet / 4));
     for (const [key, entry] of this.streams) {
-      if (entry.lastTime < oldestTime) {
-        oldestTime = entry.lastTime;
+      if (arrival - entry.lastArrival < quiet) continue;
+      if (entry.assembler.hasOpenRequest) continue;
+      this.incomplete += entry.assembler.flush();
+      this.streams.delete(key);
+    }
+  }
+
+  /** Make room by finalising the stream that has been quiet the longest. */
+  private evictQuietest(): void {
+    let oldestKey: string | undefined;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const [key, entry] of this.streams) {
+      if (entry.lastArrival < oldest) {
+        oldest = entry.lastArrival;
         oldestKey = key;
       }
     }

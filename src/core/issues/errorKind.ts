@@ -62,7 +62,6 @@ const DEPENDENCY_TYPES = new Set([
   'ConnectionResetError',
   'ConnectionRefusedError',
   'EndpointConnectionError',
-  'AxiosError',
   'FetchError',
   'RequestError',
   'SocketTimeoutException',
@@ -94,7 +93,8 @@ function isMissingHandlerModule(error: ErrorInfo): boolean {
   if (error.type !== 'Runtime.ImportModuleError') return false;
   const py = /Unable to import module '([^']+)': No module named '([^']+)'/.exec(error.message);
   if (py) return py[1] === py[2];
-  return /Cannot find module '(?:\.\/)?[^'/]+'\s*(?:\r|\n|$)?[\s\S]*Require stack:[\s\S]*\/var\/runtime\//.test(error.message);
+  // Node: the handler module itself is missing when the runtime is the first to require it.
+  return /Cannot find module '[^']+'[\s\S]*?Require stack:\s*-\s*(?:file:\/\/)?\/var\/runtime\//.test(error.message);
 }
 
 /** Python's os.environ['X'] on a variable that is not set. */

@@ -12,10 +12,11 @@ export interface Issue {
   /** Read from the earliest occurrence, so the same logs give the same title in any order. */
   title: string;
   readonly errorType: string;
-  readonly kind: IssueKind;
+  /** Like the title, from the earliest occurrence (one error may end invocations of two statuses). */
+  kind: IssueKind;
   /** True while every occurrence was an error the invocation logged and survived. */
   handled: boolean;
-  readonly dependency?: string;
+  dependency?: string;
   readonly culprit?: string;
   count: number;
   firstSeen: number;
@@ -27,6 +28,7 @@ export interface Issue {
   /** The latest occurrence's error, for its message and stack. */
   latest: ErrorInfo;
   latestId: string;
+  firstId: string;
 }
 
 export interface Occurrence {
@@ -45,7 +47,13 @@ function before(timeA: number, idA: string, timeB: number, idB: string): boolean
 function keepRecent(issue: Issue, requestId: string, time: number): void {
   const ids = issue.requestIds;
   const times = issue.requestTimes;
-  if (ids.includes(requestId)) return;
+  const known = ids.indexOf(requestId);
+  if (known >= 0) {
+    // Seen again later (a late error for the same request): it moves to its latest time.
+    if (time <= (times[known] as number)) return;
+    ids.splice(known, 1);
+    times.splice(known, 1);
+  }
   if (ids.length >= MAX_REQUEST_IDS && before(time, requestId, times[0] as number, ids[0] as string)) return;
   let at = ids.length;
   while (at > 0 && before(time, requestId, times[at - 1] as number, ids[at - 1] as string)) at--;
@@ -82,17 +90,21 @@ export class IssueTracker {
         requestTimes: [],
         latest: occurrence.error,
         latestId: occurrence.requestId ?? '',
+        firstId: occurrence.requestId ?? '',
       };
       this.issues.set(signature.fingerprint, issue);
     }
     issue.count++;
     if (occurrence.status !== 'handled') issue.handled = false;
-    if (occurrence.time < issue.firstSeen) {
-      issue.firstSeen = occurrence.time;
-      issue.title = signature.title;
-    }
     // Ties on time are broken by request id, so that any arrival order gives the same result.
     const id = occurrence.requestId ?? '';
+    if (occurrence.time < issue.firstSeen || (occurrence.time === issue.firstSeen && id < issue.firstId)) {
+      issue.firstSeen = occurrence.time;
+      issue.firstId = id;
+      issue.title = signature.title;
+      issue.kind = signature.kind;
+      issue.dependency = signature.dependency;
+    }
     if (occurrence.time > issue.lastSeen || (occurrence.time === issue.lastSeen && id >= issue.latestId)) {
       issue.lastSeen = occurrence.time;
       issue.latest = occurrence.error;

@@ -18,7 +18,7 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b0x[0-9a-f]+\b/gi, '<hex>'],
   // Hex or mixed letter-digit tokens of 8+ characters with at least one digit: ids, hashes, tokens.
   [/\b(?=[a-z_-]*\d)(?=\d*[a-z])[\w-]{8,}\b/gi, '<id>'],
-  [/\b[0-9a-f]{8,}\b/gi, '<hex>'],
+  [/\b(?=[0-9]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>'],
   [/-?\b\d+(?:[.,]\d+)*\b/g, '<num>'],
 ];
 

@@ -14,6 +14,7 @@ const NODE_FRAME = /^\s*at\s+(?:async\s+)?(?:(.+?)\s+\((.+?)(?::(\d+))?(?::(\d+)
 // Python: `File "/var/task/app.py", line 10, in handler` (indented with spaces or U+00A0).
 const PYTHON_FRAME = /^[\s\u00a0]*File "([^"]+)", line (\d+)(?:, in (.+?))?\s*$/;
 // Java: `at pkg.Class.method(File.java:28)` or without `at`.
+const JAVA_AT_FRAME = /^at [\w$.<>/]+\(/;
 const JAVA_FRAME = /^\s*(?:at\s+)?([\w$.<>/]+)\(([^():]*?)(?::(\d+))?\)\s*$/;
 
 const NOT_APP_PATH = [
@@ -95,6 +96,8 @@ function parseGoObjectFrame(value: Record<string, unknown>): StackFrame | undefi
 export function parseFrameLine(line: string): StackFrame | undefined {
   if (line.includes('File "')) return parsePythonFrame(line);
   const trimmed = line.trimStart();
+  // Java prints `at pkg.Class.method(File.java:28)`: no space before the parenthesis, unlike Node.
+  if (JAVA_AT_FRAME.test(trimmed)) return parseJavaFrame(line) ?? parseNodeFrame(line);
   if (trimmed.startsWith('at ')) return parseNodeFrame(line) ?? parseJavaFrame(line);
   return parseJavaFrame(line);
 }

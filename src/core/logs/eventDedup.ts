@@ -2,41 +2,99 @@ import { hash53 } from '../hash';
 
 export type DedupVerdict = 'new' | 'duplicate' | 'late';
 
+const INITIAL_CAPACITY = 64;
+
 /**
  * Exactly-once per log stream. Polls overlap (CloudWatch ingests events 5–20 s late) and pages can
- * be read twice, so every event is checked against the keys seen within `horizonMs` of the stream's
+ * be read twice, so every event is checked against those seen within `horizonMs` of the stream's
  * newest event. Lambda writes a stream in time order, so an event older than that horizon is a
  * re-read of something already processed, and is reported as `late` rather than counted twice.
+ *
+ * Keys are kept compact (time and a 53-bit hash of the eventId, or of the text when there is
+ * none) in time order, so a check is a binary search, and memory is 16 bytes an event.
  */
 export class EventDedup {
-  private readonly keys = new Map<string | number, number>();
+  private times = new Float64Array(INITIAL_CAPACITY);
+  private hashes = new Float64Array(INITIAL_CAPACITY);
+  private head = 0;
+  private tail = 0;
   private watermark = Number.NEGATIVE_INFINITY;
-  private prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly horizonMs: number) {}
 
   check(time: number, message: string, eventId: string | undefined): DedupVerdict {
     if (time < this.watermark - this.horizonMs) return 'late';
-    // Without an eventId, the same text at the same millisecond is taken to be the same event.
-    const key: string | number = eventId ?? `${time}:${message.length}:${hash53(message)}`;
-    if (this.keys.has(key)) return 'duplicate';
-    this.keys.set(key, time);
+    const key = eventId !== undefined ? hash53(eventId) : hash53(message, time | 0);
     if (time > this.watermark) {
       this.watermark = time;
-      if (time - this.prunedAt > this.horizonMs / 2) this.prune();
+      this.prune();
+      this.insertAt(this.tail, time, key);
+      return 'new';
     }
+    // Same or older time: look among the keys of exactly that millisecond.
+    let at = this.lowerBound(time);
+    for (; at < this.tail && this.times[at] === time; at++) {
+      if (this.hashes[at] === key) return 'duplicate';
+    }
+    this.insertAt(at, time, key);
     return 'new';
   }
 
+  /** Events remembered (for memory figures and tests). */
   get size(): number {
-    return this.keys.size;
+    return this.tail - this.head;
+  }
+
+  /** Forget everything (the stream went quiet for good). */
+  clear(): void {
+    this.times = new Float64Array(INITIAL_CAPACITY);
+    this.hashes = new Float64Array(INITIAL_CAPACITY);
+    this.head = 0;
+    this.tail = 0;
+  }
+
+  private lowerBound(time: number): number {
+    let lo = this.head;
+    let hi = this.tail;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.times[mid] as number) < time) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private prune(): void {
-    this.prunedAt = this.watermark;
     const cutoff = this.watermark - this.horizonMs;
-    for (const [key, time] of this.keys) {
-      if (time < cutoff) this.keys.delete(key);
+    while (this.head < this.tail && (this.times[this.head] as number) < cutoff) this.head++;
+  }
+
+  private insertAt(at: number, time: number, key: number): void {
+    if (this.tail === this.times.length) {
+      const shift = this.head;
+      this.makeRoom();
+      at -= shift;
     }
+    if (at < this.tail) {
+      this.times.copyWithin(at + 1, at, this.tail);
+      this.hashes.copyWithin(at + 1, at, this.tail);
+    }
+    this.times[at] = time;
+    this.hashes[at] = key;
+    this.tail++;
+  }
+
+  /** Compact out pruned entries, or grow when the live window is more than half full. */
+  private makeRoom(): void {
+    const live = this.tail - this.head;
+    const capacity = live * 2 > this.times.length ? this.times.length * 2 : this.times.length;
+    const times = new Float64Array(capacity);
+    const hashes = new Float64Array(capacity);
+    times.set(this.times.subarray(this.head, this.tail));
+    hashes.set(this.hashes.subarray(this.head, this.tail));
+    this.times = times;
+    this.hashes = hashes;
+    this.head = 0;
+    this.tail = live;
   }
 }

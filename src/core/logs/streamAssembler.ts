@@ -193,9 +193,9 @@ export class StreamAssembler {
     return incomplete;
   }
 
-  /** Time of the last activity, for evicting idle streams. */
-  get busy(): boolean {
-    return this.open !== undefined || this.reported !== undefined || this.init !== undefined;
+  /** A request has started and not reported: the stream must be kept until it does. */
+  get hasOpenRequest(): boolean {
+    return this.open !== undefined;
   }
 
   private acceptApp(line: AppLine, time: number): void {

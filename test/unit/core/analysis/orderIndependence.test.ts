@@ -114,9 +114,10 @@ function withinHorizon(events: readonly LogEvent[], copy: readonly LogEvent[], p
  * Re-deliver runs of consecutive events (a page read twice) shortly after the originals. Returns the
  * new order and how many copies each function got.
  */
-function duplicatePages(events: readonly LogEvent[], copies: readonly PageCopy[]): { events: LogEvent[]; copies: Record<string, number> } {
+function duplicatePages(events: readonly LogEvent[], copies: readonly PageCopy[]): { events: LogEvent[]; copies: Record<string, number>; maxGap: number } {
   let out = [...events];
   const counts: Record<string, number> = {};
+  let maxGap = 0;
   for (const c of copies) {
     const start = Math.floor(c.at * out.length);
     let length = Math.min(c.length, out.length - start);
@@ -127,6 +128,7 @@ function duplicatePages(events: readonly LogEvent[], copies: readonly PageCopy[]
       const copy = out.slice(start, start + length);
       if (withinHorizon(out, copy, position)) {
         out = [...out.slice(0, position), ...copy, ...out.slice(position)];
+        maxGap = Math.max(maxGap, position - (start + length));
         for (const e of copy) {
           const fn = functionNameOf(e.logGroupName, e.logStreamName);
           counts[fn] = (counts[fn] ?? 0) + 1;
@@ -137,7 +139,7 @@ function duplicatePages(events: readonly LogEvent[], copies: readonly PageCopy[]
       else length = Math.max(1, Math.floor(length / 2));
     }
   }
-  return { events: out, copies: counts };
+  return { events: out, copies: counts, maxGap };
 }
 
 function withoutEventIds(events: readonly LogEvent[]): LogEvent[] {
@@ -201,15 +203,22 @@ describe('order independence', () => {
   );
 
   test('(b) pages delivered twice within the dedup horizon change only duplicateEvents', () => {
+    let copied = 0;
+    let maxGap = 0;
     fc.assert(
       fc.property(pageCopies, (copies) => {
         const doubled = duplicatePages(events, copies);
+        copied += Object.values(doubled.copies).reduce((a, b) => a + b, 0);
+        maxGap = Math.max(maxGap, doubled.maxGap);
         const r = canonical(report(doubled.events));
         assert.equal(r.json, baseline.json);
         for (const [fn, n] of Object.entries(r.duplicates)) assert.equal(n, doubled.copies[fn] ?? 0, `${fn}: duplicateEvents`);
       }),
       { seed: SEED, numRuns: RUNS },
     );
+    // The runs re-delivered real pages, some well after the original.
+    assert.ok(copied >= 200, `${copied} events copied`);
+    assert.ok(maxGap >= 100, `largest gap ${maxGap} events`);
   });
 
   test('(b) the same without eventIds: duplicates are recognised by time and text', () => {

@@ -110,7 +110,6 @@ describe('misconfiguration', () => {
 
   test(
     'Runtime.ImportModuleError for a missing dependency package is init (Node)',
-    { todo: "BUG: isMissingHandlerModule accepts any Require stack that mentions /var/runtime/, so a package required from /var/task/index.js is taken for the handler module" },
     () => {
       const e = err('Runtime.ImportModuleError', "Error: Cannot find module 'axios'\nRequire stack:\n- /var/task/index.js\n- /var/runtime/index.mjs");
       assert.equal(isMisconfiguration(e), false);
@@ -174,7 +173,6 @@ describe('dependency failures', () => {
 
   test(
     'negative: an axios 404 is not a dependency failure either',
-    { todo: "BUG (spec question): 'AxiosError' is in DEPENDENCY_TYPES, so every axios error, a 4xx included, is a dependency failure whatever the status code" },
     () => {
       const e = err('AxiosError', 'Request failed with status code 404');
       assert.equal(isDependencyFailure(e), false);

@@ -106,7 +106,6 @@ describe('issueSignature: grouping', () => {
 
   test(
     'decimal ids of 7 and 8 digits give one fingerprint',
-    { todo: 'BUG: normalizeMessage turns 8+ digit numbers into <hex> and shorter ones into <num>, so the issue splits' },
     () => {
       assert.equal(fp('orders', nodeError('Error', 'Order 9999999 not found')), fp('orders', nodeError('Error', 'Order 10000000 not found')));
     },
@@ -114,7 +113,6 @@ describe('issueSignature: grouping', () => {
 
   test(
     'Java stack traces printed with "at" that differ only in line numbers give one fingerprint',
-    { todo: 'BUG: "\\tat pkg.Class.method(File.java:N)" frames are parsed as Node frames whose file is the whole text, line included, so the culprit (and fingerprint) changes with the line number' },
     () => {
       const frames = (line: number): StackFrame[] =>
         framesFromText([`\tat com.example.Handler.handleRequest(Handler.java:${line})`, '\tat java.base/java.lang.Thread.run(Thread.java:833)']);

@@ -218,7 +218,6 @@ describe('IssueTracker: order independence', () => {
 
   test(
     'ties on time: the title does not depend on arrival order',
-    { todo: 'BUG: IssueTracker.record only replaces the title when time < firstSeen; on a tie the first-recorded occurrence wins (timeouts keep their raw message as title), unlike `latest`, which breaks ties by request id' },
     () => {
       const t = (s: string): ErrorInfo => ({ type: 'Sandbox.Timedout', message: `Task timed out after ${s} seconds`, frames: [] });
       const one = recordAll([occ(T0, 'a', t('3.00'), 'timeout'), occ(T0, 'b', t('6.00'), 'timeout')]).all()[0];
@@ -229,7 +228,6 @@ describe('IssueTracker: order independence', () => {
 
   test(
     'an issue whose occurrences name different hosts reports the same dependency in any order',
-    { todo: 'BUG: `dependency` is copied from the first-recorded occurrence and never revisited, while the fingerprint normalises the host away; arrival order decides which host the issue names' },
     () => {
       const refused = (host: string): ErrorInfo => ({ type: 'Error', message: `connect ECONNREFUSED ${host}`, frames: [] });
       const a = occ(T0, 'r1', refused('10.0.0.12:5432'));
@@ -244,7 +242,6 @@ describe('IssueTracker: order independence', () => {
 
   test(
     'one error recorded with statuses of different kinds reports the same kind in any order',
-    { todo: 'BUG: the status (initError vs crash) changes `kind` but not the fingerprint; the issue keeps the kind of whichever occurrence was recorded first' },
     () => {
       const exit: ErrorInfo = { type: 'Runtime.ExitError', message: 'Runtime exited with error: exit status 1', frames: [] };
       const a = occ(T0, undefined, exit, 'initError');
@@ -259,7 +256,6 @@ describe('IssueTracker: order independence', () => {
 
   test(
     'a request id seen at two times is placed by its most recent time, in any order',
-    { todo: 'BUG: keepRecent returns early when the id is already kept, so the id keeps the time of whichever occurrence arrived first; requestIds/requestTimes depend on arrival order (e.g. a late error for a request already recorded at its start time)' },
     () => {
       const e = typeError('x');
       const forward = recordAll([occ(T0 + 1, 'X', e), occ(T0 + 3, 'Y', e), occ(T0 + 5, 'X', e)]).all()[0];

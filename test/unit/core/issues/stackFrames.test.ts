@@ -77,7 +77,6 @@ describe('parsing frames', () => {
 
   test(
     'Java (printed form, "\\tat …"): parsed as a Java frame, not as a Node file path',
-    { todo: 'BUG: parseFrameLine tries parseNodeFrame first for lines starting with "at "; its bare-path branch accepts any text, so the whole Java frame becomes `file` (no function/line) and JDK frames count as in-app' },
     () => {
       const app = parseFrameLine('\tat com.example.Handler.handleRequest(Handler.java:28)');
       assert.equal(app?.function, 'com.example.Handler.handleRequest');

@@ -11,7 +11,6 @@ import { DEMO_FUNCTIONS } from '../../src/demo/scenarios';
 
 const DATA_DIR = 'bench-data';
 const CORPUS = join(DATA_DIR, 'corpus-v2.jsonl');
-const TARGET_EVENTS = 420_000;
 
 function gc(): void {
   const g = (globalThis as { gc?: () => void }).gc;

@@ -20,9 +20,19 @@ const HORIZON_MS = 120_000;
 const COPY_REACH_MS = HORIZON_MS - 5_000;
 const WINDOW = { from: START, to: START + 20 * MINUTE };
 
-// Seed 33 at 30% rate: 15 minutes with init failures, OOM kills, crashes, timeouts and handled errors.
-function corpus(): LogEvent[] {
-  return [...new TrafficGenerator({ seed: 33, start: START, durationMs: 15 * MINUTE, rateScale: 0.3, hostileEvery: 7 })];
+/**
+ * 15 minutes at 30% rate, from the first seed whose truth has init failures, OOM kills, crashes and
+ * timeouts (seed 3 with the current generator), so that every kind of request gets shuffled.
+ */
+function corpus(): { seed: number; events: LogEvent[] } {
+  for (let seed = 1; seed <= 100; seed++) {
+    const generator = new TrafficGenerator({ seed, start: START, durationMs: 15 * MINUTE, rateScale: 0.3, hostileEvery: 7 });
+    const events = [...generator];
+    const truth = [...generator.truth.values()];
+    const some = (k: 'initErrors' | 'outOfMemory' | 'crashes' | 'timeouts') => truth.some((t) => t[k] > 0);
+    if (some('initErrors') && some('outOfMemory') && some('crashes') && some('timeouts')) return { seed, events };
+  }
+  throw new Error('no seed in 1..100 gives every kind of failure in 15 minutes');
 }
 
 function report(events: readonly LogEvent[]): AnalysisReport {
@@ -35,21 +45,36 @@ function report(events: readonly LogEvent[]): AnalysisReport {
 interface Canonical {
   readonly json: string;
   readonly duplicates: Record<string, number>;
+  /** Figures summed in floating point, each with the unit it is rounded to in the report. */
+  readonly sums: ReadonlyArray<readonly [name: string, value: number, unit: number]>;
 }
 
 /**
  * The report as JSON, with the duplicate counters taken out (and returned per function).
- * `withDependency: false` also leaves out each issue's `dependency` (see the BUG test below), so
- * that the rest of the report stays guarded while that field is order-dependent.
+ * `exactSums: false` also takes out the figures summed in floating point in arrival order (billed
+ * GB-seconds and the costs computed from it): see the BUG test below. They are returned in `sums`
+ * to be compared within one unit of their rounding.
  */
-function canonical(r: AnalysisReport, withDependency = true): Canonical {
+function canonical(r: AnalysisReport, exactSums = true): Canonical {
   const duplicates: Record<string, number> = {};
+  const sums: Array<readonly [string, number, number]> = [];
   const functions = r.functions.map((f) => {
     duplicates[f.name] = f.duplicateEvents;
-    const issues = withDependency ? f.issues : f.issues.map(({ dependency: _dependency, ...rest }) => rest);
-    return { ...f, duplicateEvents: 0, issues };
+    sums.push([`${f.name}.billedGbSeconds`, f.billedGbSeconds, 1e-4], [`${f.name}.cost.windowUsd`, f.cost.windowUsd, 1e-6], [`${f.name}.cost.projectedMonthUsd`, f.cost.projectedMonthUsd, 1e-4]);
+    if (exactSums) return { ...f, duplicateEvents: 0 };
+    return { ...f, duplicateEvents: 0, billedGbSeconds: 0, cost: { ...f.cost, windowUsd: 0, projectedMonthUsd: 0 } };
   });
-  return { json: JSON.stringify({ ...r, functions }), duplicates };
+  sums.push(['cost.windowUsd', r.cost.windowUsd, 1e-6], ['cost.projectedMonthUsd', r.cost.projectedMonthUsd, 1e-4], ['cost.freeTierApplied.gbSeconds', r.cost.freeTierApplied.gbSeconds, 1e-2]);
+  const cost = exactSums ? r.cost : { ...r.cost, windowUsd: 0, projectedMonthUsd: 0, freeTierApplied: { ...r.cost.freeTierApplied, gbSeconds: 0 } };
+  return { json: JSON.stringify({ ...r, functions, cost }), duplicates, sums };
+}
+
+function assertSumsClose(actual: Canonical, expected: Canonical): void {
+  assert.equal(actual.sums.length, expected.sums.length);
+  actual.sums.forEach(([name, value, unit], i) => {
+    const [, other] = expected.sums[i] as readonly [string, number, number];
+    assert.ok(Math.abs(value - other) <= unit * (1 + 1e-6), `${name}: ${value} vs ${other}`);
+  });
 }
 
 const streamKey = (e: LogEvent): string => `${e.logGroupName}\n${e.logStreamName}`;
@@ -151,14 +176,14 @@ const shuffleSeed = fc.noBias(fc.integer({ min: 1, max: 0x7fffffff }));
 describe('order independence', () => {
   let events: LogEvent[];
   let baseline: Canonical;
+  let baselineLoose: Canonical;
   let baselineNoIds: Canonical;
-  let baselineNoDependency: Canonical;
 
   before(() => {
-    events = corpus();
+    events = corpus().events;
     const r = report(events);
     baseline = canonical(r);
-    baselineNoDependency = canonical(r, false);
+    baselineLoose = canonical(r, false);
     baselineNoIds = canonical(report(withoutEventIds(events)));
   });
 
@@ -175,7 +200,7 @@ describe('order independence', () => {
     assert.equal(baselineNoIds.json, baseline.json);
   });
 
-  test('(a) any interleaving of the streams gives the same report (issue dependency aside)', () => {
+  test('(a) any interleaving of the streams gives the same report (float sums within their last digit)', () => {
     fc.assert(
       fc.property(shuffleSeed, (rs) => {
         const mixed = interleave(events, rs);
@@ -183,15 +208,20 @@ describe('order independence', () => {
         // A real reshuffle: most events change position.
         assert.ok(mixed.filter((e, i) => e !== events[i]).length > events.length / 2);
         const r = canonical(report(mixed), false);
-        assert.equal(r.json, baselineNoDependency.json);
+        assert.equal(r.json, baselineLoose.json);
+        assertSumsClose(r, baselineLoose);
+        assert.ok(Object.values(r.duplicates).every((n) => n === 0));
       }),
       { seed: SEED, numRuns: RUNS },
     );
   });
 
   test(
-    '(a) any interleaving of the streams gives the same report, issue dependency included',
-    { todo: 'BUG: IssueTracker keeps the dependency of the first occurrence to arrive, not of the earliest one (notifier HTTPError: api.stripe.com in time order, api.sendgrid.com shuffled)' },
+    '(a) any interleaving of the streams gives the same report, to the last digit',
+    {
+      todo:
+        'BUG: StatsBucket sums gbSeconds as floats ((billed/1000)·(MB/1024) per invocation) in arrival order; at a rounding tie (256 MB: multiples of 0.00025 GB-s) the report\'s billedGbSeconds differs by 0.0001 with the interleaving (orders-worker 32.3068 in time order, 32.3067 shuffled)',
+    },
     () => {
       fc.assert(
         fc.property(shuffleSeed, (rs) => {
@@ -234,12 +264,13 @@ describe('order independence', () => {
     );
   });
 
-  test('(a)+(b) interleaved streams with pages delivered twice (issue dependency aside)', () => {
+  test('(a)+(b) interleaved streams with pages delivered twice (float sums within their last digit)', () => {
     fc.assert(
       fc.property(shuffleSeed, pageCopies, (rs, copies) => {
         const doubled = duplicatePages(interleave(events, rs), copies);
         const r = canonical(report(doubled.events), false);
-        assert.equal(r.json, baselineNoDependency.json);
+        assert.equal(r.json, baselineLoose.json);
+        assertSumsClose(r, baselineLoose);
         for (const [fn, n] of Object.entries(r.duplicates)) assert.equal(n, doubled.copies[fn] ?? 0, `${fn}: duplicateEvents`);
       }),
       { seed: SEED, numRuns: RUNS },
@@ -247,33 +278,29 @@ describe('order independence', () => {
   });
 });
 
-// The smallest case of the order dependence found above: one issue, two occurrences whose messages
-// name different hosts (the same issue: URLs normalise to <url>).
-test(
-  'an issue names the dependency of its earliest occurrence, whatever order the streams arrive in',
-  { todo: 'BUG: IssueTracker.record takes `dependency` from the first occurrence processed and never revisits it (title is re-read from the earliest; dependency is not)' },
-  () => {
-    const t0 = Date.UTC(2026, 0, 1, 12);
-    const iso = (t: number): string => new Date(t).toISOString();
-    const stream = (rid: string, t: number, host: string): Array<[number, string]> => [
-      [t, `START RequestId: ${rid} Version: $LATEST`],
-      [t + 20, `${iso(t + 20)}\t${rid}\tERROR\tHTTPError: 503 Server Error: Service Unavailable for url: https://${host}/v1/notify\n    at post (/var/task/http.js:10:5)`],
-      [t + 30, `END RequestId: ${rid}`],
-      [t + 30, `REPORT RequestId: ${rid}\tDuration: 29.50 ms\tBilled Duration: 30 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`],
-    ];
-    const a = stream('aaaaaaaa-0000-4000-8000-000000000001', t0, 'api.stripe.com');
-    const b = stream('bbbbbbbb-0000-4000-8000-000000000002', t0 + 5_000, 'api.sendgrid.com');
-    const dependencyWhen = (first: Array<[number, string]>, firstName: string, second: Array<[number, string]>, secondName: string): string | undefined => {
-      const analyzer = new Analyzer();
-      for (const [t, m] of first) analyzer.ingestFor('fn', firstName, t, m);
-      for (const [t, m] of second) analyzer.ingestFor('fn', secondName, t, m);
-      analyzer.flush();
-      const issues = analyzer.monitor('fn').issues.all();
-      assert.equal(issues.length, 1, 'one issue');
-      assert.equal(issues[0]?.count, 2);
-      return issues[0]?.dependency;
-    };
-    assert.equal(dependencyWhen(a, 'A', b, 'B'), 'api.stripe.com', 'in time order');
-    assert.equal(dependencyWhen(b, 'B', a, 'A'), 'api.stripe.com', 'stream B delivered first');
-  },
-);
+// The smallest case of an order dependence the property above found (fixed in 249f446): one issue,
+// two occurrences whose messages name different hosts (the same issue: URLs normalise to <url>).
+test('an issue names the dependency of its earliest occurrence, whatever order the streams arrive in', () => {
+  const t0 = Date.UTC(2026, 0, 1, 12);
+  const iso = (t: number): string => new Date(t).toISOString();
+  const stream = (rid: string, t: number, host: string): Array<[number, string]> => [
+    [t, `START RequestId: ${rid} Version: $LATEST`],
+    [t + 20, `${iso(t + 20)}\t${rid}\tERROR\tHTTPError: 503 Server Error: Service Unavailable for url: https://${host}/v1/notify\n    at post (/var/task/http.js:10:5)`],
+    [t + 30, `END RequestId: ${rid}`],
+    [t + 30, `REPORT RequestId: ${rid}\tDuration: 29.50 ms\tBilled Duration: 30 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`],
+  ];
+  const a = stream('aaaaaaaa-0000-4000-8000-000000000001', t0, 'api.stripe.com');
+  const b = stream('bbbbbbbb-0000-4000-8000-000000000002', t0 + 5_000, 'api.sendgrid.com');
+  const dependencyWhen = (first: Array<[number, string]>, firstName: string, second: Array<[number, string]>, secondName: string): string | undefined => {
+    const analyzer = new Analyzer();
+    for (const [t, m] of first) analyzer.ingestFor('fn', firstName, t, m);
+    for (const [t, m] of second) analyzer.ingestFor('fn', secondName, t, m);
+    analyzer.flush();
+    const issues = analyzer.monitor('fn').issues.all();
+    assert.equal(issues.length, 1, 'one issue');
+    assert.equal(issues[0]?.count, 2);
+    return issues[0]?.dependency;
+  };
+  assert.equal(dependencyWhen(a, 'A', b, 'B'), 'api.stripe.com', 'in time order');
+  assert.equal(dependencyWhen(b, 'B', a, 'A'), 'api.stripe.com', 'stream B delivered first');
+});

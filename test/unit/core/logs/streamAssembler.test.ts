@@ -166,6 +166,57 @@ describe('lines for a request that already ended', () => {
     assert.equal(out.incomplete, 0);
   });
 
+  // Platform lines that name a request: once that request is finalised, they must not land on another.
+  const afterNextStart = (late: Line): Line[] => [
+    [T0, start(A)],
+    [T0 + 50, end(A)],
+    [T0 + 50, report(A, 49.2)],
+    [T0 + 100, start(B)],
+    late,
+    [T0 + 150, end(B)],
+    [T0 + 150, report(B, 50)],
+  ];
+  const statuses = (out: Assembled): Array<[string, string]> => out.invocations.map((i) => [i.requestId, i.status]);
+
+  test('a Node "Invoke Error" naming the finished request does not fail the running one', () => {
+    const out = assemble(afterNextStart(nodeLine(T0 + 105, A, 'ERROR', 'Invoke Error \t{"errorType":"TypeError","errorMessage":"x","stack":["TypeError: x"]}')));
+    assert.deepEqual(statuses(out), [[A, 'success'], [B, 'success']]);
+  });
+
+  test('a JSON platform.runtimeDone naming the finished request does not fail the running one', () => {
+    const out = assemble([
+      jsonPlatform(T0, 'platform.start', { requestId: A }),
+      jsonPlatform(T0 + 50, 'platform.report', { requestId: A, status: 'success', metrics: { durationMs: 49.2 } }),
+      jsonPlatform(T0 + 100, 'platform.start', { requestId: B }),
+      jsonPlatform(T0 + 105, 'platform.runtimeDone', { requestId: A, status: 'error', errorType: 'Runtime.ExitError' }),
+      jsonPlatform(T0 + 150, 'platform.report', { requestId: B, status: 'success', metrics: { durationMs: 50 } }),
+    ]);
+    assert.deepEqual(statuses(out), [[A, 'success'], [B, 'success']]);
+  });
+
+  test('an exit line right after its REPORT (within the settle delay) belongs to that request', () => {
+    const out = assemble([[T0, start(A)], [T0 + 50, end(A)], [T0 + 50, report(A, 49.2)], [T0 + 52, `RequestId: ${A} Error: Runtime exited with error: exit status 1\nRuntime.ExitError\n`]]);
+    assert.deepEqual(statuses(out), [[A, 'crash']]);
+  });
+
+  test(
+    'a timeout line naming the finished request does not time out the running one',
+    { todo: 'BUG: StreamAssembler `timeout` falls back to `this.open` when the named request is already finalised (in `recent`), so request B is counted as a timeout' },
+    () => {
+      const out = assemble(afterNextStart([T0 + 105, `${iso(T0 + 105)} ${A} Task timed out after 3.00 seconds\n`]));
+      assert.deepEqual(statuses(out), [[A, 'success'], [B, 'success']]);
+    },
+  );
+
+  test(
+    'an exit line naming the finished request does not crash the running one',
+    { todo: 'BUG: StreamAssembler `runtimeExit` falls back to `this.open` when the named request is already finalised (in `recent`), so request B is counted as a crash' },
+    () => {
+      const out = assemble(afterNextStart([T0 + 105, `RequestId: ${A} Error: Runtime exited with error: exit status 1\nRuntime.ExitError\n`]));
+      assert.deepEqual(statuses(out), [[A, 'success'], [B, 'success']]);
+    },
+  );
+
   test('a late line through the analyzer becomes a handled occurrence of an issue, not a failure', () => {
     const analyzer = new Analyzer();
     const lines: Line[] = [[T0, start(A)], [T0 + 50, end(A)], [T0 + 50, report(A, 49.2)], [T0 + 100, start(B)], lateError(T0 + 110, A), [T0 + 150, end(B)], [T0 + 150, report(B, 50)]];

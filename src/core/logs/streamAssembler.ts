@@ -145,6 +145,8 @@ export class StreamAssembler {
         return;
       }
       case 'timeout': {
+        // A line naming a request that is already finalised changes nothing (never the running one).
+        if (line.requestId && this.isRecent(line.requestId) && !this.draftFor(line.requestId, time)) return;
         const draft = (line.requestId ? this.draftFor(line.requestId, time) ?? this.adopt(line.requestId, time) : undefined) ?? this.open ?? this.reported;
         if (draft) {
           draft.timeoutSeconds = line.seconds;
@@ -153,6 +155,7 @@ export class StreamAssembler {
         return;
       }
       case 'runtimeExit': {
+        if (line.requestId && this.isRecent(line.requestId) && !this.draftFor(line.requestId, time)) return;
         const draft = (line.requestId ? this.draftFor(line.requestId, time) ?? this.adopt(line.requestId, time) : undefined) ?? this.open;
         if (draft) {
           draft.exitReason = line.reason;

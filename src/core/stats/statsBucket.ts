@@ -42,8 +42,8 @@ export class StatsBucket {
   handledErrors = 0;
   overThreshold = 0;
   billedMs = 0;
-  /** GB-seconds of compute billed: billed duration × memory size. */
-  gbSeconds = 0;
+  /** Billed milliseconds × memory MB, summed as whole numbers so that any order gives the same total. */
+  mbMilliseconds = 0;
   memorySizeMb = 0;
   maxMemoryUsedMb = 0;
   readonly warm = new QuantileSketch();
@@ -56,6 +56,11 @@ export class StatsBucket {
     readonly start: number,
     readonly width: number,
   ) {}
+
+  /** GB-seconds of compute billed: billed duration × memory size. */
+  get gbSeconds(): number {
+    return this.mbMilliseconds / 1000 / 1024;
+  }
 
   add(invocation: Invocation, thresholdMs: number | undefined): void {
     this.invocations++;
@@ -99,7 +104,7 @@ export class StatsBucket {
     const billed = (invocation.billedDurationMs ?? 0) + (invocation.billedRestoreDurationMs ?? 0);
     this.billedMs += billed;
     if (invocation.memorySizeMb !== undefined) {
-      this.gbSeconds += (billed / 1000) * (invocation.memorySizeMb / 1024);
+      this.mbMilliseconds += billed * invocation.memorySizeMb;
       this.memorySizeMb = invocation.memorySizeMb;
     }
     if (invocation.maxMemoryUsedMb !== undefined && invocation.maxMemoryUsedMb > this.maxMemoryUsedMb) {
@@ -121,7 +126,7 @@ export class StatsBucket {
     this.handledErrors += other.handledErrors;
     this.overThreshold += other.overThreshold;
     this.billedMs += other.billedMs;
-    this.gbSeconds += other.gbSeconds;
+    this.mbMilliseconds += other.mbMilliseconds;
     if (other.memorySizeMb > 0 && (this.memorySizeMb === 0 || other.start >= this.start)) this.memorySizeMb = other.memorySizeMb;
     this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, other.maxMemoryUsedMb);
     this.warm.merge(other.warm);

@@ -201,7 +201,6 @@ describe('lines for a request that already ended', () => {
 
   test(
     'a timeout line naming the finished request does not time out the running one',
-    { todo: 'BUG: StreamAssembler `timeout` falls back to `this.open` when the named request is already finalised (in `recent`), so request B is counted as a timeout' },
     () => {
       const out = assemble(afterNextStart([T0 + 105, `${iso(T0 + 105)} ${A} Task timed out after 3.00 seconds\n`]));
       assert.deepEqual(statuses(out), [[A, 'success'], [B, 'success']]);
@@ -210,7 +209,6 @@ describe('lines for a request that already ended', () => {
 
   test(
     'an exit line naming the finished request does not crash the running one',
-    { todo: 'BUG: StreamAssembler `runtimeExit` falls back to `this.open` when the named request is already finalised (in `recent`), so request B is counted as a crash' },
     () => {
       const out = assemble(afterNextStart([T0 + 105, `RequestId: ${A} Error: Runtime exited with error: exit status 1\nRuntime.ExitError\n`]));
       assert.deepEqual(statuses(out), [[A, 'success'], [B, 'success']]);

@@ -36,6 +36,10 @@ export function toLogEvent(value: unknown, line: number, options: InputOptions):
   let logGroupName = typeof o.logGroupName === 'string' ? o.logGroupName : undefined;
   if (options.functionName !== undefined && logGroupName === undefined) logGroupName = `/aws/lambda/${options.functionName}`;
   if (logGroupName === undefined) return { kind: 'skip', line, reason: 'no log group (pass --function NAME)' };
+  // The common case, a well-formed JSON Lines event, is used as parsed: no copy per event.
+  if (typeof o.logGroupName === 'string' && typeof o.logStreamName === 'string' && typeof o.timestamp === 'number' && (o.eventId === undefined || typeof o.eventId === 'string')) {
+    return { kind: 'event', event: o as unknown as LogEvent };
+  }
   const logStreamName = typeof o.logStreamName === 'string' ? o.logStreamName : 'unknown-stream';
   const eventId = typeof o.eventId === 'string' ? o.eventId : undefined;
   const ingestionTime = asTimestamp(o.ingestionTime);

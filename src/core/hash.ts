@@ -18,3 +18,10 @@ export function hash53(text: string, seed = 0): number {
 export function hashHex(text: string): string {
   return hash53(text).toString(16).padStart(14, '0');
 }
+
+/** 32-bit FNV-1a: a cheap key for telling apart events of the same stream and millisecond. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

@@ -19,7 +19,7 @@ export interface AnalyzerOptions {
 /** The monitoring engine's entry point: log events in, per-function state out. */
 export class Analyzer {
   private readonly monitors = new Map<string, FunctionMonitor>();
-  private readonly groupFunction = new Map<string, string>();
+  private readonly groupMonitor = new Map<string, FunctionMonitor>();
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
@@ -62,10 +62,10 @@ export class Analyzer {
 
   private monitorFor(logGroupName: string, logStreamName: string): FunctionMonitor {
     // Default groups map to one function; the cache spares re-deriving it for every event.
-    const cached = this.groupFunction.get(logGroupName);
-    if (cached !== undefined) return this.monitor(cached);
-    const name = functionNameOf(logGroupName, logStreamName);
-    if (logGroupName.startsWith('/aws/lambda/')) this.groupFunction.set(logGroupName, name);
-    return this.monitor(name);
+    const cached = this.groupMonitor.get(logGroupName);
+    if (cached !== undefined) return cached;
+    const monitor = this.monitor(functionNameOf(logGroupName, logStreamName));
+    if (logGroupName.startsWith('/aws/lambda/')) this.groupMonitor.set(logGroupName, monitor);
+    return monitor;
   }
 }

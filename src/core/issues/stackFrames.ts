@@ -10,12 +10,22 @@ export interface StackFrame {
 }
 
 // Node: `at fn (file:line:col)`, `at async fn (file:line:col)`, `at file:line:col`.
-const NODE_FRAME = /^\s*at\s+(?:async\s+)?(?:(.+?)\s+\((.+?)(?::(\d+))?(?::(\d+))?\)|(.+?)(?::(\d+))?(?::(\d+))?)\s*$/;
+// Lines are trimmed and capped in length before these run, so that no input makes them backtrack for long.
+const NODE_FRAME = /^at (?:async )?(?:([^()]+?) \((.+?)(?::(\d+))?(?::(\d+))?\)|([^\s()]+?)(?::(\d+))?(?::(\d+))?)$/;
 // Python: `File "/var/task/app.py", line 10, in handler` (indented with spaces or U+00A0).
-const PYTHON_FRAME = /^[\s\u00a0]*File "([^"]+)", line (\d+)(?:, in (.+?))?\s*$/;
+const PYTHON_FRAME = /^File "([^"]+)", line (\d+)(?:, in (.+))?$/;
 // Java: `at pkg.Class.method(File.java:28)` or without `at`.
-const JAVA_AT_FRAME = /^at [\w$.<>/]+\(/;
-const JAVA_FRAME = /^\s*(?:at\s+)?([\w$.<>/]+)\(([^():]*?)(?::(\d+))?\)\s*$/;
+const JAVA_AT_FRAME = /^at\s+[\w$.<>/]+\(/;
+// The parenthesis holds a source file (`Handler.java:28`), `Native Method` or `Unknown Source`, so
+// that a source line such as `table.put_item(Item=item)` is not taken for a frame.
+const JAVA_FRAME = /^(?:at )?([\w$.<>/]+)\((Native Method|Unknown Source|[\w$-]+\.(?:java|kt|scala|groovy|clj)(?::(\d+))?)\)$/;
+const MAX_FRAME_LINE = 1000;
+const PATH_LIKE = /[/\\]|\.[cm]?[jt]sx?$/;
+
+function frameText(line: string): string | undefined {
+  const text = line.replace(/^[\s\u00a0]+/, '').trimEnd();
+  return text.length === 0 || text.length > MAX_FRAME_LINE ? undefined : text.replace(/^at\s+/, 'at ');
+}
 
 const NOT_APP_PATH = [
   'node:',
@@ -52,12 +62,18 @@ function stripFileUrl(file: string): string {
 }
 
 export function parseNodeFrame(line: string): StackFrame | undefined {
-  const m = NODE_FRAME.exec(line);
+  const text = frameText(line);
+  const m = text === undefined ? null : NODE_FRAME.exec(text);
   if (!m) return undefined;
   const fileRaw = m[2] ?? m[5];
   if (!fileRaw) return undefined;
-  const file = stripFileUrl(fileRaw);
   const fn = m[1];
+  // `at async Promise.all (index 0)`, `at new Promise (<anonymous>)`: no source file to point at.
+  if (!PATH_LIKE.test(fileRaw)) {
+    const known = fileRaw === '<anonymous>' || fileRaw === 'native';
+    return { file: known ? fileRaw : undefined, function: fn ?? fileRaw, inApp: false, raw: line.trim() };
+  }
+  const file = stripFileUrl(fileRaw);
   return {
     file,
     function: fn,
@@ -69,17 +85,19 @@ export function parseNodeFrame(line: string): StackFrame | undefined {
 }
 
 export function parsePythonFrame(line: string): StackFrame | undefined {
-  const m = PYTHON_FRAME.exec(line);
+  const text = frameText(line);
+  const m = text === undefined ? null : PYTHON_FRAME.exec(text);
   if (!m?.[1]) return undefined;
   return { file: m[1], line: toInt(m[2]), function: m[3], inApp: isAppPath(m[1]), raw: line.replace(/\u00a0/g, ' ').trim() };
 }
 
 export function parseJavaFrame(line: string): StackFrame | undefined {
-  const m = JAVA_FRAME.exec(line);
+  const text = frameText(line);
+  const m = text === undefined ? null : JAVA_FRAME.exec(text);
   if (!m?.[1] || !m[1].includes('.')) return undefined;
   const fn = m[1];
   const inApp = !NOT_APP_JAVA.some((p) => fn.startsWith(p));
-  return { function: fn, file: m[2] || undefined, line: toInt(m[3]), inApp, raw: line.trim() };
+  return { function: fn, file: m[2]?.replace(/:\d+$/, ''), line: toInt(m[3]), inApp, raw: line.trim() };
 }
 
 /** Go's aws-lambda-go panic frames: `{"path":"…","line":19,"label":"…"}`. */

@@ -1,4 +1,4 @@
-import { hash53 } from '../hash';
+import { hash32 } from '../hash';
 
 export type DedupVerdict = 'new' | 'duplicate' | 'late';
 
@@ -10,7 +10,7 @@ const INITIAL_CAPACITY = 64;
  * newest event. Lambda writes a stream in time order, so an event older than that horizon is a
  * re-read of something already processed, and is reported as `late` rather than counted twice.
  *
- * Keys are kept compact (time and a 53-bit hash of the eventId, or of the text when there is
+ * Keys are kept compact (time and a hash of the eventId, or of the text when there is
  * none) in time order, so a check is a binary search, and memory is 16 bytes an event.
  */
 export class EventDedup {
@@ -24,7 +24,9 @@ export class EventDedup {
 
   check(time: number, message: string, eventId: string | undefined): DedupVerdict {
     if (time < this.watermark - this.horizonMs) return 'late';
-    const key = eventId !== undefined ? hash53(eventId) : hash53(message, time | 0);
+    // Keys only need to differ among events of one stream and one millisecond: 32 bits are plenty,
+    // and the text's length joins the hash when there is no eventId.
+    const key = eventId !== undefined ? hash32(eventId) : hash32(message) * 1024 + (message.length % 1024);
     if (time > this.watermark) {
       this.watermark = time;
       this.prune();

@@ -10,16 +10,17 @@ import {
   untypedError,
 } from './runtimeErrors';
 
-const LEVELS: Record<string, LogLevel> = {
-  TRACE: 'TRACE',
-  DEBUG: 'DEBUG',
-  INFO: 'INFO',
-  WARN: 'WARN',
-  WARNING: 'WARN',
-  ERROR: 'ERROR',
-  FATAL: 'FATAL',
-  CRITICAL: 'FATAL',
-};
+// A Map, not an object literal: a level spelled `__proto__` or `constructor` must not find anything.
+const LEVELS: ReadonlyMap<string, LogLevel> = new Map<string, LogLevel>([
+  ['TRACE', 'TRACE'],
+  ['DEBUG', 'DEBUG'],
+  ['INFO', 'INFO'],
+  ['WARN', 'WARN'],
+  ['WARNING', 'WARN'],
+  ['ERROR', 'ERROR'],
+  ['FATAL', 'FATAL'],
+  ['CRITICAL', 'FATAL'],
+]);
 // pino / bunyan numeric levels.
 function numericLevel(n: number): LogLevel {
   if (n >= 60) return 'FATAL';
@@ -30,7 +31,7 @@ function numericLevel(n: number): LogLevel {
   return 'TRACE';
 }
 function toLevel(value: unknown): LogLevel | undefined {
-  if (typeof value === 'string') return LEVELS[value.toUpperCase()];
+  if (typeof value === 'string') return LEVELS.get(value.toUpperCase());
   if (typeof value === 'number') return numericLevel(value);
   return undefined;
 }
@@ -98,7 +99,7 @@ function parseNodeTextLine(message: string): AppLine | undefined {
   if (t2 < 0) return undefined;
   const t3 = message.indexOf('\t', t2 + 1);
   const levelText = t3 < 0 ? undefined : message.slice(t2 + 1, t3);
-  const level = levelText === undefined ? undefined : LEVELS[levelText];
+  const level = levelText === undefined ? undefined : LEVELS.get(levelText);
   if (!level) return undefined;
   const requestId = requestIdOf(message.slice(t1 + 1, t2));
   const text = message.slice(t3 + 1);
@@ -117,7 +118,7 @@ function parseNodeTextLine(message: string): AppLine | undefined {
 function parsePythonTextLine(message: string): AppLine | undefined {
   const close = message.indexOf(']');
   if (close < 2 || close > 10) return undefined;
-  const level = LEVELS[message.slice(1, close)];
+  const level = LEVELS.get(message.slice(1, close));
   if (!level) return undefined;
   const sep = message.charCodeAt(close + 1);
   if (sep === 9 /* \t */) {
@@ -142,10 +143,23 @@ function parsePythonTextLine(message: string): AppLine | undefined {
 // level near the start without the cost of a full JSON.parse (most lines of a JSON-format function).
 const QUIET_JSON_RECORD = /^\{"(?:timestamp|time)":"[^"]{0,40}","(?:level|log_level)":"(TRACE|DEBUG|INFO|WARN|WARNING)"/;
 
+// The two commonest platform events, in the exact shape Lambda writes them, read without JSON.parse.
+const PLATFORM_START = /^\{"time":"[^"]{0,40}","type":"platform\.start","record":\{"requestId":"([\w-]{1,64})"(?:,"version":"([^"\\]{0,64})")?[,}]/;
+const PLATFORM_RUNTIME_DONE_OK = /^\{"time":"[^"]{0,40}","type":"platform\.runtimeDone","record":\{"requestId":"([\w-]{1,64})","status":"success"[,}]/;
+
 function parseJsonLine(message: string): ParsedLine | undefined {
+  if (message.startsWith('{"time":"')) {
+    const start = PLATFORM_START.exec(message);
+    if (start?.[1]) return { kind: 'start', requestId: start[1], version: start[2] };
+    const done = PLATFORM_RUNTIME_DONE_OK.exec(message);
+    if (done?.[1]) return { kind: 'runtimeDone', requestId: done[1], status: 'success', errorType: undefined };
+  }
   const quiet = QUIET_JSON_RECORD.exec(message);
   if (quiet?.[1] && !message.includes('"errorType"') && message.charCodeAt(message.length - 1) === 125 /* } */) {
-    return { kind: 'app', level: LEVELS[quiet[1]], text: message };
+    const at = message.indexOf('"requestId":"');
+    const end = at < 0 ? -1 : message.indexOf('"', at + 13);
+    const requestId = end > at + 13 && end - at < 90 ? requestIdOf(message.slice(at + 13, end)) : undefined;
+    return { kind: 'app', requestId, level: LEVELS.get(quiet[1]), text: message };
   }
   let value: unknown;
   try {

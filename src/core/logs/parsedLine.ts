@@ -91,6 +91,7 @@ export interface AppLine {
   /** Absent when the line carries none, or carries the literal `undefined` (Node during init). */
   readonly requestId?: string;
   readonly level?: LogLevel;
+  /** The message; for a JSON-format record below ERROR, the whole record as written (not parsed, for speed). */
   readonly text: string;
   readonly error?: ErrorInfo;
   /**

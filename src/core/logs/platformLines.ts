@@ -22,7 +22,8 @@ const INIT_REPORT = /^INIT_REPORT\s+Init Duration: ([\d.]+) ms\s+Phase: (\w+)(?:
 // `<iso time> <request id> Task timed out after 3.00 seconds` (space or tab separated), or bare.
 const TIMEOUT = /^(?:\d{4}-\d\d-\d\dT\S+\s+(\S+)\s+)?(?:RequestId: (\S+)\s+Error: )?Task timed out after\s+([\d.]+)\s+seconds/;
 // `RequestId: <id> Error: Runtime exited with error: signal: killed\nRuntime.ExitError`
-const REQUEST_ERROR = /^RequestId: (\S+)\s+Error: ([^\n]*)(?:\n\s*(Runtime\.\w+))?/;
+// The error type follows on the next line, or on the same one after a space.
+const REQUEST_ERROR = /^RequestId: (\S+)\s+Error: ([^\n]*?)(?:\s+(Runtime\.\w+))?\s*$/;
 const PROCESS_EXITED = /^RequestId: (\S+)\s+(Process exited before completing request)/;
 
 export function toStatus(value: unknown): PlatformStatus | undefined {
@@ -97,7 +98,7 @@ export function parseTextPlatformLine(message: string): PlatformLine | undefined
       if (timeout) return timeoutLine(timeout);
       const exited = PROCESS_EXITED.exec(message);
       if (exited?.[1] && exited[2]) return runtimeExit(exited[1], exited[2], undefined);
-      const err = REQUEST_ERROR.exec(message);
+      const err = message.length < 4096 ? REQUEST_ERROR.exec(message) : null;
       if (err?.[1] && err[2] !== undefined) return runtimeExit(err[1], err[2].trim(), err[3]);
       return undefined;
     }
@@ -125,14 +126,32 @@ export function parseTextPlatformLine(message: string): PlatformLine | undefined
       if (!message.startsWith('XRAY TraceId:')) return undefined;
       return { kind: 'xray', traceId: XRAY_TRACE.exec(message)?.[1] };
     }
-    case 84 /* T */:
+    case 84 /* T */: {
+      const m = TIMEOUT.exec(message);
+      return m ? timeoutLine(m) : undefined;
+    }
     default: {
-      // Timeouts may be prefixed with a timestamp and request id; cheap pre-check first.
-      if (!message.includes('Task timed out after')) return undefined;
+      // `<iso time> <request id> Task timed out …`: look only where the third field starts,
+      // so that ordinary application lines cost two short scans, not a search of the whole line.
+      const c = message.charCodeAt(0);
+      if (c < 48 || c > 57) return undefined;
+      const first = indexOfBlank(message, 0, 40);
+      const second = first < 0 ? -1 : indexOfBlank(message, first + 1, first + 80);
+      if (second < 0 || !message.startsWith('Task timed out after', second + 1)) return undefined;
       const m = TIMEOUT.exec(message);
       return m ? timeoutLine(m) : undefined;
     }
   }
+}
+
+/** Index of the first space or tab in [from, limit), or -1. */
+function indexOfBlank(text: string, from: number, limit: number): number {
+  const end = Math.min(limit, text.length);
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) return i;
+  }
+  return -1;
 }
 
 function timeoutLine(m: RegExpExecArray): TimeoutLine {

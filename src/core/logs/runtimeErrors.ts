@@ -30,7 +30,7 @@ export function nodeFailureLabel(text: string): string | undefined {
 
 const LINE_BREAK = /\r\n|\r|\n/;
 // `TypeError: message`, `java.lang.IllegalStateException: message`, `Runtime.ImportModuleError: …`.
-const TYPED_HEADLINE = /^((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?:Error|Exception|Fault|Rejection|Exit)|Runtime\.\w+)(?::\s?(.*))?$/s;
+const TYPED_HEADLINE = /^((?:[A-Za-z_$][\w$]*\.)*[\w$]*(?:Error|Exception|Fault|Rejection|Exit)|Runtime\.\w+)(?::\s?(.*))?$/s;
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -42,7 +42,17 @@ export function errorFromDocument(doc: Record<string, unknown>): ErrorInfo | und
   const message = str(doc.errorMessage);
   if (type === undefined && message === undefined) return undefined;
   const stackItems = Array.isArray(doc.stack) ? doc.stack : Array.isArray(doc.stackTrace) ? doc.stackTrace : Array.isArray(doc.trace) ? doc.trace : typeof doc.stack === 'string' ? [doc.stack] : [];
-  return { type: type ?? 'Error', message: message ?? '', frames: framesFromStackArray(stackItems) };
+  let frames = framesFromStackArray(stackItems);
+  // Node's Unhandled Promise Rejection wraps the rejected error in `reason`; its stack is the one
+  // that points into the application (the wrapper's is the runtime's own).
+  const reason = doc.reason;
+  if (reason !== null && typeof reason === 'object' && !Array.isArray(reason)) {
+    const r = reason as Record<string, unknown>;
+    const reasonItems = Array.isArray(r.stack) ? r.stack : Array.isArray(r.stackTrace) ? r.stackTrace : typeof r.stack === 'string' ? [r.stack] : [];
+    const reasonFrames = framesFromStackArray(reasonItems);
+    if (reasonFrames.length > 0) frames = reasonFrames;
+  }
+  return { type: type ?? 'Error', message: message ?? '', frames };
 }
 
 /** Parse a JSON text that should be an object; undefined for anything else (never throws). */
@@ -85,7 +95,7 @@ export function errorFromText(text: string): ErrorInfo | undefined {
     if (type === undefined) {
       const head = TYPED_HEADLINE.exec(first);
       type = head?.[1] ?? 'Error';
-      message = head?.[2] ?? first;
+      message = head ? (head[2] ?? '') : first;
     }
     return { type, message, frames: framesFromText(lines.slice(traceback + 1)) };
   }

@@ -22,8 +22,22 @@ const INIT_REPORT = /^INIT_REPORT\s+Init Duration: ([\d.]+) ms\s+Phase: (\w+)(?:
 // `<iso time> <request id> Task timed out after 3.00 seconds` (space or tab separated), or bare.
 const TIMEOUT = /^(?:\d{4}-\d\d-\d\dT\S+\s+(\S+)\s+)?(?:RequestId: (\S+)\s+Error: )?Task timed out after\s+([\d.]+)\s+seconds/;
 // `RequestId: <id> Error: Runtime exited with error: signal: killed\nRuntime.ExitError`
-// The error type follows on the next line, or on the same one after a space.
-const REQUEST_ERROR = /^RequestId: (\S+)\s+Error: ([^\n]*?)(?:\s+(Runtime\.\w+))?\s*$/;
+const REQUEST_ERROR = /^RequestId: (\S+)\s+Error: /;
+const TRAILING_RUNTIME_TYPE = /\s(Runtime\.\w+)\s*$/;
+const RUNTIME_TYPE_LINE = /^\s*(Runtime\.\w+)/;
+
+/** `Error: <reason>` then the error type, on the next line or at the end of the same one. */
+function requestError(message: string, requestId: string, at: number): RuntimeExitLine {
+  const nl = message.indexOf('\n', at);
+  let reason = (nl < 0 ? message.slice(at) : message.slice(at, nl)).trim();
+  let errorType = nl < 0 ? undefined : RUNTIME_TYPE_LINE.exec(message.slice(nl + 1, nl + 200))?.[1];
+  const trailing = TRAILING_RUNTIME_TYPE.exec(reason);
+  if (trailing?.[1]) {
+    errorType ??= trailing[1];
+    reason = reason.slice(0, trailing.index).trim();
+  }
+  return runtimeExit(requestId, reason, errorType);
+}
 const PROCESS_EXITED = /^RequestId: (\S+)\s+(Process exited before completing request)/;
 
 export function toStatus(value: unknown): PlatformStatus | undefined {
@@ -98,8 +112,8 @@ export function parseTextPlatformLine(message: string): PlatformLine | undefined
       if (timeout) return timeoutLine(timeout);
       const exited = PROCESS_EXITED.exec(message);
       if (exited?.[1] && exited[2]) return runtimeExit(exited[1], exited[2], undefined);
-      const err = message.length < 4096 ? REQUEST_ERROR.exec(message) : null;
-      if (err?.[1] && err[2] !== undefined) return runtimeExit(err[1], err[2].trim(), err[3]);
+      const err = REQUEST_ERROR.exec(message);
+      if (err?.[1]) return requestError(message, err[1], err[0].length);
       return undefined;
     }
     case 73 /* I */: {
@@ -159,6 +173,13 @@ function timeoutLine(m: RegExpExecArray): TimeoutLine {
   return { kind: 'timeout', requestId, seconds: Number(m[3]) };
 }
 
+/** `Root=1-…;Parent=…;Sampled=1` → `1-…`, the same id the text format prints. */
+function traceRoot(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const root = /(?:^|;)\s*Root=([^;]+)/.exec(header);
+  return root?.[1] ?? header;
+}
+
 function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
@@ -196,7 +217,7 @@ export function parseJsonPlatformEvent(type: string, recordValue: unknown): Plat
         billedRestoreDurationMs: num(metrics.billedRestoreDurationMs),
         status: toStatus(record.status),
         errorType: text(record.errorType),
-        xrayTraceId: text(obj(record.tracing).value),
+        xrayTraceId: traceRoot(text(obj(record.tracing).value)),
       };
     case 'platform.initStart':
       return { kind: 'initStart', runtimeVersion: text(record.runtimeVersion), initializationType: text(record.initializationType) };

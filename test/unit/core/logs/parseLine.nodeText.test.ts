@@ -75,27 +75,19 @@ describe('levelled lines', () => {
     assert.equal(line.failure, undefined);
   });
 
-  test(
-    'handled console.error(new Error("boom")): plain `Error` type, message without the prefix, frames kept',
-    { todo: 'BUG: `Error: boom\\r    at …` is not recognised as a typed error (TYPED_HEADLINE), so the frames are dropped and the message is "Error: boom"' },
-    () => {
-      const line = asApp(parseLine(node('ERROR', 'Error: boom\r    at handler (/var/task/index.js:3:9)')));
-      assert.deepEqual(compact(line.error), {
-        type: 'Error',
-        message: 'boom',
-        frames: [{ file: '/var/task/index.js', function: 'handler', line: 3, column: 9, inApp: true, raw: 'at handler (/var/task/index.js:3:9)' }],
-      });
-    },
-  );
+  test('handled console.error(new Error("boom")): plain `Error` type, message without the prefix, frames kept', () => {
+    const line = asApp(parseLine(node('ERROR', 'Error: boom\r    at handler (/var/task/index.js:3:9)')));
+    assert.deepEqual(compact(line.error), {
+      type: 'Error',
+      message: 'boom',
+      frames: [{ file: '/var/task/index.js', function: 'handler', line: 3, column: 9, inApp: true, raw: 'at handler (/var/task/index.js:3:9)' }],
+    });
+  });
 
-  test(
-    'an unlevelled stderr stack trace headed `Error: …` is an error line',
-    { todo: 'BUG: plainLine only sees errors whose headline type is recognised; `Error: boom` + frames stays plain text' },
-    () => {
-      const line = asApp(parseLine('Error: boom\n    at handler (/var/task/index.js:3:9)\n'));
-      assert.deepEqual([line.level, line.error?.type, line.error?.message, line.error?.frames.length], ['ERROR', 'Error', 'boom', 1]);
-    },
-  );
+  test('an unlevelled stderr stack trace headed `Error: …` is an error line', () => {
+    const line = asApp(parseLine('Error: boom\n    at handler (/var/task/index.js:3:9)\n'));
+    assert.deepEqual([line.level, line.error?.type, line.error?.message, line.error?.frames.length], ['ERROR', 'Error', 'boom', 1]);
+  });
 
   test('WARN with an error-looking text carries no error', () => {
     assert.deepEqual(compact(parseLine(node('WARN', 'Error: retrying'))), { kind: 'app', requestId: RID, level: 'WARN', text: 'Error: retrying' });
@@ -255,13 +247,9 @@ describe('Uncaught Exception and Unhandled Promise Rejection', () => {
     assert.deepEqual([line.error?.type, line.error?.message], ['Runtime.UnhandledPromiseRejection', 'Error: connect ECONNREFUSED 10.0.3.7:5432']);
   });
 
-  test(
-    "Unhandled Promise Rejection: the rejected error's own frames (reason.stack) locate it in the app",
-    { todo: 'BUG: errorAfterLabel keeps only the wrapper stack (runtime frames) and ignores reason.stack, so no frame is in app' },
-    () => {
-      const line = asApp(parseLine(node('ERROR', `Unhandled Promise Rejection \t${rejection}`)));
-      const firstAppFrame = line.error?.frames.find((f) => f.inApp);
-      assert.deepEqual(firstAppFrame && frameFields(firstAppFrame), { file: '/var/task/db.js', function: 'connect', line: 3, column: 9, inApp: true });
-    },
-  );
+  test("Unhandled Promise Rejection: the rejected error's own frames (reason.stack) locate it in the app", () => {
+    const line = asApp(parseLine(node('ERROR', `Unhandled Promise Rejection \t${rejection}`)));
+    const firstAppFrame = line.error?.frames.find((f) => f.inApp);
+    assert.deepEqual(firstAppFrame && frameFields(firstAppFrame), { file: '/var/task/db.js', function: 'connect', line: 3, column: 9, inApp: true });
+  });
 });

@@ -77,14 +77,10 @@ describe('logging records', () => {
     ]);
   });
 
-  test(
-    'a Python source line such as `table.put_item(Item=item)` is not a stack frame',
-    { todo: 'BUG: parseFrameLine reads indented Python source lines of the form `a.b(args)` as Java frames (function "table.put_item", file "Item=item", inApp true), which become the innermost frame' },
-    () => {
-      const line = asApp(parseLine(`[ERROR]\t${TIME}\t${RID}\t${clientErrorTraceback}`));
-      assert.deepEqual(line.error?.frames.map(frameFields), [{ file: '/var/task/store.py', line: 21, function: 'save', inApp: true }]);
-    },
-  );
+  test('a Python source line such as `table.put_item(Item=item)` is not a stack frame', () => {
+    const line = asApp(parseLine(`[ERROR]\t${TIME}\t${RID}\t${clientErrorTraceback}`));
+    assert.deepEqual(line.error?.frames.map(frameFields), [{ file: '/var/task/store.py', line: 21, function: 'save', inApp: true }]);
+  });
 });
 
 describe("the runtime's uncaught error", () => {
@@ -147,25 +143,17 @@ describe("the runtime's uncaught error", () => {
     assert.deepEqual([line.failure, line.outOfMemory], [true, true]);
   });
 
-  test(
-    '[ERROR] MemoryError with a traceback: the message stays empty as the runtime printed none',
-    { todo: 'BUG: errorFromText falls back to the whole headline (`MemoryError`) as message when a traceback follows; without one it is ""' },
-    () => {
-      const message = ['[ERROR] MemoryError', 'Traceback (most recent call last):', nb(2, 'File "/var/task/app.py", line 5, in handler'), nb(4, "data = b'x' * n")].join('\r');
-      const line = asApp(parseLine(message));
-      assert.deepEqual([line.error?.type, line.error?.message, line.failure, line.outOfMemory], ['MemoryError', '', true, true]);
-    },
-  );
+  test('[ERROR] MemoryError with a traceback: the message stays empty as the runtime printed none', () => {
+    const message = ['[ERROR] MemoryError', 'Traceback (most recent call last):', nb(2, 'File "/var/task/app.py", line 5, in handler'), nb(4, "data = b'x' * n")].join('\r');
+    const line = asApp(parseLine(message));
+    assert.deepEqual([line.error?.type, line.error?.message, line.failure, line.outOfMemory], ['MemoryError', '', true, true]);
+  });
 
-  test(
-    "[ERROR] Exception: boom (the base class, raised as is): type Exception",
-    { todo: 'BUG: TYPED_HEADLINE does not match the bare `Exception` type, so the uncaught error is typed "Error" with message "Exception: boom"' },
-    () => {
-      const message = ['[ERROR] Exception: boom', 'Traceback (most recent call last):', nb(2, 'File "/var/task/app.py", line 3, in handler'), nb(4, 'raise Exception("boom")')].join('\r');
-      const line = asApp(parseLine(message));
-      assert.deepEqual([line.failure, line.error?.type, line.error?.message], [true, 'Exception', 'boom']);
-    },
-  );
+  test("[ERROR] Exception: boom (the base class, raised as is): type Exception", () => {
+    const message = ['[ERROR] Exception: boom', 'Traceback (most recent call last):', nb(2, 'File "/var/task/app.py", line 3, in handler'), nb(4, 'raise Exception("boom")')].join('\r');
+    const line = asApp(parseLine(message));
+    assert.deepEqual([line.failure, line.error?.type, line.error?.message], [true, 'Exception', 'boom']);
+  });
 
   test('logger.exception of a bare Exception: the last traceback line names it', () => {
     const text = 'failed\nTraceback (most recent call last):\n  File "/var/task/app.py", line 3, in h\n    raise Exception("boom")\nException: boom';

@@ -66,19 +66,15 @@ describe('runtime exits', () => {
     });
   });
 
-  test(
-    'exit status 1 with Runtime.ExitError on the same line (form quoted in the reference, section 1.3)',
-    { todo: 'BUG: one-line `… exit status 1 Runtime.ExitError` keeps the type inside `reason` and leaves errorType undefined' },
-    () => {
-      assert.deepEqual(compact(parseLine(`RequestId: ${RID} Error: Runtime exited with error: exit status 1 Runtime.ExitError`)), {
-        kind: 'runtimeExit',
-        requestId: RID,
-        reason: 'Runtime exited with error: exit status 1',
-        killed: false,
-        errorType: 'Runtime.ExitError',
-      });
-    },
-  );
+  test('exit status 1 with Runtime.ExitError on the same line (form quoted in the reference, section 1.3)', () => {
+    assert.deepEqual(compact(parseLine(`RequestId: ${RID} Error: Runtime exited with error: exit status 1 Runtime.ExitError`)), {
+      kind: 'runtimeExit',
+      requestId: RID,
+      reason: 'Runtime exited with error: exit status 1',
+      killed: false,
+      errorType: 'Runtime.ExitError',
+    });
+  });
 
   test('Process exited before completing request (older platform)', () => {
     assert.deepEqual(compact(parseLine('RequestId: 16f8d3a2-26fc-11e8-bca6-73dbc61c39e7 Process exited before completing request\n')), {

@@ -42,6 +42,12 @@ export async function analyzeStream(input: Readable, options: AnalyzeOptions = {
   };
   for await (const batch of readLineBatches(input)) {
     for (const line of batch) {
+      const event = reader.event(line);
+      if (event) {
+        events++;
+        analyzer.ingest(event);
+        continue;
+      }
       reader.push(line, items);
       if (items.length > 0) consume();
     }

@@ -97,6 +97,26 @@ export class EventLineReader {
     out.push(toLogEvent(value, lineNo, this.options));
   }
 
+  /**
+   * The fast path for a JSON Lines event: the event itself, or undefined when the line needs the
+   * general path (`push`), which then also handles skips and documents.
+   */
+  event(line: string): LogEvent | undefined {
+    if (this.mode !== 'lines' || line.charCodeAt(0) !== 123 /* { */) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return undefined;
+    }
+    const o = value as Record<string, unknown>;
+    if (typeof o.logGroupName === 'string' && typeof o.logStreamName === 'string' && typeof o.timestamp === 'number' && typeof o.message === 'string' && (o.eventId === undefined || typeof o.eventId === 'string')) {
+      this.lineNo++;
+      return o as unknown as LogEvent;
+    }
+    return undefined;
+  }
+
   end(out: InputItem[]): void {
     if (this.mode !== 'document') return;
     let value: unknown;

@@ -1,6 +1,6 @@
 import type { ErrorInfo, InvocationStatus } from '../logs/parsedLine';
 import type { IssueKind } from './errorKind';
-import { issueSignature } from './fingerprint';
+import { issueSignature, type IssueSignature } from './fingerprint';
 
 /** Occurrences kept per issue: enough to open recent ones, bounded whatever the count. */
 const MAX_REQUEST_IDS = 50;
@@ -65,14 +65,36 @@ function keepRecent(issue: Issue, requestId: string, time: number): void {
   }
 }
 
+/** Signatures of recently seen raw errors: the same text recurs, and normalising it is the costly part. */
+const SIGNATURE_CACHE_SIZE = 256;
+
+function signatureKey(occurrence: Occurrence): string {
+  const e = occurrence.error;
+  let frames = '';
+  for (const f of e.frames) frames += `\u0001${f.raw}`;
+  return `${occurrence.functionName}\u0000${occurrence.status}\u0000${e.type}\u0000${e.message}\u0000${frames}`;
+}
+
 /** Groups failures and logged errors into issues by fingerprint. */
 export class IssueTracker {
   private readonly issues = new Map<string, Issue>();
+  private readonly signatures = new Map<string, IssueSignature>();
+
+  private signatureOf(occurrence: Occurrence): IssueSignature {
+    const key = signatureKey(occurrence);
+    let signature = this.signatures.get(key);
+    if (!signature) {
+      signature = issueSignature(occurrence.functionName, occurrence.status, occurrence.error);
+      if (this.signatures.size >= SIGNATURE_CACHE_SIZE) this.signatures.clear();
+      this.signatures.set(key, signature);
+    }
+    return signature;
+  }
   /** Occurrences that did not fit under the per-function cap of distinct issues. */
   overflow = 0;
 
   record(occurrence: Occurrence): Issue | undefined {
-    const signature = issueSignature(occurrence.functionName, occurrence.status, occurrence.error);
+    const signature = this.signatureOf(occurrence);
     let issue = this.issues.get(signature.fingerprint);
     if (!issue) {
       if (this.issues.size >= MAX_ISSUES_PER_FUNCTION) {

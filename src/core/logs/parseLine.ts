@@ -21,6 +21,28 @@ const LEVELS: ReadonlyMap<string, LogLevel> = new Map<string, LogLevel>([
   ['FATAL', 'FATAL'],
   ['CRITICAL', 'FATAL'],
 ]);
+/** The level written between `start` and `end` of `text`, read in place (this runs on every line). */
+function levelAt(text: string, start: number, end: number): LogLevel | undefined {
+  switch (end - start) {
+    case 4:
+      if (text.startsWith('INFO', start)) return 'INFO';
+      if (text.startsWith('WARN', start)) return 'WARN';
+      return undefined;
+    case 5:
+      if (text.startsWith('ERROR', start)) return 'ERROR';
+      if (text.startsWith('DEBUG', start)) return 'DEBUG';
+      if (text.startsWith('TRACE', start)) return 'TRACE';
+      if (text.startsWith('FATAL', start)) return 'FATAL';
+      return undefined;
+    case 7:
+      return text.startsWith('WARNING', start) ? 'WARN' : undefined;
+    case 8:
+      return text.startsWith('CRITICAL', start) ? 'FATAL' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 // pino / bunyan numeric levels.
 function numericLevel(n: number): LogLevel {
   if (n >= 60) return 'FATAL';
@@ -98,8 +120,7 @@ function parseNodeTextLine(message: string): AppLine | undefined {
   const t2 = message.indexOf('\t', t1 + 1);
   if (t2 < 0) return undefined;
   const t3 = message.indexOf('\t', t2 + 1);
-  const levelText = t3 < 0 ? undefined : message.slice(t2 + 1, t3);
-  const level = levelText === undefined ? undefined : LEVELS.get(levelText);
+  const level = t3 < 0 ? undefined : levelAt(message, t2 + 1, t3);
   if (!level) return undefined;
   const requestId = requestIdOf(message.slice(t1 + 1, t2));
   const text = message.slice(t3 + 1);
@@ -118,7 +139,7 @@ function parseNodeTextLine(message: string): AppLine | undefined {
 function parsePythonTextLine(message: string): AppLine | undefined {
   const close = message.indexOf(']');
   if (close < 2 || close > 10) return undefined;
-  const level = LEVELS.get(message.slice(1, close));
+  const level = levelAt(message, 1, close);
   if (!level) return undefined;
   const sep = message.charCodeAt(close + 1);
   if (sep === 9 /* \t */) {

@@ -20,6 +20,7 @@ export interface AnalyzerOptions {
 export class Analyzer {
   private readonly monitors = new Map<string, FunctionMonitor>();
   private readonly groupMonitor = new Map<string, FunctionMonitor>();
+  private readonly recentGroups: Array<string | FunctionMonitor> = [];
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
@@ -61,8 +62,17 @@ export class Analyzer {
   }
 
   private monitorFor(logGroupName: string, logStreamName: string): FunctionMonitor {
+    // A few recently seen groups, compared directly: cheaper than hashing each event's fresh string.
+    const recent = this.recentGroups;
+    for (let i = 0; i < recent.length; i += 2) {
+      if (recent[i] === logGroupName) return recent[i + 1] as FunctionMonitor;
+    }
     // Default groups map to one function; the cache spares re-deriving it for every event.
     const cached = this.groupMonitor.get(logGroupName);
+    if (cached !== undefined) {
+      if (recent.length >= 16) recent.splice(0, 2);
+      recent.push(logGroupName, cached);
+    }
     if (cached !== undefined) return cached;
     const monitor = this.monitor(functionNameOf(logGroupName, logStreamName));
     if (logGroupName.startsWith('/aws/lambda/')) this.groupMonitor.set(logGroupName, monitor);

@@ -38,6 +38,8 @@ export class FunctionMonitor implements AssemblerSink {
   readonly issues = new IssueTracker();
   private readonly streams = new Map<string, StreamEntry>();
   private arrivals = 0;
+  private lastStreamName: string | undefined;
+  private lastStream: StreamEntry | undefined;
   private nextSweep = 0;
   events = 0;
   duplicates = 0;
@@ -60,7 +62,8 @@ export class FunctionMonitor implements AssemblerSink {
 
   ingest(logStream: string, time: number, message: string, eventId: string | undefined): DedupVerdict {
     const arrival = ++this.arrivals;
-    let entry = this.streams.get(logStream);
+    // The stream of the previous event is the likeliest; compare before hashing a fresh string.
+    let entry = logStream === this.lastStreamName ? this.lastStream : this.streams.get(logStream);
     if (!entry) {
       if (this.streams.size >= this.options.maxStreams) this.evictQuietest();
       entry = {
@@ -71,8 +74,14 @@ export class FunctionMonitor implements AssemblerSink {
       this.streams.set(logStream, entry);
     }
     entry.lastArrival = arrival;
+    this.lastStreamName = logStream;
+    this.lastStream = entry;
     if (arrival >= this.nextSweep) this.sweepQuietStreams(arrival);
-    const verdict = entry.dedup.check(time, message, eventId);
+    const line = parseLine(message);
+    // An application line below ERROR changes no count, so reading it twice is harmless: only the
+    // lines that count go through de-duplication (most lines do not, and it is the costly part).
+    const counts = line.kind !== 'app' || line.error !== undefined || line.outOfMemory === true;
+    const verdict = counts ? entry.dedup.check(time, message, eventId) : 'new';
     if (verdict === 'duplicate') {
       this.duplicates++;
       return verdict;
@@ -84,7 +93,7 @@ export class FunctionMonitor implements AssemblerSink {
     this.events++;
     if (time < this.firstEventTime) this.firstEventTime = time;
     if (time > this.lastEventTime) this.lastEventTime = time;
-    entry.assembler.accept(parseLine(message), time);
+    entry.assembler.accept(line, time);
     return verdict;
   }
 
@@ -132,6 +141,7 @@ export class FunctionMonitor implements AssemblerSink {
       if (entry.assembler.hasOpenRequest) continue;
       this.incomplete += entry.assembler.flush();
       this.streams.delete(key);
+      if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
     }
   }
 
@@ -149,5 +159,6 @@ export class FunctionMonitor implements AssemblerSink {
     const entry = this.streams.get(oldestKey);
     if (entry) this.incomplete += entry.assembler.flush();
     this.streams.delete(oldestKey);
+    if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
   }
 }

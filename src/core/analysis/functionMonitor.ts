@@ -77,11 +77,7 @@ export class FunctionMonitor implements AssemblerSink {
     this.lastStreamName = logStream;
     this.lastStream = entry;
     if (arrival >= this.nextSweep) this.sweepQuietStreams(arrival);
-    const line = parseLine(message);
-    // An application line below ERROR changes no count, so reading it twice is harmless: only the
-    // lines that count go through de-duplication (most lines do not, and it is the costly part).
-    const counts = line.kind !== 'app' || line.error !== undefined || line.outOfMemory === true;
-    const verdict = counts ? entry.dedup.check(time, message, eventId) : 'new';
+    const verdict = entry.dedup.check(time, message, eventId);
     if (verdict === 'duplicate') {
       this.duplicates++;
       return verdict;
@@ -93,7 +89,7 @@ export class FunctionMonitor implements AssemblerSink {
     this.events++;
     if (time < this.firstEventTime) this.firstEventTime = time;
     if (time > this.lastEventTime) this.lastEventTime = time;
-    entry.assembler.accept(line, time);
+    entry.assembler.accept(parseLine(message), time);
     return verdict;
   }
 

@@ -60,6 +60,7 @@ export class StreamAssembler {
   private reported: Draft | undefined;
   private init: InitState | undefined;
   private readonly recent: string[] = [];
+  private lastFinalizedTime = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly functionName: string,
@@ -204,13 +205,11 @@ export class StreamAssembler {
   private acceptApp(line: AppLine, time: number): void {
     let draft: Draft | undefined;
     if (line.requestId) {
-      draft = this.draftFor(line.requestId, time);
+      draft = this.draftFor(line.requestId, time) ?? this.adopt(line.requestId, time);
       if (!draft) {
-        if (this.isRecent(line.requestId)) {
-          if (line.error && !line.failure) this.sink.lateError(this.functionName, line.requestId, time, line.error);
-          return;
-        }
-        draft = this.adopt(line.requestId, time);
+        // A request already counted (or not ours to start now): keep the error as an occurrence.
+        if (line.error) this.sink.lateError(this.functionName, line.requestId, time, line.error);
+        return;
       }
     } else {
       draft = this.open;
@@ -244,11 +243,10 @@ export class StreamAssembler {
 
   /** A line names a request we never saw start (its START fell before the window): follow it anyway. */
   private adopt(requestId: string, time: number): Draft | undefined {
-    if (this.isRecent(requestId)) return undefined;
-    if (this.open) {
-      this.finalizeReported();
-      this.abandonOpen();
-    }
+    // Never at the expense of the request in progress, and never for a line older than the last
+    // finished request (a re-read, or a late line of a request already counted).
+    if (this.open || this.isRecent(requestId) || time < this.lastFinalizedTime) return undefined;
+    this.finalizeReported();
     this.open = this.newDraft(requestId, time);
     return this.open;
   }
@@ -308,6 +306,7 @@ export class StreamAssembler {
   }
 
   private finalize(draft: Draft): void {
+    this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
     this.recent.push(draft.requestId);
     if (this.recent.length > RECENT_REQUESTS) this.recent.shift();
     const report = draft.report;

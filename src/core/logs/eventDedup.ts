@@ -86,16 +86,20 @@ export class EventDedup {
     this.tail++;
   }
 
-  /** Compact out pruned entries, or grow when the live window is more than half full. */
+  /** Compact out pruned entries in place, or grow when the live window fills half the space. */
   private makeRoom(): void {
     const live = this.tail - this.head;
-    const capacity = live * 2 > this.times.length ? this.times.length * 2 : this.times.length;
-    const times = new Float64Array(capacity);
-    const hashes = new Float64Array(capacity);
-    times.set(this.times.subarray(this.head, this.tail));
-    hashes.set(this.hashes.subarray(this.head, this.tail));
-    this.times = times;
-    this.hashes = hashes;
+    if (live * 2 <= this.times.length) {
+      this.times.copyWithin(0, this.head, this.tail);
+      this.hashes.copyWithin(0, this.head, this.tail);
+    } else {
+      const times = new Float64Array(this.times.length * 2);
+      const hashes = new Float64Array(this.times.length * 2);
+      times.set(this.times.subarray(this.head, this.tail));
+      hashes.set(this.hashes.subarray(this.head, this.tail));
+      this.times = times;
+      this.hashes = hashes;
+    }
     this.head = 0;
     this.tail = live;
   }

@@ -176,7 +176,8 @@ function parseJsonLine(message: string): ParsedLine | undefined {
     if (done?.[1]) return { kind: 'runtimeDone', requestId: done[1], status: 'success', errorType: undefined };
   }
   const quiet = QUIET_JSON_RECORD.exec(message);
-  if (quiet?.[1] && !message.includes('"errorType"') && message.charCodeAt(message.length - 1) === 125 /* } */) {
+  // (Below ERROR, even an error object in the record is not counted, so there is nothing more to read.)
+  if (quiet?.[1] && message.charCodeAt(message.length - 1) === 125 /* } */) {
     const at = message.indexOf('"requestId":"');
     const end = at < 0 ? -1 : message.indexOf('"', at + 13);
     const requestId = end > at + 13 && end - at < 90 ? requestIdOf(message.slice(at + 13, end)) : undefined;

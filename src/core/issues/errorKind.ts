@@ -32,7 +32,7 @@ const MISCONFIG_TEXT = [
   /\bnot authorized\b/i,
   /Requested resource not found/i,
   /The specified (?:bucket|queue|table|key) does not exist/i,
-  /\b(?:environment variable|env var)\b.*\b(?:missing|not set|not defined|undefined|required)\b/i,
+  /\b(?:environment variable|env var)\b.{0,120}?\b(?:missing|not set|not defined|undefined|required)\b/i,
   /\bmissing (?:required )?environment variable/i,
   /\bBad handler\b/,
   /is undefined or not exported/,
@@ -80,6 +80,8 @@ const DEPENDENCY_TEXT = [
   /\b5\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i,
   /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/,
   /timeout of \d+ms exceeded/i,
+  /\bfetch failed\b/,
+  /\bUND_ERR_[A-Z_]+\b/,
   /Read timed out/i,
 ];
 
@@ -94,7 +96,7 @@ function isMissingHandlerModule(error: ErrorInfo): boolean {
   const py = /Unable to import module '([^']+)': No module named '([^']+)'/.exec(error.message);
   if (py) return py[1] === py[2];
   // Node: the handler module itself is missing when the runtime is the first to require it.
-  return /Cannot find module '[^']+'[\s\S]*?Require stack:\s*-\s*(?:file:\/\/)?\/var\/runtime\//.test(error.message);
+  return /Cannot find module '[^'\n]{1,300}'[\s\S]{0,400}?Require stack:\s*-\s*(?:file:\/\/)?\/var\/runtime\//.test(error.message);
 }
 
 /** Python's os.environ['X'] on a variable that is not set. */
@@ -130,7 +132,21 @@ export function issueKindOf(status: InvocationStatus | 'handled', error: ErrorIn
 
 const AWS_PERMISSION = /perform: ([a-z0-9-]+:[A-Za-z0-9*]+)/;
 const BOTO_OPERATION = /when calling the (\w+) operation/;
-const AWS_HOST = /\b([a-z0-9-]+)(?:\.[a-z0-9-]+)*\.amazonaws\.com\b/;
+/** The service label of the first `<service>[.<region>…].amazonaws.com` host in the text. */
+function awsServiceHost(text: string): string | undefined {
+  const at = text.indexOf('.amazonaws.com');
+  if (at < 0) return undefined;
+  let start = at;
+  while (start > 0 && start > at - 253) {
+    const c = text.charCodeAt(start - 1);
+    const hostChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+    if (!hostChar) break;
+    start--;
+  }
+  const host = text.slice(start, at);
+  const first = host.split('.')[0];
+  return first && first.length > 0 ? first : undefined;
+}
 const SOCKET_HOST = /\b(?:getaddrinfo|connect|read|write)\s+[A-Z_]+\s+([\w.-]+?)(?::(\d+))?(?=[\s,;)]|$)/;
 const URL_HOST = /\bhttps?:\/\/([^/\s:'"`<>]+)(?::\d+)?/;
 const SERVICE_OF_TYPE: Record<string, string> = {
@@ -153,7 +169,7 @@ export function dependencyOf(error: ErrorInfo): string | undefined {
   const permission = AWS_PERMISSION.exec(text);
   if (permission?.[1]) return permission[1];
   const operation = BOTO_OPERATION.exec(text)?.[1];
-  const service = SERVICE_OF_TYPE[error.type] ?? AWS_HOST.exec(text)?.[1];
+  const service = SERVICE_OF_TYPE[error.type] ?? awsServiceHost(text);
   if (service && operation) return `${service}:${operation}`;
   if (operation) return operation;
   if (service) return service;

@@ -19,7 +19,8 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   // Hex or mixed letter-digit tokens of 8+ characters with at least one digit: ids, hashes, tokens.
   [/\b(?=[a-z_-]*\d)(?=\d*[a-z])[\w-]{8,}\b/gi, '<id>'],
   [/\b(?=[0-9]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>'],
-  [/-?\b\d+(?:[.,]\d+)*\b/g, '<num>'],
+  // Numbers, also when a unit follows (`1234ms`, `1.5s`), but not inside words (`utf8`, `v2`).
+  [/(?<![\w.])-?\d+(?:[.,]\d+)*/g, '<num>'],
 ];
 
 export function normalizeMessage(message: string): string {

@@ -1,6 +1,7 @@
 import type { AppLine, ErrorInfo, LogLevel, ParsedLine } from './parsedLine';
 import { parseJsonPlatformEvent, parseTextPlatformLine } from './platformLines';
 import {
+  boundedError,
   errorAfterLabel,
   errorFromDocument,
   errorFromText,
@@ -62,8 +63,12 @@ function isErrorLevel(level: LogLevel | undefined): boolean {
   return level === 'ERROR' || level === 'FATAL';
 }
 
+// Request ids are UUIDs (older runtimes: other word characters); anything else is not an id, so
+// that control characters in a forged id never reach a terminal or a title.
+const REQUEST_ID = /^[\w-]{1,64}$/;
+
 function requestIdOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value !== 'undefined' ? value : undefined;
+  return typeof value === 'string' && value !== 'undefined' && REQUEST_ID.test(value) ? value : undefined;
 }
 
 /** Trailing `\n`, `\t` and spaces are how CloudWatch events end; they carry nothing. */
@@ -108,7 +113,7 @@ function plainLine(message: string): AppLine {
   const parsed = errorFromText(message);
   const error = parsed && parsed.frames.length > 0 ? parsed : undefined;
   if (outOfMemory || error) {
-    return { kind: 'app', text: message, level: 'ERROR', error: error ?? { type: 'OutOfMemory', message: message.slice(0, 500), frames: [] }, outOfMemory };
+    return { kind: 'app', text: message, level: 'ERROR', error: error ?? boundedError('OutOfMemory', message.slice(0, 500), []), outOfMemory };
   }
   return { kind: 'app', text: message };
 }

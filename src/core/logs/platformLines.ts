@@ -10,9 +10,10 @@ import type {
 
 // Only a line that *starts* with the keyword is a platform line; the same words inside an
 // application's log line (which carries a timestamp/level prefix) are just text.
-const START = /^START RequestId: (\S+)(?:\s+Version: (\S+))?/;
-const END = /^END RequestId: (\S+)/;
-const REPORT = /^REPORT RequestId: (\S+)\s+Duration: /;
+// Request ids are UUIDs; a forged id with control characters is not a platform line.
+const START = /^START RequestId: ([\w-]{1,64})(?:\s+Version: ([^\s\u0000-\u001f]{1,64}))?(?:\s|$)/;
+const END = /^END RequestId: ([\w-]{1,64})(?:\s|$)/;
+const REPORT = /^REPORT RequestId: ([\w-]{1,64})\s+Duration: [\d.]+ ms(?:\s|$)/;
 const REPORT_FIELD = /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Duration|Memory Size|Max Memory Used): ([\d.]+) (?:ms|MB)/g;
 const STATUS_FIELD = /(?:^|\s)Status: (\w+)/;
 const ERROR_TYPE_FIELD = /Error Type: (\S+)/;
@@ -20,14 +21,15 @@ const XRAY_TRACE = /XRAY TraceId: (\S+)/;
 const INIT_START = /^INIT_START\s+Runtime Version: (\S+)/;
 const INIT_REPORT = /^INIT_REPORT\s+Init Duration: ([\d.]+) ms\s+Phase: (\w+)(?:\s+Status: (\w+))?(?:\s+Error Type: (\S+))?/;
 // `<iso time> <request id> Task timed out after 3.00 seconds` (space or tab separated), or bare.
-const TIMEOUT = /^(?:\d{4}-\d\d-\d\dT\S+\s+(\S+)\s+)?(?:RequestId: (\S+)\s+Error: )?Task timed out after\s+([\d.]+)\s+seconds/;
+const TIMEOUT = /^(?:\d{4}-\d\d-\d\dT\S+\s+([\w-]{1,64})\s+)?(?:RequestId: ([\w-]{1,64})\s+Error: )?Task timed out after\s+([\d.]+)\s+seconds/;
 // `RequestId: <id> Error: Runtime exited with error: signal: killed\nRuntime.ExitError`
-const REQUEST_ERROR = /^RequestId: (\S+)\s+Error: /;
+const REQUEST_ERROR = /^RequestId: ([\w-]{1,64})\s+Error: /;
+const BARE_RUNTIME_EXIT = /^Runtime exited with error: /;
 const TRAILING_RUNTIME_TYPE = /\s(Runtime\.\w+)\s*$/;
 const RUNTIME_TYPE_LINE = /^\s*(Runtime\.\w+)/;
 
 /** `Error: <reason>` then the error type, on the next line or at the end of the same one. */
-function requestError(message: string, requestId: string, at: number): RuntimeExitLine {
+function requestError(message: string, requestId: string | undefined, at: number): RuntimeExitLine {
   const nl = message.indexOf('\n', at);
   let reason = (nl < 0 ? message.slice(at) : message.slice(at, nl)).trim();
   let errorType = nl < 0 ? undefined : RUNTIME_TYPE_LINE.exec(message.slice(nl + 1, nl + 200))?.[1];
@@ -38,7 +40,7 @@ function requestError(message: string, requestId: string, at: number): RuntimeEx
   }
   return runtimeExit(requestId, reason, errorType);
 }
-const PROCESS_EXITED = /^RequestId: (\S+)\s+(Process exited before completing request)/;
+const PROCESS_EXITED = /^RequestId: ([\w-]{1,64})\s+(Process exited before completing request)/;
 
 export function toStatus(value: unknown): PlatformStatus | undefined {
   switch (value) {
@@ -114,6 +116,8 @@ export function parseTextPlatformLine(message: string): PlatformLine | undefined
       if (exited?.[1] && exited[2]) return runtimeExit(exited[1], exited[2], undefined);
       const err = REQUEST_ERROR.exec(message);
       if (err?.[1]) return requestError(message, err[1], err[0].length);
+      // Older platforms print the exit without the request prefix.
+      if (BARE_RUNTIME_EXIT.test(message)) return requestError(message, undefined, 0);
       return undefined;
     }
     case 73 /* I */: {

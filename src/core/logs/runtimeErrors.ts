@@ -9,6 +9,19 @@ const OOM_TEXT = [
   'failed to allocate memory (NoMemoryError)',
   'Runtime.OutOfMemory',
 ];
+/** Bounds on what one error keeps: logs may hold 256 KB messages and deep stacks. */
+export const MAX_ERROR_MESSAGE = 4096;
+export const MAX_ERROR_FRAMES = 50;
+
+/** An ErrorInfo within bounds, so that no later rule runs over an unbounded text. */
+export function boundedError(type: string, message: string, frames: ErrorInfo['frames']): ErrorInfo {
+  return {
+    type: type.length > 200 ? type.slice(0, 200) : type,
+    message: message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE)}…` : message,
+    frames: frames.length > MAX_ERROR_FRAMES ? frames.slice(0, MAX_ERROR_FRAMES) : frames,
+  };
+}
+
 const OOM_TYPES = new Set(['MemoryError', 'java.lang.OutOfMemoryError', 'Runtime.OutOfMemory', 'OutOfMemoryError']);
 
 export function isOutOfMemoryText(text: string): boolean {
@@ -52,7 +65,7 @@ export function errorFromDocument(doc: Record<string, unknown>): ErrorInfo | und
     const reasonFrames = framesFromStackArray(reasonItems);
     if (reasonFrames.length > 0) frames = reasonFrames;
   }
-  return { type: type ?? 'Error', message: message ?? '', frames };
+  return boundedError(type ?? 'Error', message ?? '', frames);
 }
 
 /** Parse a JSON text that should be an object; undefined for anything else (never throws). */
@@ -73,6 +86,7 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
  * Python tracebacks put the `Type: message` line last, after the frames.
  */
 export function errorFromText(text: string): ErrorInfo | undefined {
+  if (text.length > 64 * 1024) text = text.slice(0, 64 * 1024);
   const hasTraceback = text.includes('Traceback (most recent call last)');
   if (!hasTraceback && !TYPED_HEADLINE.test(firstLine(text))) return undefined;
   const lines = text.split(LINE_BREAK);
@@ -97,11 +111,11 @@ export function errorFromText(text: string): ErrorInfo | undefined {
       type = head?.[1] ?? 'Error';
       message = head ? (head[2] ?? '') : first;
     }
-    return { type, message, frames: framesFromText(lines.slice(traceback + 1)) };
+    return boundedError(type, message, framesFromText(lines.slice(traceback + 1, traceback + 1 + MAX_ERROR_FRAMES * 3)));
   }
   const head = TYPED_HEADLINE.exec(first);
   if (!head?.[1]) return undefined;
-  return { type: head[1], message: head[2] ?? '', frames: framesFromText(lines.slice(1)) };
+  return boundedError(head[1], head[2] ?? '', framesFromText(lines.slice(1, 1 + MAX_ERROR_FRAMES * 2)));
 }
 
 /** The error a Node.js runtime label precedes: `Invoke Error \t{json}`. */
@@ -109,7 +123,7 @@ export function errorAfterLabel(text: string, label: string): ErrorInfo | undefi
   const rest = text.slice(label.length).trim();
   const doc = parseJsonObject(rest);
   if (doc) return errorFromDocument(doc);
-  return errorFromText(rest) ?? { type: label.replace(/\s+/g, ''), message: rest, frames: [] };
+  return errorFromText(rest) ?? boundedError(label.replace(/\s+/g, ''), rest, []);
 }
 
 function firstLine(text: string): string {
@@ -121,5 +135,5 @@ function firstLine(text: string): string {
 
 /** Headline of a plain ERROR line that names no error type. */
 export function untypedError(text: string): ErrorInfo {
-  return { type: 'Error', message: firstLine(text), frames: [] };
+  return boundedError('Error', firstLine(text), []);
 }

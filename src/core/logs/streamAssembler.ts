@@ -355,9 +355,12 @@ function statusOf(draft: Draft, initFailed: boolean): InvocationStatus {
   const memoryFull =
     report?.maxMemoryUsedMb !== undefined && report.memorySizeMb !== undefined && report.maxMemoryUsedMb >= report.memorySizeMb;
   const exited = draft.exitReason !== undefined || errorType === 'Runtime.ExitError';
+  // A runtime's out-of-memory message counts only when the invocation failed (or never reported):
+  // a handled MemoryError, or a log line that mentions one, does not kill a successful request.
+  const failedSomehow = platformFailed || exited || draft.failureError !== undefined || report === undefined;
   if (
     isOutOfMemoryType(errorType) ||
-    draft.outOfMemory === true ||
+    (draft.outOfMemory === true && failedSomehow) ||
     (memoryFull && (draft.exitKilled === true || ((exited || platformFailed) && !draft.failureError)))
   ) {
     return 'outOfMemory';

@@ -5,6 +5,7 @@ import { writeDemoLogs } from './cli/demoLogsCommand';
 import { formatReport } from './cli/formatReport';
 import { openInput } from './cli/lineReader';
 import { terminalSafe } from './cli/terminalText';
+import { hasPricesFor, LAMBDA_PRICES } from './core/cost/priceTable';
 
 const USAGE = `Usage:
   lambdascope analyze <file|-> [--json] [--function NAME] [--region REGION] [--arch x86_64|arm64] [--threshold MS]
@@ -44,6 +45,9 @@ async function analyze(args: string[]): Promise<number> {
       const code = (error as NodeJS.ErrnoException).code;
       return fail(code === 'ENOENT' ? `no such file: '${path}'` : `cannot read '${path}' (${code ?? 'error'})`);
     }
+  }
+  if (values.region !== undefined && !hasPricesFor(LAMBDA_PRICES, values.region)) {
+    process.stderr.write(`lambdascope: warning: no price table for region '${terminalSafe(values.region)}'; using ${LAMBDA_PRICES.defaultRegion} prices\n`);
   }
   let warnings = 0;
   const result = await analyzeStream(openInput(path), {

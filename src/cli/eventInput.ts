@@ -1,4 +1,6 @@
 import type { LogEvent } from '../core/logEvent';
+import { isPlausibleTimestamp } from '../core/analysis/functionMonitor';
+import { LINE_TOO_LONG } from './lineReader';
 
 export interface SkippedLines {
   lines: number;
@@ -33,6 +35,7 @@ export function toLogEvent(value: unknown, line: number, options: InputOptions):
   const message = o.message;
   const timestamp = asTimestamp(o.timestamp);
   if (typeof message !== 'string' || timestamp === undefined) return { kind: 'skip', line, reason: 'not a log event' };
+  if (!isPlausibleTimestamp(timestamp)) return { kind: 'skip', line, reason: 'timestamp out of range' };
   let logGroupName = typeof o.logGroupName === 'string' ? o.logGroupName : undefined;
   if (options.functionName !== undefined && logGroupName === undefined) logGroupName = `/aws/lambda/${options.functionName}`;
   if (logGroupName === undefined) return { kind: 'skip', line, reason: 'no log group (pass --function NAME)' };
@@ -68,6 +71,10 @@ export class EventLineReader {
     const lineNo = ++this.lineNo;
     if (this.mode === 'document') {
       this.document.push(line);
+      return;
+    }
+    if (line === LINE_TOO_LONG) {
+      out.push({ kind: 'skip', line: lineNo, reason: 'line longer than 64 MB' });
       return;
     }
     if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0)) return;
@@ -110,7 +117,14 @@ export class EventLineReader {
       return undefined;
     }
     const o = value as Record<string, unknown>;
-    if (typeof o.logGroupName === 'string' && typeof o.logStreamName === 'string' && typeof o.timestamp === 'number' && typeof o.message === 'string' && (o.eventId === undefined || typeof o.eventId === 'string')) {
+    if (
+      typeof o.logGroupName === 'string' &&
+      typeof o.logStreamName === 'string' &&
+      typeof o.timestamp === 'number' &&
+      isPlausibleTimestamp(o.timestamp) &&
+      typeof o.message === 'string' &&
+      (o.eventId === undefined || typeof o.eventId === 'string')
+    ) {
       this.lineNo++;
       return o as unknown as LogEvent;
     }
@@ -122,8 +136,9 @@ export class EventLineReader {
     let value: unknown;
     try {
       value = JSON.parse(this.document.join('\n'));
-    } catch {
-      out.push({ kind: 'skip', line: 1, reason: 'not JSON' });
+    } catch (error) {
+      const tooBig = error instanceof RangeError;
+      out.push({ kind: 'skip', line: 1, reason: tooBig ? 'JSON document too large (convert it to JSON Lines)' : 'JSON document is not valid JSON' });
       return;
     }
     if (value !== null && typeof value === 'object' && Array.isArray((value as { events?: unknown }).events)) {

@@ -17,12 +17,17 @@ function usd(value: number): string {
   return value < 0.01 && value > 0 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
 }
 
-function percentiles(p: PercentileReport | undefined): string {
+function percentiles(p: PercentileReport | null | undefined): string {
   return p ? `p50 ${ms(p.p50)} · p90 ${ms(p.p90)} · p95 ${ms(p.p95)} · p99 ${ms(p.p99)} · max ${ms(p.max)}` : 'no durations';
 }
 
+function isoTime(time: number): string {
+  const date = new Date(time);
+  return Number.isFinite(date.getTime()) ? date.toISOString().replace('.000Z', 'Z') : String(time);
+}
+
 function since(first: number, last: number): string {
-  return `${new Date(first).toISOString().replace('.000Z', 'Z')} → ${new Date(last).toISOString().replace('.000Z', 'Z')}`;
+  return `${isoTime(first)} → ${isoTime(last)}`;
 }
 
 function functionBlock(f: FunctionReport): string[] {
@@ -61,9 +66,17 @@ function functionBlock(f: FunctionReport): string[] {
     if (f.issues.length > 10) out.push(`    … and ${f.issues.length - 10} more (use --json for all)`);
   }
   if (f.latency.outliers.length > 0) {
-    const top = f.latency.outliers.slice(0, 3).map((o) => `${ms(o.durationMs)}${o.coldStart ? ' (cold)' : ''} ${o.requestId}`);
+    const top = f.latency.outliers.slice(0, 3).map((o) => `${ms(o.durationMs)}${o.coldStart ? ' (cold)' : ''} ${terminalSafe(o.requestId)}`);
     out.push(`  slowest       ${top.join(' · ')}`);
   }
+  const quality = [
+    f.duplicateEvents ? `${f.duplicateEvents} duplicate events ignored` : '',
+    f.lateEvents ? `${f.lateEvents} events out of order (kept, not checked for repeats)` : '',
+    f.invalidTimestamps ? `${f.invalidTimestamps} events with impossible timestamps skipped` : '',
+    f.droppedInvocations ? `${f.droppedInvocations} invocations older than the retention not kept` : '',
+    f.issueOverflow ? `${f.issueOverflow} errors beyond the limit of distinct issues not grouped` : '',
+  ].filter(Boolean);
+  if (quality.length > 0) out.push(`  input         ${quality.join('; ')}`);
   return out;
 }
 

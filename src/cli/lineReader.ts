@@ -1,6 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 
+/** Lines longer than this are not read (a CloudWatch event is at most 256 KB; JavaScript strings top out near 512 MB). */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** Stands for a line that was longer than MAX_LINE_BYTES (a NUL can start no JSON line). */
+export const LINE_TOO_LONG = '\u0000lambdascope: line too long';
+
 /**
  * The lines of a UTF-8 stream, a chunk's worth at a time, without their `\n` (or `\r\n`).
  * Lines are found in the bytes and each is decoded on its own: decoding a whole chunk at once
@@ -8,27 +13,43 @@ import type { Readable } from 'node:stream';
  * later search and slice several times slower. A line cut by a chunk boundary is carried over
  * as bytes, so a multi-byte character is never split.
  */
-export async function* readLineBatches(input: Readable): AsyncGenerator<string[]> {
+export async function* readLineBatches(input: Readable, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<string[]> {
   // Bytes of a line not yet ended, kept as pieces so that a very long line is copied once.
   let carry: Buffer[] = [];
+  let carried = 0;
+  let tooLong = false;
   for await (const piece of input) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : (piece as Buffer);
     const lines: string[] = [];
     let start = 0;
     for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
-      if (carry.length > 0) {
+      if (tooLong || carried + (nl - start) > maxLineBytes) {
+        lines.push(LINE_TOO_LONG);
+      } else if (carry.length > 0) {
         carry.push(chunk.subarray(0, nl));
         lines.push(decodeLine(Buffer.concat(carry), 0, -1));
-        carry = [];
       } else {
         lines.push(decodeLine(chunk, start, nl));
       }
+      carry = [];
+      carried = 0;
+      tooLong = false;
       start = nl + 1;
     }
-    if (start < chunk.length) carry.push(chunk.subarray(start));
+    if (start < chunk.length && !tooLong) {
+      carried += chunk.length - start;
+      // Past the limit the rest of the line is not kept: it is skipped, with its line number.
+      if (carried > maxLineBytes) {
+        tooLong = true;
+        carry = [];
+      } else {
+        carry.push(chunk.subarray(start));
+      }
+    }
     if (lines.length > 0) yield lines;
   }
-  if (carry.length > 0) {
+  if (tooLong) yield [LINE_TOO_LONG];
+  else if (carry.length > 0) {
     const rest = Buffer.concat(carry);
     if (rest.length > 0) yield [decodeLine(rest, 0, -1)];
   }

@@ -1,4 +1,4 @@
-import type { Architecture, PriceTable } from '../cost/priceTable';
+import { hasPricesFor, type Architecture, type PriceTable } from '../cost/priceTable';
 import { monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionUsage } from '../cost/lambdaCost';
 import type { IssueKind } from '../issues/errorKind';
 import { QuantileSketch, type Percentiles } from '../stats/quantileSketch';
@@ -56,14 +56,14 @@ export interface FunctionReport {
   readonly handledErrors: number;
   readonly errorRate: number;
   readonly coldStartRate: number;
-  readonly durationMs?: PercentileReport;
-  readonly warmDurationMs?: PercentileReport;
-  readonly coldDurationMs?: PercentileReport;
-  readonly initDurationMs?: PercentileReport;
-  readonly restoreDurationMs?: PercentileReport;
+  readonly durationMs: PercentileReport | null;
+  readonly warmDurationMs: PercentileReport | null;
+  readonly coldDurationMs: PercentileReport | null;
+  readonly initDurationMs: PercentileReport | null;
+  readonly restoreDurationMs: PercentileReport | null;
   readonly billedGbSeconds: number;
-  readonly memorySizeMb?: number;
-  readonly maxMemoryUsedMb?: number;
+  readonly memorySizeMb: number | null;
+  readonly maxMemoryUsedMb: number | null;
   readonly latency: {
     readonly thresholdMs?: number;
     readonly overThreshold?: number;
@@ -77,7 +77,13 @@ export interface FunctionReport {
   /** Invocations still running (no REPORT, no failure) when the logs ended. */
   readonly incomplete: number;
   readonly duplicateEvents: number;
+  /** Events older than the de-duplication horizon of their stream: processed, but not checked for repeats. */
   readonly lateEvents: number;
+  readonly invalidTimestamps: number;
+  /** Invocations older than the retention (minutes → hours → days) that were not kept. */
+  readonly droppedInvocations: number;
+  /** Occurrences not grouped because the function already had the maximum number of distinct issues. */
+  readonly issueOverflow: number;
 }
 
 export interface AnalysisReport {
@@ -100,13 +106,18 @@ export interface ReportOptions {
   readonly maxOutliers?: number;
 }
 
+function pricedRegion(options: ReportOptions): string {
+  const region = options.region ?? options.prices.defaultRegion;
+  return hasPricesFor(options.prices, region) ? region : `${options.prices.defaultRegion} (no price table for ${region})`;
+}
+
 function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
 
-function percentileReport(p: Percentiles | undefined): PercentileReport | undefined {
-  if (!p) return undefined;
+function percentileReport(p: Percentiles | undefined): PercentileReport | null {
+  if (!p) return null;
   return { p50: round(p.p50), p90: round(p.p90), p95: round(p.p95), p99: round(p.p99), max: round(p.max), min: round(p.min), mean: round(p.mean), count: p.count };
 }
 
@@ -197,8 +208,8 @@ export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions):
       initDurationMs: percentileReport(bucket.init.percentiles()),
       restoreDurationMs: percentileReport(bucket.restore.percentiles()),
       billedGbSeconds: round(bucket.gbSeconds, 4),
-      memorySizeMb: bucket.memorySizeMb || undefined,
-      maxMemoryUsedMb: bucket.maxMemoryUsedMb || undefined,
+      memorySizeMb: bucket.memorySizeMb || null,
+      maxMemoryUsedMb: bucket.maxMemoryUsedMb || null,
       latency: {
         thresholdMs: threshold,
         overThreshold: threshold !== undefined ? bucket.overThreshold : undefined,
@@ -215,6 +226,9 @@ export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions):
       incomplete: monitor.incomplete,
       duplicateEvents: monitor.duplicates,
       lateEvents: monitor.late,
+      invalidTimestamps: monitor.invalidTimestamps,
+      droppedInvocations: monitor.series.droppedInvocations,
+      issueOverflow: monitor.issues.overflow,
     };
   });
   return {
@@ -227,7 +241,7 @@ export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions):
       freeTierApplied: { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) },
       assumptions: [
         'Window cost is list price without the free tier; the month projection repeats the window\'s traffic for the whole month and applies the free tier across the account.',
-        'Architecture x86_64 unless configured; prices for ' + (options.region ?? options.prices.defaultRegion) + '.',
+        `Architecture x86_64 unless configured; prices for ${pricedRegion(options)}.`,
       ],
     },
   };

@@ -6,6 +6,14 @@ import { StreamAssembler, type AssemblerSink } from '../logs/streamAssembler';
 import { IssueTracker } from '../issues/issueTracker';
 import { BucketSeries, type RetentionPolicy } from '../stats/bucketSeries';
 
+const EARLIEST = Date.UTC(2014, 10, 13); // AWS Lambda's launch
+const LATEST = Date.UTC(2100, 0, 1);
+
+/** A CloudWatch timestamp that can be real: anything else would poison windows and watermarks. */
+export function isPlausibleTimestamp(time: number): boolean {
+  return Number.isFinite(time) && time >= EARLIEST && time < LATEST;
+}
+
 export interface MonitorOptions {
   readonly dedupHorizonMs: number;
   readonly settleMs: number;
@@ -44,6 +52,7 @@ export class FunctionMonitor implements AssemblerSink {
   events = 0;
   duplicates = 0;
   late = 0;
+  invalidTimestamps = 0;
   incomplete = 0;
   standaloneInitFailures = 0;
   firstEventTime = Number.POSITIVE_INFINITY;
@@ -61,6 +70,10 @@ export class FunctionMonitor implements AssemblerSink {
   }
 
   ingest(logStream: string, time: number, message: string, eventId: string | undefined): DedupVerdict {
+    if (!isPlausibleTimestamp(time)) {
+      this.invalidTimestamps++;
+      return 'invalid';
+    }
     const arrival = ++this.arrivals;
     // The stream of the previous event is the likeliest; compare before hashing a fresh string.
     let entry = logStream === this.lastStreamName ? this.lastStream : this.streams.get(logStream);
@@ -82,10 +95,7 @@ export class FunctionMonitor implements AssemblerSink {
       this.duplicates++;
       return verdict;
     }
-    if (verdict === 'late') {
-      this.late++;
-      return verdict;
-    }
+    if (verdict === 'late') this.late++;
     this.events++;
     if (time < this.firstEventTime) this.firstEventTime = time;
     if (time > this.lastEventTime) this.lastEventTime = time;

@@ -65,3 +65,8 @@ export function pricesFor(table: PriceTable, region: string | undefined): Region
   const override = region ? table.regions[region] : undefined;
   return { ...base, ...override, compute: { ...base.compute, ...override?.compute } };
 }
+
+/** Whether the table has prices of its own for `region` (otherwise the default region's are used). */
+export function hasPricesFor(table: PriceTable, region: string): boolean {
+  return Object.hasOwn(table.regions, region);
+}

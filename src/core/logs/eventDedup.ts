@@ -1,14 +1,19 @@
 import { hash32 } from '../hash';
 
-export type DedupVerdict = 'new' | 'duplicate' | 'late';
+/**
+ * `late`: older than the horizon behind the stream's newest event, so it can no longer be checked
+ * against what was seen. It is processed (losing nothing: exports concatenated out of order, one
+ * event stamped in the future) and counted, so a report can say that it happened.
+ */
+export type DedupVerdict = 'new' | 'duplicate' | 'late' | 'invalid';
 
 const INITIAL_CAPACITY = 64;
 
 /**
  * Exactly-once per log stream. Polls overlap (CloudWatch ingests events 5–20 s late) and pages can
  * be read twice, so every event is checked against those seen within `horizonMs` of the stream's
- * newest event. Lambda writes a stream in time order, so an event older than that horizon is a
- * re-read of something already processed, and is reported as `late` rather than counted twice.
+ * newest event. Polls overlap by less than that horizon, so an event older than it is reported
+ * as `late` (see DedupVerdict).
  *
  * Keys are kept compact (time and a hash of the eventId, or of the text when there is
  * none) in time order, so a check is a binary search, and memory is 16 bytes an event.

@@ -15,8 +15,10 @@ function run(args: string[], input?: string): { code: number | null; stdout: str
 const RID = '4ce9340a-b765-490f-ad8a-02ab3415e2bf';
 const group = '/aws/lambda/checkout';
 const stream = '2026/11/26/[$LATEST]e6f4a0c4241adcd70c262d34c0bbc85c';
-function ev(timestamp: number, message: string, eventId?: string): string {
-  return JSON.stringify({ logGroupName: group, logStreamName: stream, timestamp, message, ...(eventId ? { eventId } : {}) });
+const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
+/** An event `offset` ms after T0. */
+function ev(offset: number, message: string, eventId?: string): string {
+  return JSON.stringify({ logGroupName: group, logStreamName: stream, timestamp: T0 + offset, message, ...(eventId ? { eventId } : {}) });
 }
 const INVOCATION = [
   ev(1000, `START RequestId: ${RID} Version: $LATEST\n`, '1'),
@@ -53,6 +55,29 @@ test('bad lines are skipped, counted and named on stderr; nothing else is lost',
   assert.match(r.stderr, /line 1 skipped: not JSON/);
   assert.match(r.stderr, /line 3 skipped: not a log event/);
   assert.match(r.stderr, /line 7 skipped: not a log event/);
+});
+
+test('impossible timestamps are skipped with a reason, the rest is analysed', () => {
+  const input = [INVOCATION[0], JSON.stringify({ logGroupName: group, logStreamName: stream, timestamp: 1e17, message: 'x' }), ...INVOCATION.slice(1)].join('\n');
+  const r = run(['analyze', '-', '--json'], input);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.functions[0].invocations, 1);
+  assert.deepEqual(out.skipped, { lines: 1, reasons: { 'timestamp out of range': 1 } });
+  const text = run(['analyze', '-'], input);
+  assert.equal(text.code, 0, text.stderr);
+});
+
+test('files concatenated out of order lose nothing', () => {
+  const later = INVOCATION.map((l) => {
+    const e = JSON.parse(l) as { timestamp: number; message: string; eventId: string };
+    return JSON.stringify({ ...e, timestamp: e.timestamp + 3_600_000, eventId: `later-${e.eventId}`, message: e.message.replaceAll('4ce9340a', '5ce9340a') });
+  });
+  const r = run(['analyze', '-', '--json'], [...later, ...INVOCATION].join('\n'));
+  assert.equal(r.code, 0, r.stderr);
+  const f = JSON.parse(r.stdout).functions[0];
+  assert.equal(f.invocations, 2);
+  assert.equal(f.lateEvents, 4);
 });
 
 test('a missing file is a clear error with exit code 2', () => {

@@ -64,7 +64,7 @@ function issueKeys(issues: ReadonlyArray<{ title: string; kind: string; count: n
  * Sketch figures are within 1% of the exact quantile (same rank convention); the report also
  * rounds them to 2 decimals, which adds at most 0.005 ms.
  */
-function assertPercentiles(actual: PercentileReport | undefined, values: readonly number[], what: string): void {
+function assertPercentiles(actual: PercentileReport | null | undefined, values: readonly number[], what: string): void {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) {
     assert.equal(actual, undefined, `${what}: no values, no percentiles`);

@@ -19,30 +19,33 @@ export interface Percentiles {
  * by the value range, not the count). The figures it returns are clamped to the exact min/max.
  */
 export class QuantileSketch {
-  private readonly sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+  // Created on the first value: most buckets hold no cold starts, restores or init times.
+  private sketch: DDSketch | undefined;
 
   add(value: number): void {
     if (!Number.isFinite(value) || value < 0) return;
-    this.sketch.accept(value);
+    (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY })).accept(value);
   }
 
   merge(other: QuantileSketch): void {
-    if (other.sketch.count > 0) this.sketch.merge(other.sketch);
+    if (!other.sketch || other.sketch.count === 0) return;
+    (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY })).merge(other.sketch);
   }
 
   get count(): number {
-    return this.sketch.count;
+    return this.sketch?.count ?? 0;
   }
 
   quantile(q: number): number {
-    if (this.sketch.count === 0) return Number.NaN;
-    const value = this.sketch.getValueAtQuantile(q);
-    return Math.min(Math.max(value, this.sketch.min), this.sketch.max);
+    const s = this.sketch;
+    if (!s || s.count === 0) return Number.NaN;
+    const value = s.getValueAtQuantile(q);
+    return Math.min(Math.max(value, s.min), s.max);
   }
 
   percentiles(): Percentiles | undefined {
     const s = this.sketch;
-    if (s.count === 0) return undefined;
+    if (!s || s.count === 0) return undefined;
     return {
       count: s.count,
       p50: this.quantile(0.5),

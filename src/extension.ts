@@ -10,7 +10,7 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
     functions,
     vscode.window.registerTreeDataProvider('lambdascope.functions', functions),
-    ...registerAnalyzeCommands(output),
+    ...registerAnalyzeCommands(output, context.extensionUri),
   );
 }
 

@@ -6,9 +6,11 @@ import { LAMBDA_PRICES } from '../core/cost/priceTable';
 import { analyzeStream } from '../cli/analyzeCommand';
 import { formatReport } from '../cli/formatReport';
 import { TrafficGenerator } from '../demo/trafficGenerator';
+import { ReportPanel } from './panels/reportPanel';
+import { toReportDto } from './panels/reportDto';
 
 /** "Analyze Log File…" and "Analyze the Demo Account": the engine's report in an output channel. */
-export function registerAnalyzeCommands(output: vscode.OutputChannel): vscode.Disposable[] {
+export function registerAnalyzeCommands(output: vscode.OutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('lambdascope.analyzeFile', async (uri?: vscode.Uri) => {
       const target =
@@ -40,7 +42,7 @@ export function registerAnalyzeCommands(output: vscode.OutputChannel): vscode.Di
             output.appendLine(`Lambdascope — ${target.fsPath}`);
             output.append(formatReport(result.report, result.skipped));
             for (const s of skippedLines) output.appendLine(`  skipped ${s}`);
-            output.show(true);
+            ReportPanel.show(extensionUri, toReportDto(result.report, vscode.workspace.asRelativePath(target), result.skipped.lines));
           } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
             void vscode.window.showErrorMessage(`Lambdascope could not read the file${code ? ` (${code})` : ''}.`);
@@ -63,7 +65,7 @@ export function registerAnalyzeCommands(output: vscode.OutputChannel): vscode.Di
         output.clear();
         output.appendLine('Lambdascope — demo account, last hour (simulated)');
         output.append(formatReport(report, { lines: 0, reasons: {} }));
-        output.show(true);
+        ReportPanel.show(extensionUri, toReportDto(report, 'demo account, last hour (simulated)', 0));
       }),
     ),
   ];

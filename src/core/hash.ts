@@ -19,9 +19,20 @@ export function hashHex(text: string): string {
   return hash53(text).toString(16).padStart(14, '0');
 }
 
-/** 32-bit FNV-1a: a cheap key for telling apart events of the same stream and millisecond. */
+/**
+ * A cheap 32-bit key for telling apart events of the same stream and millisecond: two FNV-style
+ * lanes over alternate characters (half the loop iterations of plain FNV-1a), then mixed.
+ */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  let a = 0x811c9dc5;
+  let b = 0x1b873593;
+  const n = text.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(i + 1), 0x5bd1e995);
+  }
+  if (i < n) a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+  a ^= Math.imul(b ^ (b >>> 15), 0x2c1b3c6d);
+  return (a ^ (a >>> 13)) >>> 0;
 }

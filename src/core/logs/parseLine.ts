@@ -93,12 +93,15 @@ export function parseLine(rawMessage: string): ParsedLine {
     if (json) return json;
     return plainLine(message);
   }
-  const platform = parseTextPlatformLine(message);
-  if (platform) return platform;
   if (first >= 48 && first <= 57) {
+    // Most lines of a text-format function: `<time>\t<request id>\t<LEVEL>\t…`. Tried before
+    // the platform patterns, which only a timeout line (space separated) could match here.
     const node = parseNodeTextLine(message);
     if (node) return node;
-  } else if (first === 91 /* [ */) {
+  }
+  const platform = parseTextPlatformLine(message);
+  if (platform) return platform;
+  if (first === 91 /* [ */) {
     const python = parsePythonTextLine(message);
     if (python) return python;
   }
@@ -173,14 +176,25 @@ const QUIET_JSON_RECORD = /^\{"(?:timestamp|time)":"[^"]{0,40}","(?:level|log_le
 const PLATFORM_START = /^\{"time":"[^"]{0,40}","type":"platform\.start","record":\{"requestId":"([\w-]{1,64})"(?:,"version":"([^"\\]{0,64})")?[,}]/;
 const PLATFORM_RUNTIME_DONE_OK = /^\{"time":"[^"]{0,40}","type":"platform\.runtimeDone","record":\{"requestId":"([\w-]{1,64})","status":"success"[,}]/;
 
+/** The `type` of a platform event written as Lambda writes it (`{"time":"…","type":"platform.…"`). */
+function platformTypeOf(message: string): string | undefined {
+  if (!message.startsWith('{"time":"')) return undefined;
+  const at = message.indexOf('","type":"platform.', 9);
+  if (at < 0 || at > 60) return undefined;
+  const end = message.indexOf('"', at + 10);
+  return end < 0 ? undefined : message.slice(at + 10, end);
+}
+
 function parseJsonLine(message: string): ParsedLine | undefined {
-  if (message.startsWith('{"time":"')) {
+  const platformType = platformTypeOf(message);
+  if (platformType === 'platform.start') {
     const start = PLATFORM_START.exec(message);
     if (start?.[1]) return { kind: 'start', requestId: start[1], version: start[2] };
+  } else if (platformType === 'platform.runtimeDone') {
     const done = PLATFORM_RUNTIME_DONE_OK.exec(message);
     if (done?.[1]) return { kind: 'runtimeDone', requestId: done[1], status: 'success', errorType: undefined };
   }
-  const quiet = QUIET_JSON_RECORD.exec(message);
+  const quiet = platformType === undefined ? QUIET_JSON_RECORD.exec(message) : null;
   // (Below ERROR, even an error object in the record is not counted, so there is nothing more to read.)
   if (quiet?.[1] && message.charCodeAt(message.length - 1) === 125 /* } */) {
     const at = message.indexOf('"requestId":"');

@@ -14,9 +14,6 @@ import type {
 const START = /^START RequestId: ([\w-]{1,64})(?:\s+Version: ([^\s\u0000-\u001f]{1,64}))?(?:\s|$)/;
 const END = /^END RequestId: ([\w-]{1,64})(?:\s|$)/;
 const REPORT = /^REPORT RequestId: ([\w-]{1,64})\s+Duration: [\d.]+ ms(?:\s|$)/;
-const REPORT_FIELD = /(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Duration|Memory Size|Max Memory Used): ([\d.]+) (?:ms|MB)/g;
-const STATUS_FIELD = /(?:^|\s)Status: (\w+)/;
-const ERROR_TYPE_FIELD = /Error Type: (\S+)/;
 const XRAY_TRACE = /XRAY TraceId: (\S+)/;
 const INIT_START = /^INIT_START\s+Runtime Version: (\S+)/;
 const INIT_REPORT = /^INIT_REPORT\s+Init Duration: ([\d.]+) ms\s+Phase: (\w+)(?:\s+Status: (\w+))?(?:\s+Error Type: (\S+))?/;
@@ -54,40 +51,76 @@ export function toStatus(value: unknown): PlatformStatus | undefined {
   }
 }
 
-function parseReport(message: string, requestId: string): ReportLine {
-  const fields: { -readonly [K in keyof ReportLine]?: ReportLine[K] } = {};
-  REPORT_FIELD.lastIndex = 0;
-  for (let m = REPORT_FIELD.exec(message); m !== null; m = REPORT_FIELD.exec(message)) {
-    const value = Number(m[2]);
-    if (!Number.isFinite(value)) continue;
-    switch (m[1]) {
-      case 'Duration':
-        fields.durationMs = value;
-        break;
-      case 'Billed Duration':
-        fields.billedDurationMs = value;
-        break;
-      case 'Memory Size':
-        fields.memorySizeMb = value;
-        break;
-      case 'Max Memory Used':
-        fields.maxMemoryUsedMb = value;
-        break;
-      case 'Init Duration':
-        fields.initDurationMs = value;
-        break;
-      case 'Restore Duration':
-        fields.restoreDurationMs = value;
-        break;
-      case 'Billed Restore Duration':
-        fields.billedRestoreDurationMs = value;
-        break;
+/** The number at `at` (digits with one optional fraction), read without allocating; undefined if none. */
+function numberAt(text: string, at: number): number | undefined {
+  let value = 0;
+  let i = at;
+  let digits = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+    digits++;
+  }
+  if (text.charCodeAt(i) === 46 /* . */) {
+    let scale = 0.1;
+    for (i++; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      value += (c - 48) * scale;
+      scale /= 10;
+      digits++;
     }
   }
-  const status = toStatus(STATUS_FIELD.exec(message)?.[1]);
-  const errorType = ERROR_TYPE_FIELD.exec(message)?.[1];
-  const xray = XRAY_TRACE.exec(message)?.[1];
-  return { kind: 'report', requestId, ...fields, status, errorType, xrayTraceId: xray };
+  return digits > 0 ? Math.round(value * 1e6) / 1e6 : undefined;
+}
+
+/** The value after `label` where the label starts a field (after white space), or -1. */
+function fieldAt(text: string, label: string, from: number): number {
+  for (let at = text.indexOf(label, from); at >= 0; at = text.indexOf(label, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (before === 9 || before === 32 || before === 10) return at + label.length;
+  }
+  return -1;
+}
+
+function wordAt(text: string, at: number): string {
+  let end = at;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c === 9 || c === 10 || c === 13 || c === 32) break;
+    end++;
+  }
+  return text.slice(at, end);
+}
+
+/**
+ * REPORT fields, found by label (tabs or spaces between fields, any subset of them). Labels that
+ * are the end of another (`Duration` in `Billed Duration`) only count where a field starts.
+ */
+function parseReport(message: string, requestId: string): ReportLine {
+  const from = 18 + requestId.length;
+  const num = (label: string): number | undefined => {
+    const at = fieldAt(message, label, from);
+    return at < 0 ? undefined : numberAt(message, at);
+  };
+  const statusAt = fieldAt(message, 'Status: ', from);
+  const errorTypeAt = fieldAt(message, 'Error Type: ', from);
+  const xrayAt = fieldAt(message, 'XRAY TraceId: ', from);
+  return {
+    kind: 'report',
+    requestId,
+    durationMs: num('Duration: '),
+    billedDurationMs: num('Billed Duration: '),
+    memorySizeMb: num('Memory Size: '),
+    maxMemoryUsedMb: num('Max Memory Used: '),
+    initDurationMs: num('Init Duration: '),
+    restoreDurationMs: num('Restore Duration: '),
+    billedRestoreDurationMs: num('Billed Restore Duration: '),
+    status: statusAt < 0 ? undefined : toStatus(wordAt(message, statusAt)),
+    errorType: errorTypeAt < 0 ? undefined : wordAt(message, errorTypeAt) || undefined,
+    xrayTraceId: xrayAt < 0 ? undefined : wordAt(message, xrayAt) || undefined,
+  };
 }
 
 function runtimeExit(requestId: string | undefined, reason: string, errorType: string | undefined): RuntimeExitLine {

@@ -48,9 +48,10 @@ function functionBlock(f: FunctionReport): string[] {
     out.push(`    cold        ${percentiles(f.coldDurationMs)}`);
   }
   if (f.latency.thresholdMs !== undefined) {
-    out.push(
-      `  objective     99% under ${ms(f.latency.thresholdMs)}: ${f.latency.overThreshold} over (${pct(f.latency.overThresholdShare ?? 0)} of the 1% allowed budget ${pct(f.latency.objectiveBudgetShare)})`,
-    );
+    const share = f.latency.overThresholdShare ?? 0;
+    const budget = f.latency.objectiveBudgetShare;
+    const verdict = share <= budget ? 'within the objective' : `${(share / budget).toFixed(1)}× the ${pct(budget)} it allows`;
+    out.push(`  objective     99% under ${ms(f.latency.thresholdMs)}: ${f.latency.overThreshold} over, ${pct(share)} of invocations — ${verdict}`);
   }
   const memory = f.memorySizeMb ? `${f.maxMemoryUsedMb ?? '?'} of ${f.memorySizeMb} MB used at most` : 'memory size unknown';
   out.push(`  compute       ${f.billedGbSeconds.toFixed(2)} GB-s · ${memory} · ${usd(f.cost.windowUsd)} in window · ~${usd(f.cost.projectedMonthUsd)}/month (${f.cost.architecture})`);
@@ -86,7 +87,7 @@ export function formatReport(report: AnalysisReport, skipped: SkippedLines): str
   if (report.window) out.push(`Window ${since(report.window.from, report.window.to - 1)}`, '');
   if (report.functions.length === 0) out.push('No Lambda log events found.');
   for (const f of report.functions) out.push(...functionBlock(f), '');
-  out.push(`Account cost (${report.cost.region}): ${usd(report.cost.windowUsd)} in this window, ~${usd(report.cost.projectedMonthUsd)} projected for the month after the free tier.`);
+  out.push(`Account cost (${report.cost.pricedAs} prices): ${usd(report.cost.windowUsd)} in this window, ~${usd(report.cost.projectedMonthUsd)} projected for the month after the free tier.`);
   if (skipped.lines > 0) {
     const reasons = Object.entries(skipped.reasons)
       .map(([reason, n]) => `${n} ${reason}`)

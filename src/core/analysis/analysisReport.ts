@@ -91,6 +91,8 @@ export interface AnalysisReport {
   readonly functions: readonly FunctionReport[];
   readonly cost: {
     readonly region: string;
+    /** The region whose prices were used (the default region when the table has none for `region`). */
+    readonly pricedAs: string;
     readonly windowUsd: number;
     readonly projectedMonthUsd: number;
     readonly freeTierApplied: { readonly requests: number; readonly gbSeconds: number };
@@ -236,6 +238,7 @@ export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions):
     functions,
     cost: {
       region: options.region ?? options.prices.defaultRegion,
+      pricedAs: hasPricesFor(options.prices, options.region ?? options.prices.defaultRegion) ? (options.region ?? options.prices.defaultRegion) : options.prices.defaultRegion,
       windowUsd: round(windowCost.totalUsd, 6),
       projectedMonthUsd: round(projected.totalUsd, 4),
       freeTierApplied: { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) },

@@ -18,13 +18,13 @@ export interface ReportFunctionDto {
   readonly name: string;
   readonly invocations: number;
   readonly errors: number;
-  readonly errorRate: number;
-  readonly coldStartRate: number;
+  readonly errorRate: number | null;
+  readonly coldStartRate: number | null;
   readonly p50Ms: number | null;
   readonly p99Ms: number | null;
   readonly maxMs: number | null;
   readonly initP99Ms: number | null;
-  readonly projectedMonthUsd: number;
+  readonly projectedMonthUsd: number | null;
   readonly issues: readonly ReportIssueDto[];
 }
 
@@ -32,7 +32,7 @@ export interface ReportDto {
   readonly source: string;
   readonly window: { readonly from: number; readonly to: number } | null;
   readonly functions: readonly ReportFunctionDto[];
-  readonly projectedMonthUsd: number;
+  readonly projectedMonthUsd: number | null;
   readonly skippedLines: number;
 }
 

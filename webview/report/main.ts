@@ -17,12 +17,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
 }
 
 function ms(value: number | null): string {
-  if (value === null) return '–';
+  if (value === null || !Number.isFinite(value)) return '–';
   return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 }
 
-function pct(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
+function pct(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '–' : `${(value * 100).toFixed(1)}%`;
+}
+
+function usd(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '$–' : `$${value.toFixed(2)}`;
 }
 
 function functionSection(f: ReportFunctionDto): HTMLElement {
@@ -30,7 +34,7 @@ function functionSection(f: ReportFunctionDto): HTMLElement {
   const heading = el('h2', `λ ${f.name}`);
   section.append(heading);
   const figures = el('p', undefined, 'figures');
-  figures.textContent = `${f.invocations.toLocaleString()} invocations · ${f.errors} errors (${pct(f.errorRate)}) · ${pct(f.coldStartRate)} cold · p50 ${ms(f.p50Ms)} · p99 ${ms(f.p99Ms)} · max ${ms(f.maxMs)} · init p99 ${ms(f.initP99Ms)} · ~$${f.projectedMonthUsd.toFixed(2)}/month`;
+  figures.textContent = `${f.invocations.toLocaleString()} invocations · ${f.errors} errors (${pct(f.errorRate)}) · ${pct(f.coldStartRate)} cold · p50 ${ms(f.p50Ms)} · p99 ${ms(f.p99Ms)} · max ${ms(f.maxMs)} · init p99 ${ms(f.initP99Ms)} · ~${usd(f.projectedMonthUsd)}/month`;
   section.append(figures);
   if (f.issues.length === 0) {
     section.append(el('p', 'No issues in this window.', 'empty'));
@@ -66,7 +70,7 @@ function render(report: ReportDto): void {
   }
   if (report.functions.length === 0) root.append(el('p', 'No Lambda log events found.', 'empty'));
   for (const f of report.functions) root.append(functionSection(f));
-  const footer = el('p', `Projected for the month after the free tier: ~$${report.projectedMonthUsd.toFixed(2)}.`, 'footer');
+  const footer = el('p', `Projected for the month after the free tier: ~${usd(report.projectedMonthUsd)}.`, 'footer');
   if (report.skippedLines > 0) footer.textContent += ` ${report.skippedLines} input lines skipped.`;
   root.append(footer);
 }

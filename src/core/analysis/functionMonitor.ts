@@ -99,7 +99,7 @@ export class FunctionMonitor implements AssemblerSink {
     this.events++;
     if (time < this.firstEventTime) this.firstEventTime = time;
     if (time > this.lastEventTime) this.lastEventTime = time;
-    entry.assembler.accept(parseLine(message), time);
+    entry.assembler.accept(parseLine(message), time, verdict === 'late');
     return verdict;
   }
 

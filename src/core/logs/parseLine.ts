@@ -179,8 +179,10 @@ const PLATFORM_RUNTIME_DONE_OK = /^\{"time":"[^"]{0,40}","type":"platform\.runti
 /** The `type` of a platform event written as Lambda writes it (`{"time":"…","type":"platform.…"`). */
 function platformTypeOf(message: string): string | undefined {
   if (!message.startsWith('{"time":"')) return undefined;
-  const at = message.indexOf('","type":"platform.', 9);
-  if (at < 0 || at > 60) return undefined;
+  // The time value is short: look for its end, not through a possibly huge record.
+  const timeEnd = message.indexOf('"', 9);
+  if (timeEnd < 0 || timeEnd > 60 || !message.startsWith('","type":"platform.', timeEnd)) return undefined;
+  const at = timeEnd;
   const end = message.indexOf('"', at + 10);
   return end < 0 ? undefined : message.slice(at + 10, end);
 }

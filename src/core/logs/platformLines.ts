@@ -13,7 +13,8 @@ import type {
 // Request ids are UUIDs; a forged id with control characters is not a platform line.
 const START = /^START RequestId: ([\w-]{1,64})(?:\s+Version: ([^\s\u0000-\u001f]{1,64}))?(?:\s|$)/;
 const END = /^END RequestId: ([\w-]{1,64})(?:\s|$)/;
-const REPORT = /^REPORT RequestId: ([\w-]{1,64})\s+Duration: [\d.]+ ms(?:\s|$)/;
+// Fields follow the id in any order (local emulators print Init Duration first); Duration must be among them.
+const REPORT = /^REPORT RequestId: ([\w-]{1,64})[ \t]/;
 const XRAY_TRACE = /XRAY TraceId: (\S+)/;
 const INIT_START = /^INIT_START\s+Runtime Version: (\S+)/;
 const INIT_REPORT = /^INIT_REPORT\s+Init Duration: ([\d.]+) ms\s+Phase: (\w+)(?:\s+Status: (\w+))?(?:\s+Error Type: (\S+))?/;
@@ -72,14 +73,26 @@ function numberAt(text: string, at: number): number | undefined {
       digits++;
     }
   }
-  return digits > 0 ? Math.round(value * 1e6) / 1e6 : undefined;
+  // A field's number ends at white space (`12.5 ms`); `1e3`, `1.2.3` or an absurd length is no figure.
+  const next = text.charCodeAt(i);
+  if (digits === 0 || digits > 15 || !(next === 32 || next === 9 || Number.isNaN(next))) return undefined;
+  return Math.round(value * 1e6) / 1e6;
 }
+
+/** Labels that end with another label: `Duration` is also the end of `Init Duration`, … */
+const QUALIFIERS: Readonly<Record<string, readonly string[]>> = {
+  'Duration: ': ['Init ', 'Billed ', 'Restore '],
+  'Restore Duration: ': ['Billed '],
+};
 
 /** The value after `label` where the label starts a field (after white space), or -1. */
 function fieldAt(text: string, label: string, from: number): number {
+  const qualifiers = QUALIFIERS[label];
   for (let at = text.indexOf(label, from); at >= 0; at = text.indexOf(label, at + 1)) {
     const before = text.charCodeAt(at - 1);
-    if (before === 9 || before === 32 || before === 10) return at + label.length;
+    if (before !== 9 && before !== 32 && before !== 10) continue;
+    if (qualifiers?.some((q) => text.endsWith(q, at))) continue;
+    return at + label.length;
   }
   return -1;
 }
@@ -141,7 +154,9 @@ export function parseTextPlatformLine(message: string): PlatformLine | undefined
     case 82 /* R */: {
       if (message.startsWith('REPORT')) {
         const m = REPORT.exec(message);
-        return m?.[1] ? parseReport(message, m[1]) : undefined;
+        if (!m?.[1]) return undefined;
+        const report = parseReport(message, m[1]);
+        return report.durationMs === undefined ? undefined : report;
       }
       const timeout = TIMEOUT.exec(message);
       if (timeout) return timeoutLine(timeout);

@@ -1,6 +1,7 @@
 import type { InitFailure, Invocation } from '../invocation';
 import type { AppLine, ErrorInfo, InitReportLine, InvocationStatus, ParsedLine, PlatformStatus, ReportLine } from './parsedLine';
 import { isOutOfMemoryType } from './runtimeErrors';
+import { hash53 } from '../hash';
 
 export interface AssemblerSink {
   invocation(invocation: Invocation): void;
@@ -15,7 +16,11 @@ export interface AssemblerOptions {
 }
 
 const MAX_HANDLED_PER_INVOCATION = 20;
-const RECENT_REQUESTS = 16;
+/**
+ * Requests of the stream remembered as finished, so that a re-read of their lines (even past the
+ * de-duplication horizon) does not count them again: 53-bit hashes, a few KB per stream.
+ */
+const RECENT_REQUESTS = 256;
 
 interface InitState {
   time: number;
@@ -59,7 +64,9 @@ export class StreamAssembler {
   private open: Draft | undefined;
   private reported: Draft | undefined;
   private init: InitState | undefined;
-  private readonly recent: string[] = [];
+  private readonly recentSet = new Set<number>();
+  private readonly recentRing = new Float64Array(RECENT_REQUESTS);
+  private recentNext = 0;
   private lastFinalizedTime = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -69,13 +76,18 @@ export class StreamAssembler {
     private readonly options: AssemblerOptions,
   ) {}
 
-  accept(line: ParsedLine, time: number): void {
+  /**
+   * `late`: the line is older than the de-duplication horizon, so it may be a re-read: it may not
+   * end the request in progress, and a line of a finished request is not counted again.
+   */
+  accept(line: ParsedLine, time: number, late = false): void {
     if (this.reported && time > (this.reported.reportTime ?? this.reported.lastTime) + this.options.settleMs) {
       this.finalizeReported();
     }
     switch (line.kind) {
       case 'start': {
-        if (this.open?.requestId === line.requestId) return;
+        if (this.open?.requestId === line.requestId || this.isRecent(line.requestId)) return;
+        if (late && this.open) return;
         this.finalizeReported();
         this.abandonOpen();
         const draft = this.newDraft(line.requestId, time);
@@ -170,7 +182,7 @@ export class StreamAssembler {
         return;
       }
       case 'app':
-        this.acceptApp(line, time);
+        this.acceptApp(line, time, late);
         return;
     }
   }
@@ -202,13 +214,14 @@ export class StreamAssembler {
     return this.open !== undefined;
   }
 
-  private acceptApp(line: AppLine, time: number): void {
+  private acceptApp(line: AppLine, time: number, late: boolean): void {
     let draft: Draft | undefined;
     if (line.requestId) {
       draft = this.draftFor(line.requestId, time) ?? this.adopt(line.requestId, time);
       if (!draft) {
-        // A request already counted (or not ours to start now): keep the error as an occurrence.
-        if (line.error) this.sink.lateError(this.functionName, line.requestId, time, line.error);
+        // A request already counted (or not ours to start now): keep the error as an occurrence,
+        // unless the line may be a re-read.
+        if (line.error && !late) this.sink.lateError(this.functionName, line.requestId, time, line.error);
         return;
       }
     } else {
@@ -258,7 +271,7 @@ export class StreamAssembler {
   }
 
   private isRecent(requestId: string): boolean {
-    return this.recent.includes(requestId);
+    return this.recentSet.has(hash53(requestId));
   }
 
   /** A new START while the previous request has no REPORT: its REPORT is lost for good. */
@@ -307,8 +320,13 @@ export class StreamAssembler {
 
   private finalize(draft: Draft): void {
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
-    this.recent.push(draft.requestId);
-    if (this.recent.length > RECENT_REQUESTS) this.recent.shift();
+    const key = hash53(draft.requestId);
+    if (!this.recentSet.has(key)) {
+      if (this.recentSet.size >= RECENT_REQUESTS) this.recentSet.delete(this.recentRing[this.recentNext] as number);
+      this.recentRing[this.recentNext] = key;
+      this.recentNext = (this.recentNext + 1) % RECENT_REQUESTS;
+      this.recentSet.add(key);
+    }
     const report = draft.report;
     const init = draft.init;
     const initFailed = init?.invokePhaseFailure !== undefined;

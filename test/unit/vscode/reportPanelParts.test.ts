@@ -55,3 +55,13 @@ test('the DTO carries the figures and issues the panel shows, and passes the mes
   assert.ok(!isReportHostMessage({ type: 'report' }));
   assert.ok(!isReportHostMessage({ type: 'other', report: dto }));
 });
+
+test('figures that are not finite travel as null, never NaN', () => {
+  const analyzer = new Analyzer();
+  analyzer.flush();
+  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES });
+  const broken = { ...report, cost: { ...report.cost, projectedMonthUsd: Number.NaN } };
+  const dto = toReportDto(broken, 'x', 0);
+  assert.equal(dto.projectedMonthUsd, null);
+  assert.ok(!JSON.stringify(dto).includes('NaN'));
+});

@@ -37,6 +37,8 @@ interface InitState {
 
 interface Draft {
   requestId: string;
+  /** hash53(requestId), computed once: the key of the finished-requests memory. */
+  key: number;
   startTime: number;
   lastTime: number;
   version?: string;
@@ -86,11 +88,12 @@ export class StreamAssembler {
     }
     switch (line.kind) {
       case 'start': {
-        if (this.open?.requestId === line.requestId || this.isRecent(line.requestId)) return;
-        if (late && this.open) return;
+        if (this.open?.requestId === line.requestId) return;
+        const key = hash53(line.requestId);
+        if (this.recentSet.has(key) || (late && this.open)) return;
         this.finalizeReported();
         this.abandonOpen();
-        const draft = this.newDraft(line.requestId, time);
+        const draft = this.newDraft(line.requestId, time, key);
         draft.version = line.version;
         this.open = draft;
         return;
@@ -245,8 +248,8 @@ export class StreamAssembler {
     else if (draft.handled.length < MAX_HANDLED_PER_INVOCATION) draft.handled.push(line.error);
   }
 
-  private newDraft(requestId: string, time: number): Draft {
-    const draft: Draft = { requestId, startTime: time, lastTime: time, handled: [] };
+  private newDraft(requestId: string, time: number, key = hash53(requestId)): Draft {
+    const draft: Draft = { requestId, key, startTime: time, lastTime: time, handled: [] };
     if (this.init) {
       draft.init = this.init;
       this.init = undefined;
@@ -320,7 +323,7 @@ export class StreamAssembler {
 
   private finalize(draft: Draft): void {
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
-    const key = hash53(draft.requestId);
+    const key = draft.key;
     if (!this.recentSet.has(key)) {
       if (this.recentSet.size >= RECENT_REQUESTS) this.recentSet.delete(this.recentRing[this.recentNext] as number);
       this.recentRing[this.recentNext] = key;

@@ -2,7 +2,7 @@
 // Bundles the extension (node, cjs, `vscode` external), the CLI (node, with a shebang) and every
 // webview entry point `webview/<panel>/main.ts` (browser, iife). `--bench` also bundles test/bench.
 import { build, context } from 'esbuild';
-import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -70,6 +70,9 @@ if (args.has('--bench')) {
     target: 'node20',
   });
 }
+
+// Start clean, so that no stale bundle or source map from another mode ends up in a package.
+if (!watch) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const config of configs) await (await context(config)).watch();

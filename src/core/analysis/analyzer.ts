@@ -72,8 +72,8 @@ export class Analyzer {
     if (cached !== undefined) {
       if (recent.length >= 16) recent.splice(0, 2);
       recent.push(logGroupName, cached);
+      return cached;
     }
-    if (cached !== undefined) return cached;
     const monitor = this.monitor(functionNameOf(logGroupName, logStreamName));
     if (logGroupName.startsWith('/aws/lambda/')) this.groupMonitor.set(logGroupName, monitor);
     return monitor;

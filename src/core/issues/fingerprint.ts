@@ -1,7 +1,7 @@
 import type { ErrorInfo, InvocationStatus } from '../logs/parsedLine';
 import { hashHex } from '../hash';
 import { dependencyOf, issueKindOf, type IssueKind } from './errorKind';
-import { issueTitle, normalizeMessage } from './normalizeMessage';
+import { firstLineOf, normalizeMessage, titleFromNormalized } from './normalizeMessage';
 import { topAppFrame } from './stackFrames';
 
 /** What identifies an issue and how it reads. */
@@ -28,8 +28,8 @@ export function issueSignature(functionName: string, status: InvocationStatus | 
   }
   const frame = topAppFrame(error.frames);
   const culprit = frame ? `${frame.file ?? '?'}${frame.function ? ` in ${frame.function}` : ''}` : undefined;
-  const normalized = normalizeMessage(error.message.split(/\r\n|\r|\n/, 1)[0] ?? '');
+  const normalized = normalizeMessage(firstLineOf(error.message));
   const fingerprint = hashHex(`${functionName}\n${error.type}\n${normalized}\n${culprit ?? ''}`);
   const dependency = kind === 'dependency' || kind === 'misconfiguration' ? dependencyOf(error) : undefined;
-  return { fingerprint, title: issueTitle(error.type, error.message), errorType: error.type, kind, dependency, culprit };
+  return { fingerprint, title: titleFromNormalized(error.type, normalized), errorType: error.type, kind, dependency, culprit };
 }

@@ -28,6 +28,18 @@ function asTimestamp(value: unknown): number | undefined {
   return undefined;
 }
 
+/** A parsed JSON Lines event already in the engine's shape, usable as is (no copy per event). */
+function asWellFormedEvent(o: Record<string, unknown>): LogEvent | undefined {
+  return typeof o.logGroupName === 'string' &&
+    typeof o.logStreamName === 'string' &&
+    typeof o.timestamp === 'number' &&
+    isPlausibleTimestamp(o.timestamp) &&
+    typeof o.message === 'string' &&
+    (o.eventId === undefined || typeof o.eventId === 'string')
+    ? (o as unknown as LogEvent)
+    : undefined;
+}
+
 /** One JSON value from the input as a log event, or the reason it is not one. */
 export function toLogEvent(value: unknown, line: number, options: InputOptions): InputItem {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { kind: 'skip', line, reason: 'not a log event' };
@@ -39,10 +51,8 @@ export function toLogEvent(value: unknown, line: number, options: InputOptions):
   let logGroupName = typeof o.logGroupName === 'string' ? o.logGroupName : undefined;
   if (options.functionName !== undefined && logGroupName === undefined) logGroupName = `/aws/lambda/${options.functionName}`;
   if (logGroupName === undefined) return { kind: 'skip', line, reason: 'no log group (pass --function NAME)' };
-  // The common case, a well-formed JSON Lines event, is used as parsed: no copy per event.
-  if (typeof o.logGroupName === 'string' && typeof o.logStreamName === 'string' && typeof o.timestamp === 'number' && (o.eventId === undefined || typeof o.eventId === 'string')) {
-    return { kind: 'event', event: o as unknown as LogEvent };
-  }
+  const wellFormed = asWellFormedEvent(o);
+  if (wellFormed) return { kind: 'event', event: wellFormed };
   const logStreamName = typeof o.logStreamName === 'string' ? o.logStreamName : 'unknown-stream';
   const eventId = typeof o.eventId === 'string' ? o.eventId : undefined;
   const ingestionTime = asTimestamp(o.ingestionTime);
@@ -116,19 +126,9 @@ export class EventLineReader {
     } catch {
       return undefined;
     }
-    const o = value as Record<string, unknown>;
-    if (
-      typeof o.logGroupName === 'string' &&
-      typeof o.logStreamName === 'string' &&
-      typeof o.timestamp === 'number' &&
-      isPlausibleTimestamp(o.timestamp) &&
-      typeof o.message === 'string' &&
-      (o.eventId === undefined || typeof o.eventId === 'string')
-    ) {
-      this.lineNo++;
-      return o as unknown as LogEvent;
-    }
-    return undefined;
+    const event = value !== null && typeof value === 'object' ? asWellFormedEvent(value as Record<string, unknown>) : undefined;
+    if (event) this.lineNo++;
+    return event;
   }
 
   end(out: InputItem[]): void {

@@ -40,6 +40,3 @@ export interface InitFailure {
   readonly error: ErrorInfo;
 }
 
-export function isFailure(status: InvocationStatus): boolean {
-  return status !== 'success';
-}

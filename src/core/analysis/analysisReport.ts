@@ -108,9 +108,10 @@ export interface ReportOptions {
   readonly maxOutliers?: number;
 }
 
+/** The region whose prices apply: the requested one if the table has it, else the default. */
 function pricedRegion(options: ReportOptions): string {
   const region = options.region ?? options.prices.defaultRegion;
-  return hasPricesFor(options.prices, region) ? region : `${options.prices.defaultRegion} (no price table for ${region})`;
+  return hasPricesFor(options.prices, region) ? region : options.prices.defaultRegion;
 }
 
 function round(value: number, digits = 2): number {
@@ -233,18 +234,20 @@ export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions):
       issueOverflow: monitor.issues.overflow,
     };
   });
+  const region = options.region ?? options.prices.defaultRegion;
+  const pricedAs = pricedRegion(options);
   return {
     window,
     functions,
     cost: {
-      region: options.region ?? options.prices.defaultRegion,
-      pricedAs: hasPricesFor(options.prices, options.region ?? options.prices.defaultRegion) ? (options.region ?? options.prices.defaultRegion) : options.prices.defaultRegion,
+      region,
+      pricedAs,
       windowUsd: round(windowCost.totalUsd, 6),
       projectedMonthUsd: round(projected.totalUsd, 4),
       freeTierApplied: { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) },
       assumptions: [
         'Window cost is list price without the free tier; the month projection repeats the window\'s traffic for the whole month and applies the free tier across the account.',
-        `Architecture x86_64 unless configured; prices for ${pricedRegion(options)}.`,
+        `Architecture x86_64 unless configured; prices for ${pricedAs}${pricedAs === region ? '' : ` (no price table for ${region})`}.`,
       ],
     },
   };

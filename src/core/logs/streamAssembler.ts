@@ -83,9 +83,7 @@ export class StreamAssembler {
    * end the request in progress, and a line of a finished request is not counted again.
    */
   accept(line: ParsedLine, time: number, late = false): void {
-    if (this.reported && time > (this.reported.reportTime ?? this.reported.lastTime) + this.options.settleMs) {
-      this.finalizeReported();
-    }
+    this.settle(time);
     switch (line.kind) {
       case 'start': {
         if (this.open?.requestId === line.requestId) return;

@@ -1,0 +1,166 @@
+// The engine's ports: what it needs from an account (AWS or the demo), as plain data. `src/aws`
+// implements them with SDK calls, `src/demo` with a simulation; the poller only sees these.
+import type { Architecture } from './cost/priceTable';
+import type { LogEvent } from './logEvent';
+
+/** Time, injected so that the poller runs on a fake clock in tests. */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with an AbortError-named error when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export type LogFormat = 'Text' | 'JSON';
+
+/** A function's configuration, as ListFunctions returns it (only what Lambdascope uses). */
+export interface FunctionConfig {
+  readonly name: string;
+  readonly arn: string;
+  readonly runtime?: string;
+  readonly handler?: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly architecture: Architecture;
+  readonly version: string;
+  /** LoggingConfig.LogGroup, or the default `/aws/lambda/<name>`. */
+  readonly logGroup: string;
+  /** LoggingConfig.LogFormat (Text when absent). */
+  readonly logFormat: LogFormat;
+  readonly packageType?: 'Zip' | 'Image';
+  /** ISO 8601, as Lambda returns it. */
+  readonly lastModified?: string;
+  readonly codeSha256?: string;
+}
+
+/** Tags, read on demand (one call per function): the stack that deployed it. */
+export interface FunctionTags {
+  readonly tags: Readonly<Record<string, string>>;
+  readonly stackName?: string;
+  readonly logicalId?: string;
+}
+
+export interface FunctionCatalog {
+  /** Every function of the account and region (all pages). */
+  listFunctions(signal?: AbortSignal): Promise<FunctionConfig[]>;
+  tagsOf(fn: FunctionConfig, signal?: AbortSignal): Promise<FunctionTags>;
+}
+
+/** Per-function sums and extremes from CloudWatch metrics over a window. */
+export interface FunctionMetrics {
+  readonly name: string;
+  readonly invocations: number;
+  readonly errors: number;
+  readonly throttles: number;
+  /** Average Duration over the window, when there were invocations. */
+  readonly durationAvgMs?: number;
+  readonly durationMaxMs?: number;
+  readonly concurrentExecutionsMax?: number;
+}
+
+export interface MetricWindow {
+  readonly start: number;
+  readonly end: number;
+  /** Period of the datapoints that are summed (seconds, a multiple of 60). */
+  readonly periodSeconds: number;
+}
+
+export interface MetricSource {
+  /** The metrics of these functions (a batch of at most MAX_FUNCTIONS_PER_METRIC_CALL). */
+  functionMetrics(names: readonly string[], window: MetricWindow, signal?: AbortSignal): Promise<FunctionMetrics[]>;
+}
+
+/** GetMetricData takes 500 queries a call; five metrics per function → 100 functions a call. */
+export const METRICS_PER_FUNCTION = 5;
+export const MAX_FUNCTIONS_PER_METRIC_CALL = Math.floor(500 / METRICS_PER_FUNCTION);
+
+export interface LogPageRequest {
+  readonly logGroup: string;
+  /** Inclusive start, exclusive end (epoch ms), as FilterLogEvents takes them. */
+  readonly start: number;
+  readonly end: number;
+  readonly filterPattern?: string;
+  /** Only streams of this prefix (a shared log group: one function's streams). */
+  readonly streamPrefix?: string;
+  readonly nextToken?: string;
+}
+
+export interface LogPage {
+  readonly events: LogEvent[];
+  readonly nextToken?: string;
+  /** Bytes of the response body, for the cost figures. */
+  readonly bytes: number;
+}
+
+export interface LogSource {
+  /** One FilterLogEvents page. */
+  filterPage(request: LogPageRequest, signal?: AbortSignal): Promise<LogPage>;
+}
+
+export type QueryStatus = 'Scheduled' | 'Running' | 'Complete' | 'Failed' | 'Cancelled' | 'Timeout' | 'Unknown';
+
+export interface QueryResults {
+  readonly status: QueryStatus;
+  /** Each row as field name → value (Logs Insights returns every value as a string). */
+  readonly rows: ReadonlyArray<Readonly<Record<string, string>>>;
+  readonly bytesScanned?: number;
+}
+
+/** CloudWatch Logs Insights, for backfilling long windows. */
+export interface InsightsSource {
+  startQuery(logGroups: readonly string[], start: number, end: number, query: string, signal?: AbortSignal): Promise<string>;
+  queryResults(queryId: string, signal?: AbortSignal): Promise<QueryResults>;
+}
+
+/** Why a call to an account failed: what the poller does next depends on it. */
+export type SourceErrorKind =
+  /** Rate exceeded: back off and retry. */
+  | 'throttled'
+  /** 5xx, timeouts, connection resets: back off and retry. */
+  | 'unavailable'
+  /** Credentials expired or missing (SSO token, session): pause the profile until fixed. */
+  | 'credentials'
+  /** The caller lacks a permission: mark what needs it, carry on with the rest. */
+  | 'accessDenied'
+  /** The resource does not exist (a deleted function or log group). */
+  | 'notFound'
+  /** The profile or region is set up wrongly (unknown profile, no region). */
+  | 'configuration'
+  | 'aborted'
+  | 'unknown';
+
+/** A failed call, classified; its message says what to do and never carries a secret. */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+  constructor(
+    readonly kind: SourceErrorKind,
+    message: string,
+    readonly details: {
+      /** The API operation, e.g. `FilterLogEvents`. */
+      readonly operation?: string;
+      /** The permission that was missing, e.g. `logs:FilterLogEvents`. */
+      readonly permission?: string;
+      /** The AWS error code, e.g. `ThrottlingException`. */
+      readonly code?: string;
+      readonly httpStatus?: number;
+    } = {},
+  ) {
+    super(message);
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'throttled' || this.kind === 'unavailable';
+  }
+}
+
+export function isSourceError(error: unknown): error is SourceError {
+  return error instanceof SourceError;
+}
+
+/** One account and region that Lambdascope reads: the ports and a name to show. */
+export interface AccountSources {
+  readonly catalog: FunctionCatalog;
+  readonly metrics: MetricSource;
+  readonly logs: LogSource;
+  readonly insights?: InsightsSource;
+  dispose?(): void;
+}

@@ -45,33 +45,36 @@ export interface FunctionCatalog {
   tagsOf(fn: FunctionConfig, signal?: AbortSignal): Promise<FunctionTags>;
 }
 
-/** Per-function sums and extremes from CloudWatch metrics over a window. */
-export interface FunctionMetrics {
-  readonly name: string;
-  readonly invocations: number;
-  readonly errors: number;
-  readonly throttles: number;
-  /** Average Duration over the window, when there were invocations. */
-  readonly durationAvgMs?: number;
-  readonly durationMaxMs?: number;
-  readonly concurrentExecutionsMax?: number;
+/** The Lambda metrics Lambdascope reads (namespace AWS/Lambda, dimension FunctionName). */
+export type LambdaMetricName = 'Invocations' | 'Errors' | 'Throttles' | 'Duration' | 'ConcurrentExecutions';
+export type MetricStat = 'Sum' | 'Maximum';
+
+export interface MetricQuery {
+  readonly functionName: string;
+  readonly metric: LambdaMetricName;
+  readonly stat: MetricStat;
+}
+
+export interface MetricSeries {
+  readonly query: MetricQuery;
+  /** One datapoint per period (the period's start time), in any order; periods without data are absent. */
+  readonly points: ReadonlyArray<{ readonly time: number; readonly value: number }>;
 }
 
 export interface MetricWindow {
   readonly start: number;
   readonly end: number;
-  /** Period of the datapoints that are summed (seconds, a multiple of 60). */
+  /** Period of the datapoints (seconds, a multiple of 60). */
   readonly periodSeconds: number;
 }
 
-export interface MetricSource {
-  /** The metrics of these functions (a batch of at most MAX_FUNCTIONS_PER_METRIC_CALL). */
-  functionMetrics(names: readonly string[], window: MetricWindow, signal?: AbortSignal): Promise<FunctionMetrics[]>;
-}
+/** GetMetricData takes at most 500 queries a call. */
+export const MAX_QUERIES_PER_METRIC_CALL = 500;
 
-/** GetMetricData takes 500 queries a call; five metrics per function → 100 functions a call. */
-export const METRICS_PER_FUNCTION = 5;
-export const MAX_FUNCTIONS_PER_METRIC_CALL = Math.floor(500 / METRICS_PER_FUNCTION);
+export interface MetricSource {
+  /** One GetMetricData call (all its pages): at most MAX_QUERIES_PER_METRIC_CALL queries. Never percentiles. */
+  getMetrics(queries: readonly MetricQuery[], window: MetricWindow, signal?: AbortSignal): Promise<MetricSeries[]>;
+}
 
 export interface LogPageRequest {
   readonly logGroup: string;

@@ -39,6 +39,8 @@ export interface TrafficOptions {
   readonly hostileEvery?: number;
   /** Pad application lines to about this many characters (to reach a target corpus size). */
   readonly appLineChars?: number;
+  /** Told of every simulated invocation (the demo account derives its CloudWatch metrics from them). */
+  readonly onInvocation?: (fn: SimulatedFunction, invocation: SimInvocation, at: number) => void;
 }
 
 const HOSTILE = [
@@ -252,6 +254,7 @@ export class TrafficGenerator implements Iterable<LogEvent> {
       pool.splice(pool.indexOf(env), 1);
     }
     this.record(truth, fn, inv);
+    this.options.onInvocation?.(fn, inv, at);
   }
 
   private record(truth: FunctionTruth, fn: SimulatedFunction, inv: SimInvocation): void {

@@ -1,0 +1,434 @@
+import type { Analyzer } from '../analysis/analyzer';
+import type { LogEvent } from '../logEvent';
+import { SourceError, type AccountSources, type Clock, type FunctionConfig, type SourceErrorKind } from '../ports';
+import { ApiLimits, type ApiOperation } from './apiLimits';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { filterPatternFor } from './filterPattern';
+import { LogCursor } from './logCursor';
+import { MetricHistory, type MetricTotals } from './metricHistory';
+import { planMetricCalls } from './metricPlan';
+import { healthFromError, type ProfileHealth } from './profileHealth';
+import { asSourceError, retryingCall, type CallContext } from './retryingCall';
+
+export interface PollerOptions {
+  readonly sources: AccountSources;
+  /** Where log events go. */
+  readonly analyzer: Analyzer;
+  readonly clock: Clock;
+  readonly random?: () => number;
+  /** Shared by every poller of one account and region. */
+  readonly limits?: ApiLimits;
+  readonly backoff?: BackoffPolicy;
+  readonly intervalMs?: number;
+  /** Re-read this much before the last read's end: CloudWatch ingests events 5–20 s late. */
+  readonly overlapMs?: number;
+  /** How far back the first read of a log group goes. */
+  readonly initialLookbackMs?: number;
+  /** Never read further back than this (a function back from a long idle period). */
+  readonly maxLookbackMs?: number;
+  readonly catalogRefreshMs?: number;
+  /** A function stays active this long after its last invocation (metrics arrive minutes late). */
+  readonly activeHoldMs?: number;
+  readonly maxMetricCallsPerCycle?: number;
+  /** Pages read per log group in one cycle; the rest of a window is resumed next cycle. */
+  readonly maxPagesPerGroup?: number;
+  /** Log groups read at once (the FilterLogEvents bucket still caps the rate). */
+  readonly logConcurrency?: number;
+  /** Narrow what FilterLogEvents downloads (default: the pattern for the function's log format). */
+  readonly narrowLogs?: boolean;
+  /** Only these functions (the CLI's --function); default all. */
+  readonly only?: ReadonlySet<string>;
+  /** Read logs of every function, not only those the metrics show active (the CLI's one-off report). */
+  readonly readAllLogs?: boolean;
+  readonly onCycle?: (summary: CycleSummary) => void;
+}
+
+export interface FunctionProblem {
+  readonly kind: SourceErrorKind;
+  readonly message: string;
+  readonly permission?: string;
+}
+
+export interface FunctionStatus {
+  readonly config: FunctionConfig;
+  readonly active: boolean;
+  readonly pinned: boolean;
+  readonly problem?: FunctionProblem;
+  /** Metric figures over [from, to). */
+  readonly metrics: MetricTotals;
+  /** Log events are complete up to here (undefined until a first complete read). */
+  readonly logsCompleteUpTo?: number;
+}
+
+export interface CycleSummary {
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly calls: Partial<Record<ApiOperation, number>>;
+  readonly bytesDownloaded: number;
+  readonly eventsRead: number;
+  /** Events skipped because an overlapping read had already delivered them. */
+  readonly eventsRepeated: number;
+  readonly functions: number;
+  readonly activeFunctions: number;
+  readonly logGroupsRead: number;
+  /** Every active function's logs are read up to the cycle's time. */
+  readonly complete: boolean;
+  readonly health: ProfileHealth;
+}
+
+interface FunctionState {
+  config: FunctionConfig;
+  readonly metrics: MetricHistory;
+  /** Invocations were scanned up to here while the function was idle. */
+  scannedUpTo?: number;
+  problem?: FunctionProblem;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Keeps one account and region fresh: the function list, CloudWatch metrics for all of them
+ * (cheap, batched), and the logs of the functions that are active or pinned (incremental, with
+ * overlap and exactly-once delivery to the analyzer), within rate limits, with backoff on
+ * transient failures. A failure narrows what is read; it never loses what was computed.
+ */
+export class AccountPoller {
+  readonly limits: ApiLimits;
+  private readonly functionStates = new Map<string, FunctionState>();
+  private readonly cursors = new Map<string, LogCursor>();
+  private readonly pinned = new Set<string>();
+  private catalogAt: number | undefined;
+  private healthState: ProfileHealth;
+  private running: AbortController | undefined;
+  private wake: (() => void) | undefined;
+  private bytes = 0;
+  private readonly random: () => number;
+
+  constructor(private readonly options: PollerOptions) {
+    this.limits = options.limits ?? new ApiLimits(options.clock);
+    this.random = options.random ?? Math.random;
+    this.healthState = { state: 'ok', since: options.clock.now() };
+  }
+
+  get health(): ProfileHealth {
+    return this.healthState;
+  }
+
+  get intervalMs(): number {
+    return this.options.intervalMs ?? MINUTE;
+  }
+
+  pin(functionName: string): void {
+    this.pinned.add(functionName);
+  }
+
+  unpin(functionName: string): void {
+    this.pinned.delete(functionName);
+  }
+
+  /** What is known of each function, metrics summed over [from, to). */
+  functions(from: number, to: number): FunctionStatus[] {
+    const now = this.options.clock.now();
+    return [...this.functionStates.values()]
+      .map((state) => ({
+        config: state.config,
+        active: this.isActive(state, now),
+        pinned: this.pinned.has(state.config.name),
+        problem: state.problem,
+        metrics: state.metrics.totals(from, to),
+        logsCompleteUpTo: this.cursors.get(state.config.logGroup)?.completeUpTo,
+      }))
+      .sort((a, b) => (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0));
+  }
+
+  /** One poll cycle: catalog when stale, metrics, then logs of active functions. */
+  async runCycle(signal?: AbortSignal): Promise<CycleSummary> {
+    const clock = this.options.clock;
+    const startedAt = clock.now();
+    const callsBefore = this.limits.callCounts();
+    const bytesBefore = this.bytes;
+    const problems: string[] = [];
+    const context: CallContext = {
+      limits: this.limits,
+      clock,
+      random: this.random,
+      backoff: this.options.backoff ?? DEFAULT_BACKOFF,
+      signal,
+    };
+    let eventsRead = 0;
+    let eventsRepeated = 0;
+    let logGroupsRead = 0;
+    let complete = true;
+    try {
+      await this.refreshCatalog(context, startedAt);
+      const metricsProblem = await this.readMetrics(context, startedAt);
+      if (metricsProblem) problems.push(metricsProblem);
+      const now = clock.now();
+      const groups = this.logGroupsToRead(now);
+      const results = await this.readLogGroups(groups, context, now);
+      for (const r of results) {
+        eventsRead += r.events;
+        eventsRepeated += r.repeated;
+        if (r.read) logGroupsRead++;
+        if (!r.complete) complete = false;
+        if (r.problem) problems.push(r.problem);
+      }
+      // Lines of an invocation may still arrive for an overlap's time (ingestion delays differ per
+      // event): only what is older than that is settled.
+      this.options.analyzer.settle(clock.now() - (this.options.overlapMs ?? 30_000));
+      this.healthState = problems.length > 0 ? { state: 'degraded', reason: problems.join('; '), since: this.sinceFor('degraded') } : { state: 'ok', since: this.sinceFor('ok') };
+    } catch (caught) {
+      const error = asSourceError(caught, 'ListFunctions');
+      complete = false;
+      if (error.kind !== 'aborted') this.healthState = healthFromError(error, this.sinceFor(healthFromError(error, startedAt).state));
+      else throw error;
+    }
+    const callsAfter = this.limits.callCounts();
+    const calls: Partial<Record<ApiOperation, number>> = {};
+    for (const [op, n] of Object.entries(callsAfter) as Array<[ApiOperation, number]>) {
+      const delta = n - (callsBefore[op] ?? 0);
+      if (delta > 0) calls[op] = delta;
+    }
+    const now = clock.now();
+    const summary: CycleSummary = {
+      startedAt,
+      endedAt: now,
+      calls,
+      bytesDownloaded: this.bytes - bytesBefore,
+      eventsRead,
+      eventsRepeated,
+      functions: this.functionStates.size,
+      activeFunctions: [...this.functionStates.values()].filter((s) => this.isActive(s, now)).length,
+      logGroupsRead,
+      complete,
+      health: this.healthState,
+    };
+    this.options.onCycle?.(summary);
+    return summary;
+  }
+
+  /** Poll until stopped: a cycle every interval; a paused profile waits for `resume()`. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      while (!controller.signal.aborted) {
+        try {
+          await this.runCycle(controller.signal);
+        } catch (error) {
+          if (controller.signal.aborted) break;
+          throw error;
+        }
+        // A paused profile (expired credentials) tries again only when told to, or rarely.
+        const waitMs = this.healthState.state === 'paused' ? Math.max(this.intervalMs, 5 * MINUTE) : this.intervalMs;
+        await this.pause(waitMs, controller.signal);
+      }
+    } finally {
+      if (this.running === controller) this.running = undefined;
+    }
+  }
+
+  stop(): void {
+    this.running?.abort();
+    this.wake?.();
+  }
+
+  /** Run the next cycle now (after a sign-in, a refresh click). */
+  resume(): void {
+    this.wake?.();
+  }
+
+  private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    const local = new AbortController();
+    const onAbort = (): void => local.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.wake = () => local.abort();
+    try {
+      await this.options.clock.sleep(ms, local.signal);
+    } catch {
+      // woken early
+    } finally {
+      this.wake = undefined;
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private sinceFor(state: ProfileHealth['state']): number {
+    return this.healthState.state === state ? this.healthState.since : this.options.clock.now();
+  }
+
+  private isActive(state: FunctionState, now: number): boolean {
+    if (this.pinned.has(state.config.name) || this.options.readAllLogs) return true;
+    if (this.cursors.get(state.config.logGroup)?.hasPendingWindow) return true;
+    const last = state.metrics.lastInvocationAt();
+    return last !== undefined && last + MINUTE >= now - (this.options.activeHoldMs ?? 15 * MINUTE);
+  }
+
+  private async refreshCatalog(context: CallContext, now: number): Promise<void> {
+    const refreshMs = this.options.catalogRefreshMs ?? 15 * MINUTE;
+    if (this.catalogAt !== undefined && now - this.catalogAt < refreshMs) return;
+    let list: FunctionConfig[];
+    try {
+      list = await retryingCall('ListFunctions', () => this.options.sources.catalog.listFunctions(context.signal), context);
+    } catch (error) {
+      // With a list already known, carry on with it; without one there is nothing to poll.
+      if (this.catalogAt === undefined || !(error instanceof SourceError) || !error.retryable) throw error;
+      return;
+    }
+    const only = this.options.only;
+    const seen = new Set<string>();
+    for (const config of list) {
+      if (only && !only.has(config.name)) continue;
+      seen.add(config.name);
+      const state = this.functionStates.get(config.name);
+      if (state) state.config = config;
+      else this.functionStates.set(config.name, { config, metrics: new MetricHistory(this.options.maxLookbackMs ?? 3 * 60 * MINUTE) });
+    }
+    // Deleted functions go, and with them their cursors: memory follows the account.
+    for (const name of [...this.functionStates.keys()]) if (!seen.has(name)) this.functionStates.delete(name);
+    const groups = new Set([...this.functionStates.values()].map((s) => s.config.logGroup));
+    for (const group of [...this.cursors.keys()]) if (!groups.has(group)) this.cursors.delete(group);
+    this.catalogAt = now;
+  }
+
+  /** Metrics for every function within the call budget; returns a problem to report, if any. */
+  private async readMetrics(context: CallContext, now: number): Promise<string | undefined> {
+    const lookback = this.options.initialLookbackMs ?? 15 * MINUTE;
+    const maxLookback = this.options.maxLookbackMs ?? 3 * 60 * MINUTE;
+    const detailed: string[] = [];
+    const idle: Array<{ name: string; from: number; scanned: number }> = [];
+    for (const state of this.functionStates.values()) {
+      if (this.isActive(state, now)) detailed.push(state.config.name);
+      else {
+        // Metrics are revised for a few minutes: scans overlap the previous one by five.
+        const from = state.scannedUpTo === undefined ? now - lookback : Math.max(state.scannedUpTo - 5 * MINUTE, now - maxLookback);
+        idle.push({ name: state.config.name, from, scanned: state.scannedUpTo ?? Number.NEGATIVE_INFINITY });
+      }
+    }
+    idle.sort((a, b) => a.scanned - b.scanned);
+    const plan = planMetricCalls({ detailed, idle, now, detailFrom: now - Math.max(lookback, 10 * MINUTE), maxCalls: this.options.maxMetricCallsPerCycle ?? 2 });
+    try {
+      for (const call of plan.calls) {
+        const series = await retryingCall('GetMetricData', () => this.options.sources.metrics.getMetrics(call.queries, call.window, context.signal), context);
+        for (const s of series) this.functionStates.get(s.query.functionName)?.metrics.record(s, now);
+      }
+    } catch (caught) {
+      const error = asSourceError(caught, 'GetMetricData');
+      if (error.kind === 'credentials' || error.kind === 'aborted') throw error;
+      return `metrics unavailable (${error.message})`;
+    }
+    for (const name of plan.scannedIdle) {
+      const state = this.functionStates.get(name);
+      if (state) state.scannedUpTo = now;
+    }
+    return undefined;
+  }
+
+  /** The log groups of active functions, pinned ones first, then the least recently completed. */
+  private logGroupsToRead(now: number): Array<{ group: string; functions: FunctionState[] }> {
+    const byGroup = new Map<string, FunctionState[]>();
+    for (const state of this.functionStates.values()) {
+      if (!this.isActive(state, now)) continue;
+      const list = byGroup.get(state.config.logGroup) ?? [];
+      list.push(state);
+      byGroup.set(state.config.logGroup, list);
+    }
+    const pinnedFirst = (fns: FunctionState[]): number => (fns.some((f) => this.pinned.has(f.config.name)) ? 0 : 1);
+    return [...byGroup]
+      .map(([group, functions]) => ({ group, functions }))
+      .sort((a, b) => pinnedFirst(a.functions) - pinnedFirst(b.functions) || (this.cursors.get(a.group)?.completeUpTo ?? 0) - (this.cursors.get(b.group)?.completeUpTo ?? 0));
+  }
+
+  private async readLogGroups(
+    groups: Array<{ group: string; functions: FunctionState[] }>,
+    context: CallContext,
+    now: number,
+  ): Promise<GroupReadResult[]> {
+    const results: GroupReadResult[] = [];
+    let next = 0;
+    let fatal: SourceError | undefined;
+    const worker = async (): Promise<void> => {
+      while (next < groups.length && !fatal) {
+        const item = groups[next++];
+        if (!item) break;
+        try {
+          results.push(await this.readLogGroup(item.group, item.functions, context, now));
+        } catch (error) {
+          fatal = asSourceError(error, 'FilterLogEvents');
+        }
+      }
+    };
+    const concurrency = Math.max(1, this.options.logConcurrency ?? 3);
+    await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker));
+    if (fatal) throw fatal;
+    return results;
+  }
+
+  private async readLogGroup(group: string, functions: FunctionState[], context: CallContext, now: number): Promise<GroupReadResult> {
+    let cursor = this.cursors.get(group);
+    if (!cursor) {
+      cursor = new LogCursor(group, this.options.overlapMs ?? 30_000);
+      this.cursors.set(group, cursor);
+    }
+    const single = functions.length === 1 && functions[0] ? functions[0].config.name : undefined;
+    const narrow = this.options.narrowLogs ?? true;
+    const pattern = narrow ? filterPatternFor(functions.map((f) => f.config.logFormat)) : undefined;
+    const maxPages = this.options.maxPagesPerGroup ?? 5;
+    const result: GroupReadResult = { events: 0, repeated: 0, read: false, complete: false };
+    for (let page = 0; page < maxPages; page++) {
+      const window = cursor.window(now, this.options.initialLookbackMs ?? 15 * MINUTE, this.options.maxLookbackMs ?? 3 * 60 * MINUTE);
+      let response;
+      try {
+        response = await retryingCall(
+          'FilterLogEvents',
+          () => this.options.sources.logs.filterPage({ logGroup: group, start: window.start, end: window.end, filterPattern: pattern, nextToken: window.nextToken }, context.signal),
+          context,
+        );
+      } catch (caught) {
+        const error = asSourceError(caught, 'FilterLogEvents');
+        if (error.kind === 'credentials' || error.kind === 'aborted') throw error;
+        if (error.kind === 'accessDenied' || error.kind === 'notFound') {
+          const problem: FunctionProblem = { kind: error.kind, message: error.message, permission: error.details.permission };
+          for (const f of functions) f.problem = problem;
+          result.problem = `${functions.map((f) => f.config.name).join(', ')}: ${error.message}`;
+        } else {
+          // Transient failures that outlasted the retries: the window resumes next cycle.
+          result.problem = `logs of ${group} delayed (${error.message})`;
+        }
+        return result;
+      }
+      this.bytes += response.bytes;
+      result.read = true;
+      for (const event of response.events) {
+        if (!cursor.admit(event)) {
+          result.repeated++;
+          continue;
+        }
+        result.events++;
+        this.ingest(event, single);
+      }
+      cursor.pageRead(response.nextToken);
+      if (response.nextToken === undefined) {
+        for (const f of functions) f.problem = undefined;
+        result.complete = true;
+        return result;
+      }
+    }
+    return result;
+  }
+
+  private ingest(event: LogEvent, functionName: string | undefined): void {
+    // A group of one function: its name, whatever the group is called (LoggingConfig.LogGroup).
+    if (functionName !== undefined) this.options.analyzer.ingestFor(functionName, event.logStreamName, event.timestamp, event.message, event.eventId);
+    else this.options.analyzer.ingest(event);
+  }
+}
+
+interface GroupReadResult {
+  events: number;
+  repeated: number;
+  read: boolean;
+  complete: boolean;
+  problem?: string;
+}

@@ -30,8 +30,12 @@ function since(first: number, last: number): string {
   return `${isoTime(first)} → ${isoTime(last)}`;
 }
 
-function functionBlock(f: FunctionReport): string[] {
+function functionBlock(f: FunctionReport, extra: string[]): string[] {
   const out: string[] = [];
+  if (f.invocations === 0 && f.issues.length === 0 && f.incomplete === 0) {
+    // No traffic is not health: say so rather than print zeros.
+    return [`λ ${terminalSafe(f.name)}`, '  idle in this window', ...extra];
+  }
   const failures = [
     f.timeouts ? `${f.timeouts} timeouts` : '',
     f.outOfMemory ? `${f.outOfMemory} out of memory` : '',
@@ -39,6 +43,7 @@ function functionBlock(f: FunctionReport): string[] {
     f.crashes ? `${f.crashes} crashes` : '',
   ].filter(Boolean);
   out.push(`λ ${terminalSafe(f.name)}`);
+  out.push(...extra);
   out.push(`  invocations   ${f.invocations.toLocaleString('en-US')}${f.incomplete ? ` (+${f.incomplete} still running when the logs end)` : ''}`);
   out.push(`  errors        ${f.errors} (${pct(f.errorRate)})${failures.length ? ` — ${failures.join(', ')}` : ''}${f.handledErrors ? `; ${f.handledErrors} handled errors logged` : ''}`);
   out.push(`  cold starts   ${f.coldStarts} (${pct(f.coldStartRate)})${f.initDurationMs ? ` · init p50 ${ms(f.initDurationMs.p50)} · p99 ${ms(f.initDurationMs.p99)}` : ''}${f.snapStartRestores ? ` · ${f.snapStartRestores} SnapStart restores` : ''}`);
@@ -82,11 +87,11 @@ function functionBlock(f: FunctionReport): string[] {
 }
 
 /** The human-readable report: one block per function, then the account's cost. */
-export function formatReport(report: AnalysisReport, skipped: SkippedLines): string {
+export function formatReport(report: AnalysisReport, skipped: SkippedLines, extraLines: (f: FunctionReport) => string[] = () => []): string {
   const out: string[] = [];
   if (report.window) out.push(`Window ${since(report.window.from, report.window.to - 1)}`, '');
   if (report.functions.length === 0) out.push('No Lambda log events found.');
-  for (const f of report.functions) out.push(...functionBlock(f), '');
+  for (const f of report.functions) out.push(...functionBlock(f, extraLines(f)), '');
   out.push(`Account cost (${report.cost.pricedAs} prices): ${usd(report.cost.windowUsd)} in this window, ~${usd(report.cost.projectedMonthUsd)} projected for the month after the free tier.`);
   if (skipped.lines > 0) {
     const reasons = Object.entries(skipped.reasons)

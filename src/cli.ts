@@ -6,12 +6,23 @@ import { formatReport } from './cli/formatReport';
 import { openInput } from './cli/lineReader';
 import { terminalSafe } from './cli/terminalText';
 import { hasPricesFor, LAMBDA_PRICES } from './core/cost/priceTable';
+import { systemClock } from './core/clock';
+import { isSourceError } from './core/ports';
+import { formatAccountReport } from './cli/formatAccountReport';
+import { reportAccount, type AccountReport } from './cli/reportCommand';
+import { parseDuration, parseTime } from './cli/timeArgs';
+import { DEMO_PROFILE, DEMO_REGION, DemoAccount } from './demo/demoAccount';
 
 const USAGE = `Usage:
   lambdascope analyze <file|-> [--json] [--function NAME] [--region REGION] [--arch x86_64|arm64] [--threshold MS]
       Analyse CloudWatch Logs events of Lambda functions: JSON Lines, one
       {"logGroupName","logStreamName","timestamp","message","eventId"} per line, or the JSON
       printed by \`aws logs filter-log-events\` (pass --function when events carry no log group).
+  lambdascope report [--profile P] [--region R] [--since 1h | --start T --end T] [--function NAME]…
+                     [--endpoint-url URL] [--demo] [--json]
+      Read an AWS account once (or the built-in demo account with --demo): every function's
+      configuration and CloudWatch metrics, and the logs of those with invocations in the window,
+      analysed like \`analyze\`. Credentials come from the AWS profile (AWS_PROFILE, ~/.aws/config).
   lambdascope demo-logs [--minutes N] [--seed N]
       Print the built-in demo account's simulated log events as JSON Lines.
   lambdascope --help | --version`;
@@ -69,6 +80,71 @@ async function analyze(args: string[]): Promise<number> {
   return 0;
 }
 
+async function report(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      since: { type: 'string' },
+      start: { type: 'string' },
+      end: { type: 'string' },
+      function: { type: 'string', multiple: true },
+      'endpoint-url': { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '42' },
+    },
+  });
+  const now = Date.now();
+  let start: number;
+  let end: number;
+  if (values.start !== undefined || values.end !== undefined) {
+    if (values.since !== undefined) throw new UsageError('use --since, or --start and --end, not both.');
+    const s = values.start === undefined ? undefined : parseTime(values.start);
+    const e = values.end === undefined ? now : parseTime(values.end);
+    if (s === undefined || e === undefined) throw new UsageError('--start and --end are ISO 8601 times (2026-11-26T09:00Z) or epoch milliseconds; --start is required with --end.');
+    start = s;
+    end = e;
+  } else {
+    const span = parseDuration(values.since ?? '1h');
+    if (span === undefined) throw new UsageError('--since is a duration such as 15m, 1h or 7d.');
+    start = now - span;
+    end = now;
+  }
+  if (!(end > start)) throw new UsageError('the window ends before it starts.');
+  if (end - start > 31 * 86_400_000) throw new UsageError('the window is at most 31 days (CloudWatch keeps 1-minute metrics for 15 days).');
+  const progress = values.json || !process.stderr.isTTY ? undefined : (done: number, total: number): void => {
+    process.stderr.write(`\rlambdascope: reading logs ${done}/${total}${done === total ? '\n' : ''}`);
+  };
+  let result: AccountReport;
+  if (values.demo) {
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed)) throw new UsageError('--seed is a whole number.');
+    const demo = new DemoAccount({ clock: systemClock, seed, historyMs: now - start + 60_000 });
+    result = await reportAccount(demo, { profile: DEMO_PROFILE, region: DEMO_REGION, start, end, functions: values.function, clock: systemClock, onProgress: progress });
+  } else {
+    const { openAwsAccount } = await import('./aws/awsAccount');
+    let account;
+    try {
+      account = await openAwsAccount({ profile: values.profile, region: values.region, endpointUrl: values['endpoint-url'] });
+    } catch (error) {
+      if (isSourceError(error)) return fail(error.message);
+      throw error;
+    }
+    try {
+      result = await reportAccount(account.sources, { profile: account.profile, region: account.region, start, end, functions: values.function, clock: systemClock, onProgress: progress });
+    } catch (error) {
+      if (isSourceError(error)) return fail(error.message);
+      throw error;
+    } finally {
+      account.sources.dispose?.();
+    }
+  }
+  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : formatAccountReport(result));
+  return 0;
+}
+
 async function demoLogs(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { minutes: { type: 'string', default: '60' }, seed: { type: 'string', default: '42' } } });
   const minutes = Number(values.minutes);
@@ -90,6 +166,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'analyze':
       return analyze(rest);
+    case 'report':
+      return report(rest);
     case 'demo-logs':
       return demoLogs(rest);
     case '--version':

@@ -373,7 +373,7 @@ export class AccountPoller {
     }
     const single = functions.length === 1 && functions[0] ? functions[0].config.name : undefined;
     const narrow = this.options.narrowLogs ?? true;
-    const pattern = narrow ? filterPatternFor(functions.map((f) => f.config.logFormat)) : undefined;
+    const pattern = narrow ? filterPatternFor() : undefined;
     const maxPages = this.options.maxPagesPerGroup ?? 5;
     const result: GroupReadResult = { events: 0, repeated: 0, read: false, complete: false };
     for (let page = 0; page < maxPages; page++) {

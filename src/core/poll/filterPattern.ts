@@ -1,5 +1,3 @@
-import type { LogFormat } from '../ports';
-
 /**
  * FilterLogEvents terms (any one matches) that keep every line the engine reads — platform lines,
  * error records, runtime exits, timeouts, out-of-memory texts — and drop ordinary application
@@ -14,18 +12,19 @@ const ERROR_TERMS = [
   'Exception', 'exception', 'Traceback', 'errorType', 'errorMessage', 'Runtime', 'MemoryError', 'OutOfMemoryError',
   '"timed out"', '"out of memory"', '"Process exited"',
 ];
-/** JSON log format: platform events are `"type":"platform.…"`. */
+/**
+ * JSON log format: platform events are `"type":"platform.…"`. Asked for whatever the configured
+ * format: a window can span a switch of format, and some APIs (and emulators) omit LoggingConfig.
+ */
 const JSON_PLATFORM_TERMS = ['platform', '"platform."'];
 
-export function filterPatternTerms(formats: readonly LogFormat[]): string[] {
-  const terms = [...PLATFORM_TERMS, ...ERROR_TERMS];
-  if (formats.includes('JSON')) terms.push(...JSON_PLATFORM_TERMS);
-  return terms;
+export function filterPatternTerms(): string[] {
+  return [...PLATFORM_TERMS, ...ERROR_TERMS, ...JSON_PLATFORM_TERMS];
 }
 
-/** The pattern for a log group whose functions log in these formats. */
-export function filterPatternFor(formats: readonly LogFormat[]): string {
-  return filterPatternTerms(formats)
+/** The pattern for a log group (the same for both log formats, see JSON_PLATFORM_TERMS). */
+export function filterPatternFor(): string {
+  return filterPatternTerms()
     .map((term) => `?${term}`)
     .join(' ');
 }

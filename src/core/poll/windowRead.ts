@@ -92,7 +92,7 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
   for (const [group, fns] of groups) {
     const cursor = new LogCursor(group, 0);
     const single = fns.length === 1 ? fns[0]?.name : undefined;
-    const pattern = options.narrowLogs === false ? undefined : filterPatternFor(fns.map((f) => f.logFormat));
+    const pattern = options.narrowLogs === false ? undefined : filterPatternFor();
     const span = options.end - options.start;
     try {
       for (;;) {

@@ -1,0 +1,80 @@
+// FunctionCatalog over Lambda ListFunctions / ListTags.
+import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
+import type { FunctionCatalog, FunctionConfig, FunctionTags } from '../core/ports';
+import { loadLambdaSdk } from './clients';
+import type { ClientProvider } from './clients';
+import { classifyAwsError } from './errors';
+
+/** ListFunctions' largest page. */
+const PAGE_SIZE = 50;
+const STACK_NAME_TAG = 'aws:cloudformation:stack-name';
+const LOGICAL_ID_TAG = 'aws:cloudformation:logical-id';
+
+/** A ListFunctions entry as Lambdascope sees it, with Lambda's documented defaults filled in. */
+export function toFunctionConfig(fn: FunctionConfiguration): FunctionConfig | undefined {
+  const name = fn.FunctionName;
+  if (!name) return undefined;
+  const optional = {
+    ...(fn.Runtime ? { runtime: fn.Runtime } : {}),
+    ...(fn.Handler ? { handler: fn.Handler } : {}),
+    ...(fn.PackageType === 'Zip' || fn.PackageType === 'Image' ? { packageType: fn.PackageType } : {}),
+    ...(fn.LastModified ? { lastModified: fn.LastModified } : {}),
+    ...(fn.CodeSha256 ? { codeSha256: fn.CodeSha256 } : {}),
+  };
+  return {
+    name,
+    arn: fn.FunctionArn ?? '',
+    memoryMb: fn.MemorySize ?? 128,
+    timeoutSeconds: fn.Timeout ?? 3,
+    architecture: fn.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
+    version: fn.Version ?? '$LATEST',
+    logGroup: fn.LoggingConfig?.LogGroup || `/aws/lambda/${name}`,
+    logFormat: fn.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
+    ...optional,
+  };
+}
+
+export function toFunctionTags(tags: Readonly<Record<string, string>> | undefined): FunctionTags {
+  const all = { ...(tags ?? {}) };
+  const stackName = all[STACK_NAME_TAG];
+  const logicalId = all[LOGICAL_ID_TAG];
+  return { tags: all, ...(stackName ? { stackName } : {}), ...(logicalId ? { logicalId } : {}) };
+}
+
+export class AwsFunctionCatalog implements FunctionCatalog {
+  constructor(private readonly client: ClientProvider<LambdaClient>) {}
+
+  async listFunctions(signal?: AbortSignal): Promise<FunctionConfig[]> {
+    // Keyed by name: a server that ignores Marker repeats a page before the guard below stops it.
+    const functions = new Map<string, FunctionConfig>();
+    const seenMarkers = new Set<string>();
+    let marker: string | undefined;
+    try {
+      const [client, { ListFunctionsCommand }] = await Promise.all([this.client(), loadLambdaSdk()]);
+      do {
+        const page = await client.send(new ListFunctionsCommand({ MaxItems: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal });
+        for (const fn of page.Functions ?? []) {
+          const config = toFunctionConfig(fn);
+          if (config) functions.set(config.name, config);
+        }
+        marker = page.NextMarker || undefined;
+        // A marker seen before would loop forever (a misbehaving proxy or emulator): stop there.
+        if (marker !== undefined && seenMarkers.has(marker)) break;
+        if (marker !== undefined) seenMarkers.add(marker);
+      } while (marker !== undefined);
+    } catch (error) {
+      throw classifyAwsError(error, 'ListFunctions');
+    }
+    return [...functions.values()];
+  }
+
+  async tagsOf(fn: FunctionConfig, signal?: AbortSignal): Promise<FunctionTags> {
+    try {
+      const [client, { ListTagsCommand }] = await Promise.all([this.client(), loadLambdaSdk()]);
+      const response = await client.send(new ListTagsCommand({ Resource: fn.arn }), { abortSignal: signal });
+      return toFunctionTags(response.Tags);
+    } catch (error) {
+      throw classifyAwsError(error, 'ListTags', fn.name);
+    }
+  }
+}

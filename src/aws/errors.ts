@@ -1,0 +1,236 @@
+// Turns whatever the AWS SDK v3 (or node's HTTP stack under it) throws into a SourceError whose
+// kind tells the poller what to do next and whose message tells the user what to fix. The SDK's
+// own message is never shown raw: it can echo signed URLs, and AccessDenied messages name the
+// caller's ARN, which we do not need to repeat.
+import { SourceError } from '../core/ports';
+import type { SourceErrorKind } from '../core/ports';
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+  'SlowDown',
+  // CloudWatch Logs answers StartQuery with this when the account's concurrent Insights queries
+  // (30) are running, so it is a wait-and-retry, not a quota the user must raise.
+  'LimitExceededException',
+]);
+
+const UNAVAILABLE = new Set([
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalFailure',
+  'InternalServerError',
+  'InternalServerException',
+  'InternalServiceError',
+  'InternalServiceFault',
+  'ServiceException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+
+const CREDENTIALS = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'InvalidAccessKeyId',
+  'CredentialsProviderError',
+  'TokenProviderError',
+]);
+
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError']);
+
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'ResourceNotFound', 'NoSuchEntity']);
+
+// Node socket and DNS failures: the request may never have reached AWS.
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The IAM service prefix of the operations Lambdascope calls, for "grant X" messages. */
+const SERVICE_OF_OPERATION: Readonly<Record<string, string>> = {
+  ListFunctions: 'lambda',
+  ListTags: 'lambda',
+  GetFunction: 'lambda',
+  GetFunctionConfiguration: 'lambda',
+  GetFunctionConcurrency: 'lambda',
+  GetAccountSettings: 'lambda',
+  ListAliases: 'lambda',
+  ListVersionsByFunction: 'lambda',
+  ListEventSourceMappings: 'lambda',
+  FilterLogEvents: 'logs',
+  GetLogEvents: 'logs',
+  DescribeLogGroups: 'logs',
+  DescribeLogStreams: 'logs',
+  StartQuery: 'logs',
+  GetQueryResults: 'logs',
+  StopQuery: 'logs',
+  StartLiveTail: 'logs',
+  GetMetricData: 'cloudwatch',
+  GetMetricStatistics: 'cloudwatch',
+  ListMetrics: 'cloudwatch',
+  GetCallerIdentity: 'sts',
+};
+
+/** `logs:FilterLogEvents` for `FilterLogEvents`; an operation given as `service:Op` is kept. */
+export function permissionFor(operation: string): string | undefined {
+  if (operation.includes(':')) return operation;
+  const service = SERVICE_OF_OPERATION[operation];
+  return service ? `${service}:${operation}` : undefined;
+}
+
+/** The fields of an SDK v3 service exception, or of a node network error, that we read. */
+interface ErrorFacts {
+  readonly name: string;
+  readonly code?: string;
+  readonly message: string;
+  readonly httpStatus?: number;
+  readonly fault?: string;
+  readonly throttlingHint: boolean;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function stringField(record: Record<string, unknown>, key: string): string | undefined {
+  const value = record[key];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function factsOf(error: unknown): ErrorFacts {
+  if (!isObject(error)) return { name: 'Error', message: typeof error === 'string' ? error : '', throttlingHint: false };
+  const metadata = isObject(error.$metadata) ? error.$metadata : undefined;
+  const status = metadata?.httpStatusCode;
+  const retryable = isObject(error.$retryable) ? error.$retryable : undefined;
+  // Query-compatible services (CloudWatch) also carry the awsQuery code in `Code`.
+  const code = stringField(error, 'code') ?? stringField(error, 'Code');
+  const cause = isObject(error.cause) ? error.cause : undefined;
+  return {
+    name: stringField(error, 'name') ?? 'Error',
+    code: code ?? (cause ? stringField(cause, 'code') : undefined),
+    message: stringField(error, 'message') ?? stringField(error, 'Message') ?? '',
+    httpStatus: typeof status === 'number' ? status : undefined,
+    fault: stringField(error, '$fault'),
+    throttlingHint: retryable?.throttling === true,
+  };
+}
+
+const NOT_AUTHORIZED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:?\s*(\S+))?/i;
+
+// The credential providers' and config loader's words for a profile or region set up wrongly
+// (as opposed to valid settings whose session merely expired).
+const MISCONFIGURED = /Region is missing|Profile \S+ was not found|Could not resolve credentials using profile|Detected a cycle attempting to resolve credentials|Unsupported credential source|is not configured with SSO credentials|configured with invalid SSO credentials/i;
+
+function kindOf(facts: ErrorFacts): SourceErrorKind {
+  const { name, code, message, httpStatus } = facts;
+  const ids = [name, code].filter((id): id is string => id !== undefined);
+  const is = (set: ReadonlySet<string>): boolean => ids.some((id) => set.has(id));
+  if (name === 'AbortError' || code === 'ABORT_ERR') return 'aborted';
+  if (is(THROTTLING) || httpStatus === 429 || facts.throttlingHint) return 'throttled';
+  if (httpStatus === undefined && MISCONFIGURED.test(message)) return 'configuration';
+  if (is(CREDENTIALS) || /security token included in the request is (expired|invalid)/i.test(message)) return 'credentials';
+  if (is(ACCESS_DENIED) || NOT_AUTHORIZED.test(message)) return 'accessDenied';
+  if (is(NOT_FOUND)) return 'notFound';
+  if (is(UNAVAILABLE) || is(NETWORK_CODES) || /socket hang up/i.test(message)) return 'unavailable';
+  if ((httpStatus !== undefined && httpStatus >= 500) || facts.fault === 'server') return 'unavailable';
+  return 'unknown';
+}
+
+// Secrets an SDK or proxy message can echo: presigned query parameters, Authorization headers,
+// key ids and secret/session values. Replaced, not dropped, so the message stays readable.
+const SECRET_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
+  // A URL's query string is where presigned credentials live; none of it is worth showing.
+  [/(https?:\/\/[^\s?"']+)\?[^\s"']*/gi, '$1?[redacted]'],
+  [/(X-Amz-(?:Security-Token|Signature|Credential)|AWSAccessKeyId|Signature)=[^&\s"']+/gi, '$1=[redacted]'],
+  [/(authorization|x-amz-security-token)(["']?\s*[:=]\s*["']?)[^\r\n"']+/gi, '$1$2[redacted]'],
+  [/AWS4-HMAC-SHA256\s+[^\r\n"']+/g, 'AWS4-HMAC-SHA256 [redacted]'],
+  [/((?:aws_)?(?:secret_?access_?key|session_?token|secret)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1[redacted]'],
+  [/\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, '[redacted-key-id]'],
+  // Session tokens and signatures are long base64/hex runs; nothing we name is that long.
+  [/[A-Za-z0-9+/]{80,}={0,2}/g, '[redacted]'],
+];
+
+/** `text` with anything that looks like a credential, signature or signed query replaced. */
+export function scrubSecrets(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+const MAX_DETAIL = 200;
+
+function shortDetail(message: string): string {
+  const scrubbed = scrubSecrets(message).replace(/\s+/g, ' ').trim();
+  return scrubbed.length > MAX_DETAIL ? `${scrubbed.slice(0, MAX_DETAIL - 1)}…` : scrubbed;
+}
+
+/** The service's error code (the exception name), or node's code for a bare network error. */
+function displayCode(facts: ErrorFacts): string {
+  return facts.name !== 'Error' ? facts.name : (facts.code ?? facts.name);
+}
+
+function messageFor(kind: SourceErrorKind, facts: ErrorFacts, operation: string, resource: string | undefined, permission: string | undefined): string {
+  const code = displayCode(facts);
+  const on = resource ? ` on ${resource}` : '';
+  switch (kind) {
+    case 'aborted':
+      return `${operation} was cancelled.`;
+    case 'throttled':
+      return `AWS throttled ${operation}${on} (${code}); retrying with backoff.`;
+    case 'unavailable':
+      return `${operation}${on} failed: AWS or the network is unavailable (${facts.httpStatus && facts.httpStatus >= 500 ? `HTTP ${facts.httpStatus}` : code}); retrying with backoff.`;
+    case 'credentials':
+      return `The profile's credentials are expired or invalid (${code}). Refresh them (e.g. \`aws sso login\`) and retry.`;
+    case 'accessDenied':
+      return `Access denied: the profile cannot call ${permission ?? operation}${on}. Grant it in the IAM policy.`;
+    case 'notFound':
+      return `Not found: ${resource ?? 'the resource'} (${operation}${facts.message ? `: ${shortDetail(facts.message)}` : ''}).`;
+    case 'configuration':
+      return `${operation} cannot run: the profile or region is not set up (${shortDetail(facts.message) || code}).`;
+    default:
+      return `${operation}${on} failed (${code})${facts.message ? `: ${shortDetail(facts.message)}` : '.'}`;
+  }
+}
+
+/**
+ * Classifies an error thrown by an SDK call. `operation` is the API name (`FilterLogEvents`, or
+ * `logs:FilterLogEvents`); `resource` what it was called on, for the message.
+ */
+export function classifyAwsError(error: unknown, operation: string, resource?: string): SourceError {
+  if (error instanceof SourceError) return error;
+  const facts = factsOf(error);
+  const kind = kindOf(facts);
+  const opName = operation.includes(':') ? operation.slice(operation.indexOf(':') + 1) : operation;
+  const parsed = kind === 'accessDenied' ? NOT_AUTHORIZED.exec(facts.message) : null;
+  const permission = parsed?.[1] ?? permissionFor(operation);
+  // The resource the caller named reads better than the ARN AWS echoes; fall back to that ARN.
+  const parsedResource = parsed?.[2] && parsed[2] !== '*' ? parsed[2].replace(/[.,;]$/, '') : undefined;
+  const shownResource = resource ?? (parsedResource ? scrubSecrets(parsedResource) : undefined);
+  return new SourceError(kind, messageFor(kind, facts, opName, shownResource, permission), {
+    operation: opName,
+    ...(kind === 'accessDenied' && permission ? { permission } : {}),
+    code: displayCode(facts),
+    ...(facts.httpStatus !== undefined ? { httpStatus: facts.httpStatus } : {}),
+  });
+}

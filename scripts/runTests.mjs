@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every unit test (test/unit/**/*.test.ts, or the files/folders given) with node's test
+// Runs every test (test/unit and test/integration, **/*.test.ts, or the files/folders given) with node's test
 // runner, TypeScript loaded by tsx. The runner's own pass/fail summary ends the output.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -17,7 +17,8 @@ function collect(path, out) {
 
 const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const passThrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
-const files = (roots.length > 0 ? roots : ['test/unit']).flatMap((r) => collect(resolve(r), []));
+// Integration tests use moto server: LAMBDASCOPE_MOTO_URL (CI starts one), or each file starts its own.
+const files = (roots.length > 0 ? roots : ['test/unit', 'test/integration']).flatMap((r) => collect(resolve(r), []));
 if (files.length === 0) {
   console.error('No test files found.');
   process.exit(1);

@@ -1,4 +1,3 @@
-import { fromEnv } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { SourceError, type AccountSources } from '../core/ports';
 import { AwsFunctionCatalog } from './catalog';
@@ -48,7 +47,9 @@ export async function openAwsAccount(options: OpenAccountOptions = {}): Promise<
   } else if (options.profile === undefined && !env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     // No profile asked for and none configured: the keys in the environment, as the AWS CLI does.
     profile = ENVIRONMENT_PROFILE;
-    credentials = fromEnv();
+    // Read from `env` (the SDK's fromEnv reads process.env only).
+    const identity = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
+    credentials = async () => identity;
   } else {
     const known = profiles.map((p) => p.name);
     throw new SourceError(

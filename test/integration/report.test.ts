@@ -1,0 +1,120 @@
+// `lambdascope report` against moto with the real SDK: the figures must be exactly the ground
+// truth of the seeded traffic — once with --endpoint-url and keys in the environment, once through
+// a profile whose config names the endpoint.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_FUNCTIONS } from '../../src/demo/scenarios';
+import { startMoto, type MotoServer } from './support/motoServer';
+import { seedAccount, type SeededAccount } from './support/seedAccount';
+import type { FunctionTruth } from '../../src/demo/trafficGenerator';
+
+const CLI = join(__dirname, '..', '..', 'src', 'cli.ts');
+const REGION = 'eu-north-1';
+const MINUTE = 60_000;
+
+interface ReportedFunction {
+  name: string;
+  invocations: number;
+  errors: number;
+  timeouts: number;
+  outOfMemory: number;
+  initErrors: number;
+  coldStarts: number;
+  billedGbSeconds: number;
+  issues: Array<{ title: string; kind: string; count: number }>;
+  configuration: { runtime: string; memorySizeMb: number; timeoutSeconds: number; architecture: string };
+  metrics: { invocations: number; errors: number; throttles: number };
+  logsRead: boolean;
+}
+
+function runReport(args: string[], env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
+  const home = mkdtempSync(join(tmpdir(), 'lambdascope-it-'));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'report', ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: home, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    maxBuffer: 64 << 20,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function assertTruth(functions: ReportedFunction[], truth: Map<string, FunctionTruth>): void {
+  for (const fn of DEMO_FUNCTIONS) {
+    const t = truth.get(fn.name);
+    const r = functions.find((f) => f.name === fn.name);
+    assert.ok(t && r, fn.name);
+    assert.equal(r.invocations, t.invocations, `${fn.name} invocations`);
+    assert.equal(r.errors, t.failures, `${fn.name} errors`);
+    assert.equal(r.timeouts, t.timeouts, `${fn.name} timeouts`);
+    assert.equal(r.outOfMemory, t.outOfMemory, `${fn.name} out of memory`);
+    assert.equal(r.initErrors, t.initErrors, `${fn.name} init errors`);
+    assert.equal(r.coldStarts, t.coldStarts, `${fn.name} cold starts`);
+    // The report rounds GB-seconds to four decimals.
+    assert.ok(Math.abs(r.billedGbSeconds - t.billedGbSeconds) <= 5e-5, `${fn.name} GB-s ${r.billedGbSeconds} vs ${t.billedGbSeconds}`);
+    const expected = [...t.issues.values()].map((i) => `${i.title}|${i.kind}|${i.count}`).sort();
+    // Two scenarios may share a title (one message, two code paths): compare the multiset.
+    assert.deepEqual(r.issues.map((i) => `${i.title}|${i.kind}|${i.count}`).sort(), expected, `${fn.name} issues`);
+    assert.equal(r.metrics.invocations, t.invocations, `${fn.name} metric invocations`);
+    assert.equal(r.metrics.errors, t.failures, `${fn.name} metric errors`);
+    assert.equal(r.configuration.runtime, fn.runtime);
+    assert.equal(r.configuration.memorySizeMb, fn.memorySizeMb);
+    assert.equal(r.configuration.timeoutSeconds, fn.timeoutSeconds);
+    assert.equal(r.configuration.architecture, fn.architecture);
+  }
+}
+
+describe('lambdascope report against moto', () => {
+  let moto: MotoServer;
+  let seeded: SeededAccount;
+
+  before(async () => {
+    moto = await startMoto();
+    seeded = await seedAccount(moto.url, { seed: 23, durationMs: 6 * MINUTE, region: REGION, start: Math.floor((Date.now() - 20 * MINUTE) / MINUTE) * MINUTE });
+  });
+
+  after(async () => {
+    await moto?.stop();
+  });
+
+  test('with --endpoint-url and keys in the environment, every figure equals the truth', () => {
+    const r = runReport(['--json', '--endpoint-url', moto.url, '--region', REGION, '--start', String(seeded.start), '--end', String(seeded.end + MINUTE)], {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing-secret-value',
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { profile: string; region: string; functions: ReportedFunction[]; calls: Record<string, number> };
+    assert.equal(report.profile, 'environment');
+    assert.equal(report.region, REGION);
+    assertTruth(report.functions, seeded.truth);
+    assert.equal(report.calls.ListFunctions, 1);
+    assert.equal(report.calls.GetMetricData, 1);
+    assert.ok(!r.stdout.includes('testing-secret-value') && !r.stderr.includes('testing-secret-value'));
+  });
+
+  test('through a profile whose config names the endpoint and region, with --function', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lambdascope-profile-'));
+    writeFileSync(join(dir, 'config'), `[profile moto]\nregion = ${REGION}\nendpoint_url = ${moto.url}\n`);
+    writeFileSync(join(dir, 'credentials'), '[moto]\naws_access_key_id = AKIAMOTO\naws_secret_access_key = moto-secret-value\n');
+    const r = runReport(['--json', '--profile', 'moto', '--function', 'checkout-api', '--start', new Date(seeded.start).toISOString(), '--end', new Date(seeded.end + MINUTE).toISOString()], {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { profile: string; functions: ReportedFunction[] };
+    assert.equal(report.profile, 'moto');
+    assert.deepEqual(report.functions.map((f) => f.name), ['checkout-api']);
+    const truth = seeded.truth.get('checkout-api');
+    assert.equal(report.functions[0]?.invocations, truth?.invocations);
+    assert.ok(!r.stdout.includes('moto-secret-value'));
+  });
+
+  test('an unreachable endpoint is a clear error, not a stack trace', () => {
+    const r = runReport(['--endpoint-url', 'http://127.0.0.1:9', '--region', REGION, '--since', '5m'], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /lambdascope: .*(unavailable|connect|reach|network)/i);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});

@@ -31,7 +31,16 @@ interface StreamEntry {
   readonly dedup: EventDedup;
   /** Arrival number of the stream's latest event, for finding quiet streams. */
   lastArrival: number;
+  /** Timestamp of the stream's latest event. */
+  lastTime: number;
 }
+
+/**
+ * A stream with no event for this long, at a settle, has ended: Lambda's longest invocation is
+ * 15 minutes, and an environment idle for longer is reclaimed. Finalised and forgotten, so that
+ * polling for days keeps only the streams that are alive.
+ */
+const STREAM_QUIET_MS = 20 * 60_000;
 
 /**
  * A stream that has received no event in this many arrivals (for its function) is finalised and
@@ -83,10 +92,12 @@ export class FunctionMonitor implements AssemblerSink {
         assembler: new StreamAssembler(this.name, logStream, this, { settleMs: this.options.settleMs }),
         dedup: new EventDedup(this.options.dedupHorizonMs),
         lastArrival: arrival,
+        lastTime: time,
       };
       this.streams.set(logStream, entry);
     }
     entry.lastArrival = arrival;
+    if (time > entry.lastTime) entry.lastTime = time;
     this.lastStreamName = logStream;
     this.lastStream = entry;
     if (arrival >= this.nextSweep) this.sweepQuietStreams(arrival);
@@ -105,7 +116,15 @@ export class FunctionMonitor implements AssemblerSink {
 
   /** Finalise invocations whose REPORT is older than the settle delay at `time`. */
   settle(time: number): void {
-    for (const entry of this.streams.values()) entry.assembler.settle(time);
+    for (const [key, entry] of this.streams) {
+      if (entry.lastTime < time - STREAM_QUIET_MS) {
+        this.incomplete += entry.assembler.flush();
+        this.streams.delete(key);
+        if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
+      } else {
+        entry.assembler.settle(time);
+      }
+    }
   }
 
   /** End of input: finalise every stream. */

@@ -141,6 +141,13 @@ export class AccountPoller {
       .sort((a, b) => (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0));
   }
 
+  /** What the poller itself holds (it must stay bounded however long it runs). */
+  memoryFigures(): { functions: number; logGroups: number; rememberedEvents: number } {
+    let rememberedEvents = 0;
+    for (const cursor of this.cursors.values()) rememberedEvents += cursor.rememberedEvents;
+    return { functions: this.functionStates.size, logGroups: this.cursors.size, rememberedEvents };
+  }
+
   /** One poll cycle: catalog when stale, metrics, then logs of active functions. */
   async runCycle(signal?: AbortSignal): Promise<CycleSummary> {
     const clock = this.options.clock;

@@ -190,3 +190,31 @@ test('start() polls every interval until stop(); a pending sleep ends at once on
   assert.equal(cycles, 4);
   assert.ok(clock.now() - T0 >= 90_000, 'cycles are an interval apart');
 });
+
+test('memory stays bounded over hours of polling: overlap memory, streams and buckets do not grow with time', async () => {
+  const clock = new VirtualClock(T0);
+  const demo = new DemoAccount({ clock, seed: 12, historyMs: 0, rateScale: 0.2, retentionMs: 20 * MINUTE });
+  const analyzer = new Analyzer({ retention: { minutes: 60, hours: 24, days: 7 } });
+  const poller = new AccountPoller({ sources: demo, analyzer, clock, maxLookbackMs: 20 * MINUTE });
+  const samples: Array<{ remembered: number; streams: number; buckets: number }> = [];
+  for (let minute = 0; minute < 6 * 60; minute++) {
+    await poller.runCycle();
+    clock.advance(MINUTE);
+    if (minute % 60 === 59) {
+      const monitors = analyzer.functions();
+      samples.push({
+        remembered: poller.memoryFigures().rememberedEvents,
+        streams: monitors.reduce((s, m) => s + m.streamCount, 0),
+        buckets: monitors.reduce((s, m) => s + m.series.bucketCount, 0),
+      });
+    }
+  }
+  const first = samples[1];
+  const last = samples[samples.length - 1];
+  assert.ok(first && last);
+  // The overlap holds ~30 s of events, whatever the hour.
+  assert.ok(last.remembered < 2 * first.remembered + 100, `remembered events ${first.remembered} → ${last.remembered}`);
+  // Quiet streams are finalised and forgotten; minute buckets roll up into hours.
+  assert.ok(last.streams <= first.streams * 2 + 20, `streams ${first.streams} → ${last.streams}`);
+  assert.ok(last.buckets <= 5 * (60 + 24 + 7), `buckets ${last.buckets}`);
+});

@@ -20,7 +20,7 @@ const USAGE = `Usage:
       printed by \`aws logs filter-log-events\` (pass --function when events carry no log group).
   lambdascope report [--profile P] [--region R] [--since 1h | --start T --end T] [--function NAME]…
                      [--endpoint-url URL] [--demo] [--json]
-      Read an AWS account once (or the built-in demo account with --demo): every function's
+      Read an AWS account once (or the built-in demo account: --demo or --profile Demo): every function's
       configuration and CloudWatch metrics, and the logs of those with invocations in the window,
       analysed like \`analyze\`. Credentials come from the AWS profile (AWS_PROFILE, ~/.aws/config).
   lambdascope demo-logs [--minutes N] [--seed N]
@@ -118,7 +118,8 @@ async function report(args: string[]): Promise<number> {
     process.stderr.write(`\rlambdascope: reading logs ${done}/${total}${done === total ? '\n' : ''}`);
   };
   let result: AccountReport;
-  if (values.demo) {
+  // The demo account is a profile like any other: --demo and --profile Demo are the same.
+  if (values.demo || values.profile === DEMO_PROFILE) {
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError('--seed is a whole number.');
     const demo = new DemoAccount({ clock: systemClock, seed, historyMs: now - start + 60_000 });

@@ -74,3 +74,12 @@ test('report without credentials or profiles explains what to do, exit 2, no sta
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /No AWS profile named 'prod'/);
 });
+
+test('the demo account is a profile: --profile Demo reads it like --demo', () => {
+  const r = run(['report', '--profile', 'Demo', '--since', '10m', '--json', '--function', 'notifier']);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { profile: string; functions: Array<{ name: string; invocations: number }> };
+  assert.equal(report.profile, 'Demo');
+  assert.equal(report.functions[0]?.name, 'notifier');
+  assert.ok((report.functions[0]?.invocations ?? 0) > 0);
+});

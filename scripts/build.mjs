@@ -31,6 +31,15 @@ const configs = [
     external: ['vscode', 'protobufjs/minimal'],
   },
   {
+    // The AWS SDK and src/aws, loaded by the extension on the first poll of a real profile.
+    ...common,
+    entryPoints: ['src/awsRuntime.ts'],
+    outfile: 'dist/aws.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/cli.js',

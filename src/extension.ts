@@ -1,16 +1,45 @@
 import * as vscode from 'vscode';
 import { registerAnalyzeCommands } from './vscode/analyzeCommands';
-import { FunctionsView } from './vscode/functionsView';
+import { affectsWatches, readSettings, WINDOW_MS } from './vscode/config';
+import { registerExplorerCommands } from './vscode/explorerCommands';
+import { PinStore } from './vscode/pinStore';
+import { IssuesStatusBar } from './vscode/statusBar';
+import { FunctionsTree } from './vscode/tree/functionsTree';
+import type { TreeNode } from './vscode/tree/treeNodes';
+import { WatchManager } from './vscode/watchManager';
 
-// Kept small: activation does no I/O and loads no AWS client.
+/**
+ * Kept small: activation registers views and commands, reads no AWS file and loads no AWS
+ * client. Watching starts when the explorer is first shown (or a command needs it).
+ */
 export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Lambdascope');
-  const functions = new FunctionsView();
+  const log = vscode.window.createOutputChannel('Lambdascope', { log: true });
+  const pins = new PinStore(context.globalState);
+  const watches = new WatchManager(log, (profile, region) => pins.names(profile, region));
+  const windowMs = (): number => WINDOW_MS[readSettings().window];
+  const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
+  const treeView = vscode.window.createTreeView<TreeNode>('lambdascope.functions', { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new IssuesStatusBar();
+  const startWatching = (): void => {
+    void vscode.window.withProgress({ location: { viewId: 'lambdascope.functions' } }, () => watches.start());
+  };
+  if (treeView.visible) startWatching();
   context.subscriptions.push(
-    output,
-    functions,
-    vscode.window.registerTreeDataProvider('lambdascope.functions', functions),
-    ...registerAnalyzeCommands(output, context.extensionUri),
+    log,
+    watches,
+    tree,
+    treeView,
+    statusBar,
+    treeView.onDidChangeVisibility((e) => {
+      if (e.visible) startWatching();
+    }),
+    watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsWatches(e)) void watches.restart();
+      else if (e.affectsConfiguration('lambdascope.window')) tree.refresh(0);
+    }),
+    ...registerAnalyzeCommands(log, context.extensionUri),
+    ...registerExplorerCommands({ extensionUri: context.extensionUri, watches, tree, treeView: treeView as vscode.TreeView<unknown>, statusBar, pins, log }),
   );
 }
 

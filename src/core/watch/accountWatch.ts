@@ -1,0 +1,109 @@
+import { Analyzer } from '../analysis/analyzer';
+import { buildAnalysisReport, type AnalysisReport, type FunctionReport } from '../analysis/analysisReport';
+import { LAMBDA_PRICES } from '../cost/priceTable';
+import { functionHealth, type FunctionHealth } from '../health/functionHealth';
+import type { AccountSources, Clock } from '../ports';
+import { AccountPoller, type CycleSummary, type FunctionStatus } from '../poll/accountPoller';
+import type { ApiLimits } from '../poll/apiLimits';
+import type { ProfileHealth } from '../poll/profileHealth';
+
+export interface WatchOptions {
+  readonly profile: string;
+  readonly region: string;
+  readonly sources: AccountSources;
+  readonly clock: Clock;
+  readonly limits?: ApiLimits;
+  readonly intervalMs?: number;
+  /** How far back logs are read when watching starts (the widest window shown). */
+  readonly initialLookbackMs?: number;
+  /** A function's latency objective ("99% under X ms"). */
+  readonly thresholdMs?: (functionName: string) => number | undefined;
+  readonly onCycle?: (summary: CycleSummary) => void;
+}
+
+export interface FunctionView {
+  readonly name: string;
+  readonly status: FunctionStatus;
+  /** The window's figures from the logs (undefined when the function has no events in it). */
+  readonly report?: FunctionReport;
+  readonly health: FunctionHealth;
+  readonly thresholdMs?: number;
+}
+
+export interface WatchSnapshot {
+  readonly profile: string;
+  readonly region: string;
+  readonly health: ProfileHealth;
+  /** No cycle has finished yet. */
+  readonly loading: boolean;
+  readonly window: { readonly from: number; readonly to: number };
+  readonly functions: FunctionView[];
+  /** The window's whole analysis (account cost included), for panels. */
+  readonly analysis: AnalysisReport;
+}
+
+/**
+ * One watched account and region: its poller feeding its analyzer, and snapshots of what is known
+ * for a time window — what the tree, the status bar and the diagnostics render.
+ */
+export class AccountWatch {
+  readonly analyzer: Analyzer;
+  readonly poller: AccountPoller;
+  private cycles = 0;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: WatchOptions) {
+    this.analyzer = new Analyzer({ thresholdMs: (name) => options.thresholdMs?.(name) });
+    this.poller = new AccountPoller({
+      sources: options.sources,
+      analyzer: this.analyzer,
+      clock: options.clock,
+      limits: options.limits,
+      intervalMs: options.intervalMs,
+      initialLookbackMs: options.initialLookbackMs ?? 60 * 60_000,
+      onCycle: (summary) => {
+        this.cycles++;
+        options.onCycle?.(summary);
+      },
+    });
+  }
+
+  get profile(): string {
+    return this.options.profile;
+  }
+
+  get region(): string {
+    return this.options.region;
+  }
+
+  /** Poll in the background until `dispose()`. A failure inside a cycle never escapes. */
+  start(): void {
+    this.running ??= this.poller.start().catch(() => undefined);
+  }
+
+  refresh(): void {
+    this.poller.resume();
+  }
+
+  dispose(): void {
+    this.poller.stop();
+    this.options.sources.dispose?.();
+  }
+
+  snapshot(windowMs: number): WatchSnapshot {
+    const now = this.options.clock.now();
+    const window = { from: now - windowMs, to: now };
+    const architectures = new Map<string, 'x86_64' | 'arm64'>();
+    const statuses = this.poller.functions(window.from, window.to);
+    for (const s of statuses) architectures.set(s.config.name, s.config.architecture);
+    const report = buildAnalysisReport(this.analyzer, { prices: LAMBDA_PRICES, region: this.options.region, window, architectureOf: (name) => architectures.get(name) });
+    const byName = new Map(report.functions.map((f) => [f.name, f]));
+    const functions = statuses.map((status): FunctionView => {
+      const name = status.config.name;
+      const fn = byName.get(name);
+      const thresholdMs = this.options.thresholdMs?.(name);
+      return { name, status, report: fn, thresholdMs, health: functionHealth({ report: fn, metrics: status.metrics, thresholdMs, problem: status.problem }) };
+    });
+    return { profile: this.options.profile, region: this.options.region, health: this.poller.health, loading: this.cycles === 0, window, functions, analysis: report };
+  }
+}

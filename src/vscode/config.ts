@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+
+export type WindowChoice = '15m' | '1h' | '24h';
+
+export const WINDOW_MS: Readonly<Record<WindowChoice, number>> = { '15m': 15 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000 };
+
+export interface LambdascopeSettings {
+  /** Profiles to watch; undefined: every profile found. */
+  readonly profiles?: readonly string[];
+  /** Regions per profile; a profile not listed uses its own region. */
+  readonly regions: Readonly<Record<string, readonly string[]>>;
+  readonly demo: boolean;
+  readonly pollIntervalMs: number;
+  readonly window: WindowChoice;
+  readonly latencyThresholdsMs: Readonly<Record<string, number>>;
+  readonly defaultLatencyThresholdMs?: number;
+  /** Machine-scoped: ignored in untrusted workspaces (restrictedConfigurations). */
+  readonly endpointUrl?: string;
+}
+
+function record<T>(value: unknown, valid: (v: unknown) => v is T): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) if (valid(v)) out[k] = v;
+  }
+  return out;
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+/** The settings, validated: a hand-edited settings.json with wrong types falls back to defaults. */
+export function readSettings(): LambdascopeSettings {
+  const c = vscode.workspace.getConfiguration('lambdascope');
+  const profiles = c.get<unknown>('profiles');
+  const window = c.get<string>('window');
+  const interval = c.get<unknown>('pollIntervalSeconds');
+  const threshold = c.get<unknown>('defaultLatencyThresholdMs');
+  const endpoint = c.get<unknown>('endpointUrl');
+  return {
+    profiles: isStringArray(profiles) && profiles.length > 0 ? profiles : undefined,
+    regions: record(c.get<unknown>('regions'), isStringArray),
+    demo: c.get<boolean>('demo.enabled') === true,
+    pollIntervalMs: Math.max(30, isPositive(interval) ? interval : 60) * 1000,
+    window: window === '15m' || window === '24h' ? window : '1h',
+    latencyThresholdsMs: record(c.get<unknown>('latencyThresholdsMs'), isPositive),
+    defaultLatencyThresholdMs: isPositive(threshold) ? threshold : undefined,
+    endpointUrl: typeof endpoint === 'string' && /^https?:\/\/\S+$/.test(endpoint) ? endpoint : undefined,
+  };
+}
+
+/** Whether a change touches what is watched (profiles, regions, endpoints) rather than only how it is shown. */
+export function affectsWatches(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['profiles', 'regions', 'demo.enabled', 'pollIntervalSeconds', 'endpointUrl', 'latencyThresholdsMs', 'defaultLatencyThresholdMs'].some((key) =>
+    event.affectsConfiguration(`lambdascope.${key}`),
+  );
+}

@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { WINDOW_MS, readSettings, type WindowChoice } from './config';
+import type { FunctionsTree } from './tree/functionsTree';
+import type { FunctionNode, IssueNode } from './tree/treeNodes';
+import type { WatchManager } from './watchManager';
+import type { IssuesStatusBar } from './statusBar';
+import type { PinStore } from './pinStore';
+import { ReportPanel } from './panels/reportPanel';
+import { toReportDto } from './panels/reportDto';
+
+export interface ExplorerParts {
+  readonly extensionUri: vscode.Uri;
+  readonly watches: WatchManager;
+  readonly tree: FunctionsTree;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly statusBar: IssuesStatusBar;
+  readonly pins: PinStore;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** Profile names go into a terminal command line: only names that need no quoting. */
+const SAFE_PROFILE = /^[A-Za-z0-9_.@+=,-]{1,128}$/;
+
+function consoleUrl(region: string, name: string): vscode.Uri {
+  return vscode.Uri.parse(`https://${region}.console.aws.amazon.com/lambda/home?region=${encodeURIComponent(region)}#/functions/${encodeURIComponent(name)}`);
+}
+
+function isFunctionNode(value: unknown): value is FunctionNode {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'function';
+}
+
+/** The commands of the explorer: palette (category "Lambdascope"), title bar and context menus. */
+export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposable[] {
+  const { watches, tree, treeView, statusBar, pins } = parts;
+  const openFunction = (node: FunctionNode): void => {
+    const snapshot = watches.watch(node.profile, node.region)?.snapshot(WINDOW_MS[readSettings().window]);
+    const fn = snapshot?.analysis.functions.find((f) => f.name === node.view.name);
+    if (!snapshot || !fn) {
+      void vscode.window.showInformationMessage(`${node.view.name} has no invocations in this window.`);
+      return;
+    }
+    ReportPanel.show(parts.extensionUri, toReportDto({ ...snapshot.analysis, functions: [fn] }, `${node.view.name} · ${node.profile} · ${node.region}`, 0));
+  };
+  const pickFunction = async (): Promise<FunctionNode | undefined> => {
+    const items = tree.current().snapshots.flatMap((s) =>
+      s.functions.map((view) => ({ label: view.name, description: `${s.profile} · ${s.region}`, node: { kind: 'function', id: '', profile: s.profile, region: s.region, view, pinned: pins.has(s.profile, s.region, view.name) } satisfies FunctionNode })),
+    );
+    return (await vscode.window.showQuickPick(items, { title: 'Lambdascope: pick a function', matchOnDescription: true }))?.node;
+  };
+  const withFunction = (run: (node: FunctionNode) => unknown) => async (arg?: unknown) => {
+    const node = isFunctionNode(arg) ? arg : await pickFunction();
+    if (node) await run(node);
+  };
+  return [
+    vscode.commands.registerCommand('lambdascope.refresh', () => {
+      watches.refresh();
+      tree.refresh(0);
+    }),
+    vscode.commands.registerCommand('lambdascope.filter', async () => {
+      const text = await vscode.window.showInputBox({ title: 'Lambdascope: filter functions by name', value: tree.filter ?? '', prompt: 'Part of a function name; empty shows all' });
+      if (text === undefined) return;
+      tree.filter = text;
+      treeView.message = tree.filter ? `Showing functions matching "${tree.filter}"` : undefined;
+      await vscode.commands.executeCommand('setContext', 'lambdascope.filtered', tree.filter !== undefined);
+    }),
+    vscode.commands.registerCommand('lambdascope.clearFilter', async () => {
+      tree.filter = undefined;
+      treeView.message = undefined;
+      await vscode.commands.executeCommand('setContext', 'lambdascope.filtered', false);
+    }),
+    vscode.commands.registerCommand('lambdascope.pickWindow', async () => {
+      const current = readSettings().window;
+      const choices: Array<{ label: string; value: WindowChoice }> = [
+        { label: 'Last 15 minutes', value: '15m' },
+        { label: 'Last hour', value: '1h' },
+        { label: 'Last 24 hours', value: '24h' },
+      ];
+      const picked = await vscode.window.showQuickPick(
+        choices.map((c) => ({ ...c, description: c.value === current ? 'current' : undefined })),
+        { title: 'Lambdascope: time window' },
+      );
+      if (picked) await vscode.workspace.getConfiguration('lambdascope').update('window', picked.value, vscode.ConfigurationTarget.Global);
+    }),
+    vscode.commands.registerCommand('lambdascope.tryDemo', async () => {
+      await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', true, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('lambdascope.functions.focus');
+    }),
+    vscode.commands.registerCommand('lambdascope.configureProfile', async () => {
+      const choice = await vscode.window.showQuickPick(
+        [
+          { label: 'Sign in with AWS IAM Identity Center (SSO)', detail: 'Runs `aws configure sso` in a terminal', command: 'aws configure sso' },
+          { label: 'Use access keys', detail: 'Runs `aws configure` in a terminal', command: 'aws configure' },
+          { label: 'Read the AWS CLI guide', detail: 'docs.aws.amazon.com', url: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html' },
+        ],
+        { title: 'Lambdascope: configure an AWS profile' },
+      );
+      if (!choice) return;
+      if ('url' in choice && choice.url) await vscode.env.openExternal(vscode.Uri.parse(choice.url));
+      else if ('command' in choice && choice.command) {
+        const terminal = vscode.window.createTerminal({ name: 'AWS configure' });
+        terminal.show();
+        terminal.sendText(choice.command);
+      }
+    }),
+    vscode.commands.registerCommand('lambdascope.signIn', (profile?: unknown) => {
+      if (typeof profile !== 'string' || !SAFE_PROFILE.test(profile)) {
+        void vscode.window.showErrorMessage('Run `aws sso login --profile <name>` in a terminal, then refresh Lambdascope.');
+        return;
+      }
+      const terminal = vscode.window.createTerminal({ name: `AWS sign-in: ${profile}` });
+      terminal.show();
+      terminal.sendText(`aws sso login --profile ${profile}`);
+      void vscode.window.showInformationMessage(`When the sign-in for ${profile} is done, refresh Lambdascope.`, 'Refresh').then((answer) => {
+        if (answer) void vscode.commands.executeCommand('lambdascope.refresh');
+      });
+    }),
+    vscode.commands.registerCommand('lambdascope.pin', withFunction(async (node) => {
+      await pins.set(node.profile, node.region, node.view.name, true);
+      watches.watch(node.profile, node.region)?.poller.pin(node.view.name);
+      tree.refresh(0);
+    })),
+    vscode.commands.registerCommand('lambdascope.unpin', withFunction(async (node) => {
+      await pins.set(node.profile, node.region, node.view.name, false);
+      watches.watch(node.profile, node.region)?.poller.unpin(node.view.name);
+      tree.refresh(0);
+    })),
+    vscode.commands.registerCommand('lambdascope.copyArn', withFunction(async (node) => {
+      await vscode.env.clipboard.writeText(node.view.status.config.arn);
+      void vscode.window.setStatusBarMessage(`Copied the ARN of ${node.view.name}`, 3000);
+    })),
+    vscode.commands.registerCommand('lambdascope.openInConsole', withFunction((node) => vscode.env.openExternal(consoleUrl(node.region, node.view.name)))),
+    vscode.commands.registerCommand('lambdascope.openFunction', withFunction(openFunction)),
+    vscode.commands.registerCommand('lambdascope.showIssue', (node?: IssueNode) => {
+      if (!node || node.kind !== 'issue') return;
+      const snapshot = watches.watch(node.profile, node.region)?.snapshot(WINDOW_MS[readSettings().window]);
+      const view = snapshot?.functions.find((f) => f.name === node.functionName);
+      if (view) openFunction({ kind: 'function', id: '', profile: node.profile, region: node.region, view, pinned: false });
+    }),
+    vscode.commands.registerCommand('lambdascope.focusIssues', async () => {
+      await vscode.commands.executeCommand('lambdascope.functions.focus');
+      statusBar.markSeen();
+    }),
+  ];
+}

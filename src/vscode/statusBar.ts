@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import type { WatchState } from './watchManager';
+import { escapeMarkdown, untrustedMarkdown } from './tree/markdownText';
+
+/**
+ * `$(error) λ 3`: open issues across watched functions, with the error background when one is new
+ * since the user last looked; `$(sync~spin) λ` during the first poll; `$(debug-disconnect) λ prod
+ * paused` when a profile cannot poll. Click: the explorer.
+ */
+export class IssuesStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private seen = new Set<string>();
+  private latest = new Set<string>();
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem('lambdascope.issues', vscode.StatusBarAlignment.Left, 10);
+    this.item.name = 'Lambdascope issues';
+    this.item.command = 'lambdascope.focusIssues';
+  }
+
+  /** The user looked at the issues: nothing is new any more. */
+  markSeen(): void {
+    this.seen = new Set(this.latest);
+    this.item.backgroundColor = undefined;
+  }
+
+  update(state: WatchState): void {
+    const paused = state.snapshots.filter((s) => s.health.state === 'paused' || s.health.state === 'failing');
+    const loading = state.snapshots.length > 0 && state.snapshots.every((s) => s.loading);
+    const byFunction: Array<{ label: string; count: number; issues: number }> = [];
+    this.latest = new Set();
+    for (const s of state.snapshots) {
+      for (const f of s.functions) {
+        const issues = f.report?.issues ?? [];
+        if (issues.length === 0) continue;
+        for (const i of issues) this.latest.add(`${s.profile}|${s.region}|${i.fingerprint}`);
+        byFunction.push({ label: `${f.name} (${s.profile} · ${s.region})`, count: issues.reduce((n, i) => n + i.count, 0), issues: issues.length });
+      }
+    }
+    if (state.snapshots.length === 0 && state.problems.length === 0) {
+      this.item.hide();
+      return;
+    }
+    const open = this.latest.size;
+    const fresh = [...this.latest].some((k) => !this.seen.has(k));
+    if (loading) this.item.text = '$(sync~spin) λ';
+    else if (paused.length > 0) this.item.text = `$(debug-disconnect) λ ${paused.map((p) => p.profile).join(', ')} ${paused[0]?.health.state ?? ''}${open > 0 ? ` · ${open}` : ''}`;
+    else this.item.text = open > 0 ? `$(error) λ ${open}` : '$(pass) λ';
+    this.item.backgroundColor = fresh && open > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    const md = untrustedMarkdown();
+    md.appendMarkdown(open > 0 ? `**Lambdascope: ${open} open issue${open === 1 ? '' : 's'}**\n\n` : '**Lambdascope: no open issues**\n\n');
+    for (const f of byFunction.sort((a, b) => b.count - a.count).slice(0, 15)) md.appendMarkdown(`- ${escapeMarkdown(f.label)}: ${f.issues} issue${f.issues === 1 ? '' : 's'}, ${f.count} occurrences\n`);
+    for (const p of paused) md.appendMarkdown(`\n$(debug-disconnect) ${escapeMarkdown(`${p.profile} · ${p.region} ${p.health.state}: ${p.health.reason ?? ''}`)}\n`);
+    md.supportThemeIcons = true;
+    this.item.tooltip = md;
+    this.item.accessibilityInformation = { label: `Lambdascope: ${open} open issues${paused.length > 0 ? `, ${paused.length} profiles paused` : ''}` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

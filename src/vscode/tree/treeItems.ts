@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import type { IssueKind } from '../../core/issues/errorKind';
+import { formatAgo, formatCount, formatMs } from '../../core/health/figureText';
+import { healthDescription, healthRows } from '../../core/health/functionHealth';
+import type { FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
+import { escapeMarkdown, markdownTable, untrustedMarkdown } from './markdownText';
+
+const HEALTH_ICON = {
+  failing: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  degraded: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  idle: new vscode.ThemeIcon('circle-outline'),
+} as const;
+
+const ISSUE_ICON: Readonly<Record<IssueKind, string>> = {
+  error: 'bug',
+  timeout: 'watch',
+  outOfMemory: 'flame',
+  init: 'debug-start',
+  crash: 'debug-disconnect',
+  misconfiguration: 'gear',
+  dependency: 'plug',
+};
+
+/** Log text in a single-line label: control characters and bidi overrides shown, not obeyed. */
+function plain(text: string, max = 160): string {
+  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+}
+
+export function toTreeItem(node: TreeNode, now: number): vscode.TreeItem {
+  switch (node.kind) {
+    case 'profile':
+      return profileItem(node);
+    case 'region':
+      return regionItem(node);
+    case 'function':
+      return functionItem(node);
+    case 'issue':
+      return issueItem(node, now);
+    case 'outliers':
+      return outliersItem(node);
+    case 'message':
+      return messageItem(node);
+  }
+}
+
+function profileItem(node: ProfileNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.profile, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  const demo = node.profile === 'Demo';
+  const paused = node.snapshots.find((s) => s.health.state === 'paused' || s.health.state === 'failing');
+  item.iconPath = new vscode.ThemeIcon(node.problem || paused ? 'warning' : demo ? 'beaker' : 'account');
+  const issues = node.snapshots.reduce((sum, s) => sum + s.functions.reduce((n, f) => n + (f.report?.issues.length ?? 0), 0), 0);
+  item.description = node.problem ? 'cannot be watched' : paused ? `${paused.health.state}` : issues > 0 ? `${issues} issue${issues === 1 ? '' : 's'}` : undefined;
+  item.contextValue = demo ? 'profile.demo' : 'profile';
+  item.tooltip = node.problem ? node.problem.message : demo ? 'The built-in demo account (simulated traffic)' : `AWS profile ${node.profile}`;
+  return item;
+}
+
+function regionItem(node: RegionNode): vscode.TreeItem {
+  const s = node.snapshot;
+  const item = new vscode.TreeItem(s.region, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('globe');
+  const active = s.functions.filter((f) => f.status.active).length;
+  item.description = s.loading && s.functions.length === 0 ? 'loading…' : `${s.functions.length} functions · ${active} active${s.health.state === 'degraded' ? ' · degraded' : ''}`;
+  item.tooltip = s.health.reason ? `${s.health.state}: ${s.health.reason}` : `Polling ${s.health.state}`;
+  item.contextValue = 'region';
+  return item;
+}
+
+function functionItem(node: FunctionNode): vscode.TreeItem {
+  const v = node.view;
+  const hasChildren = (v.report?.issues.length ?? 0) > 0 || (v.report?.latency.outliers.length ?? 0) > 0 || v.status.problem !== undefined;
+  const item = new vscode.TreeItem(v.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = HEALTH_ICON[v.health.level];
+  item.description = `${node.pinned ? '📌 ' : ''}${healthDescription(v.report, v.status.metrics, v.status.problem)}`;
+  const rows = healthRows(v.report, v.status.metrics, { runtime: v.status.config.runtime, architecture: v.status.config.architecture, memoryMb: v.status.config.memoryMb, lastModified: v.status.config.lastModified });
+  const tooltip = markdownTable(v.name, rows);
+  if (v.health.reasons.length > 0) tooltip.appendMarkdown(`\n${v.health.reasons.map((r) => `- ${escapeMarkdown(r)}`).join('\n')}\n`);
+  item.tooltip = tooltip;
+  item.contextValue = node.pinned ? 'function.pinned' : 'function';
+  item.command = { title: 'Open function', command: 'lambdascope.openFunction', arguments: [node] };
+  item.accessibilityInformation = { label: `${v.name}, ${v.health.level}, ${healthDescription(v.report, v.status.metrics, v.status.problem)}` };
+  return item;
+}
+
+function issueItem(node: IssueNode, now: number): vscode.TreeItem {
+  const i = node.issue;
+  const item = new vscode.TreeItem(plain(i.title), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(ISSUE_ICON[i.kind] ?? 'bug', i.handled ? undefined : new vscode.ThemeColor('list.errorForeground'));
+  item.description = `${formatCount(i.count)}× · ${formatAgo(i.lastSeen, now)}${i.handled ? ' · handled' : ''}`;
+  const md = untrustedMarkdown();
+  md.appendMarkdown(`**${escapeMarkdown(i.kind)}${i.dependency ? ` → ${escapeMarkdown(i.dependency)}` : ''}**\n\n`);
+  md.appendCodeblock(i.title, 'text');
+  if (i.culprit) md.appendMarkdown(`at ${escapeMarkdown(i.culprit)}\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(`${formatCount(i.count)} occurrences, first ${formatAgo(i.firstSeen, now)}, last ${formatAgo(i.lastSeen, now)}`)}`);
+  item.tooltip = md;
+  item.contextValue = 'issue';
+  item.command = { title: 'Show issue', command: 'lambdascope.showIssue', arguments: [node] };
+  return item;
+}
+
+function outliersItem(node: OutliersNode): vscode.TreeItem {
+  const r = node.view.report;
+  const count = r?.latency.outliers.length ?? 0;
+  const p99 = r?.durationMs?.p99;
+  const item = new vscode.TreeItem(`${count} latency outlier${count === 1 ? '' : 's'} over p99 (${formatMs(p99)})`, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('pulse');
+  item.tooltip = markdownTable('Slowest invocations', (r?.latency.outliers ?? []).map((o) => [o.requestId, `${formatMs(o.durationMs)}${o.coldStart ? ' (cold)' : ''}`] as const));
+  item.contextValue = 'outliers';
+  return item;
+}
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(plain(node.text, 200), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(node.severity === 'error' ? 'error' : node.severity === 'warning' ? 'warning' : 'info');
+  item.tooltip = node.text;
+  if (node.fix) {
+    item.description = node.fix.title;
+    item.command = { title: node.fix.title, command: node.fix.command, arguments: node.fix.arguments ? [...node.fix.arguments] : [] };
+  }
+  item.contextValue = 'message';
+  return item;
+}

@@ -1,0 +1,73 @@
+import type { FunctionView, WatchSnapshot } from '../../core/watch/accountWatch';
+import type { WatchState } from '../watchManager';
+import type { FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
+
+const SEVERITY: Readonly<Record<FunctionView['health']['level'], number>> = { failing: 0, degraded: 1, ok: 2, idle: 3 };
+
+export interface TreeOptions {
+  /** Only functions whose name contains this (case-insensitive). */
+  readonly filter?: string;
+  readonly isPinned: (profile: string, region: string, name: string) => boolean;
+}
+
+/** Profiles (the Demo profile last), each with its regions, or the problem that stops it. */
+export function rootNodes(state: WatchState): ProfileNode[] {
+  const byProfile = new Map<string, WatchSnapshot[]>();
+  for (const s of state.snapshots) byProfile.set(s.profile, [...(byProfile.get(s.profile) ?? []), s]);
+  const nodes: ProfileNode[] = [...byProfile].map(([profile, snapshots]) => ({ kind: 'profile', id: `p:${profile}`, profile, snapshots }));
+  for (const problem of state.problems) {
+    if (!byProfile.has(problem.profile)) nodes.push({ kind: 'profile', id: `p:${problem.profile}`, profile: problem.profile, snapshots: [], problem });
+  }
+  return nodes.sort((a, b) => Number(a.profile === 'Demo') - Number(b.profile === 'Demo') || a.profile.localeCompare(b.profile));
+}
+
+export function childrenOf(node: TreeNode, options: TreeOptions): TreeNode[] {
+  switch (node.kind) {
+    case 'profile': {
+      const out: TreeNode[] = [];
+      if (node.problem) out.push(message(`${node.id}:problem`, node.problem.message, 'error', node.problem.fix));
+      for (const s of node.snapshots) {
+        // A paused or failing profile says why, above its regions (which keep what was computed).
+        if (s.health.state === 'paused' || s.health.state === 'failing') out.push(message(`${node.id}:${s.region}:health`, s.health.reason ?? `Polling ${s.health.state}`, 'error', signInFix(s)));
+      }
+      if (node.snapshots.length === 1 && node.snapshots[0]) return [...out, ...childrenOf(regionNode(node.snapshots[0]), options)];
+      return [...out, ...node.snapshots.map(regionNode)];
+    }
+    case 'region': {
+      const s = node.snapshot;
+      const filter = options.filter?.toLowerCase();
+      const fns = s.functions
+        .filter((f) => !filter || f.name.toLowerCase().includes(filter))
+        .sort((a, b) => SEVERITY[a.health.level] - SEVERITY[b.health.level] || a.name.localeCompare(b.name))
+        .map((view): FunctionNode => ({ kind: 'function', id: `f:${s.profile}:${s.region}:${view.name}`, profile: s.profile, region: s.region, view, pinned: options.isPinned(s.profile, s.region, view.name) }));
+      if (fns.length > 0) return fns;
+      if (s.loading) return [message(`${node.id}:loading`, 'Loading functions…', 'info')];
+      return [message(`${node.id}:empty`, filter ? `No function matches "${options.filter}"` : 'No Lambda functions in this region', 'info')];
+    }
+    case 'function': {
+      const out: TreeNode[] = [];
+      for (const issue of node.view.report?.issues ?? []) {
+        out.push({ kind: 'issue', id: `${node.id}:i:${issue.fingerprint}`, profile: node.profile, region: node.region, functionName: node.view.name, issue } satisfies IssueNode);
+      }
+      if ((node.view.report?.latency.outliers.length ?? 0) > 0) out.push({ kind: 'outliers', id: `${node.id}:outliers`, profile: node.profile, region: node.region, view: node.view } satisfies OutliersNode);
+      if (node.view.status.problem) out.push(message(`${node.id}:problem`, node.view.status.problem.message, 'warning'));
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+export function regionNode(snapshot: WatchSnapshot): RegionNode {
+  return { kind: 'region', id: `r:${snapshot.profile}:${snapshot.region}`, snapshot };
+}
+
+function message(id: string, text: string, severity: MessageNode['severity'], fix?: MessageNode['fix']): MessageNode {
+  return { kind: 'message', id, text, severity, ...(fix ? { fix } : {}) };
+}
+
+/** An expired SSO session: offer to run `aws sso login` for that profile. */
+function signInFix(s: WatchSnapshot): MessageNode['fix'] {
+  if (s.health.state !== 'paused') return undefined;
+  return /aws sso login/.test(s.health.reason ?? '') ? { title: 'Sign in', command: 'lambdascope.signIn', arguments: [s.profile] } : { title: 'Retry', command: 'lambdascope.refresh' };
+}

@@ -1,0 +1,180 @@
+import * as vscode from 'vscode';
+import { systemClock } from '../core/clock';
+import { isSourceError } from '../core/ports';
+import { AccountWatch, type WatchSnapshot } from '../core/watch/accountWatch';
+import { DEMO_PROFILE, DEMO_REGION, DemoAccount } from '../demo/demoAccount';
+import { loadAwsRuntime, type AwsModules } from './awsRuntimeLoader';
+import { readSettings, type LambdascopeSettings } from './config';
+import type { ClientPool } from '../aws/clients';
+import type { CredentialCache } from '../aws/credentials';
+
+/** A profile that cannot be watched, and what fixes it. */
+export interface ProfileProblem {
+  readonly profile: string;
+  readonly message: string;
+  readonly fix?: { readonly title: string; readonly command: string; readonly arguments?: unknown[] };
+}
+
+export interface WatchState {
+  readonly snapshots: WatchSnapshot[];
+  readonly problems: ProfileProblem[];
+  /** Profiles were looked for and none exists (the welcome view shows). */
+  readonly noProfiles: boolean;
+}
+
+
+/**
+ * Owns one AccountWatch per watched (profile, region) — every configured profile at once, plus
+ * the Demo profile — created from the settings, started when the explorer is first shown, and
+ * replaced when the settings change. Profiles that cannot be opened become problems with a fix.
+ */
+export class WatchManager implements vscode.Disposable {
+  private readonly watches = new Map<string, AccountWatch>();
+  private problems: ProfileProblem[] = [];
+  private noProfiles = false;
+  private started = false;
+  private loading: Promise<void> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private pool: ClientPool | undefined;
+  private credentials: CredentialCache | undefined;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly pinnedNames: (profile: string, region: string) => string[] = () => [],
+  ) {}
+
+  /** Start watching (the first time the explorer or a command needs data). */
+  start(): Promise<void> {
+    this.started = true;
+    this.loading ??= this.reload();
+    return this.loading;
+  }
+
+  /** Settings changed: rebuild the set of watches. */
+  async reload(): Promise<void> {
+    const settings = readSettings();
+    const wanted = new Map<string, () => Promise<AccountWatch>>();
+    const problems: ProfileProblem[] = [];
+    if (settings.demo) wanted.set(key(DEMO_PROFILE, DEMO_REGION), async () => this.demoWatch(settings));
+    let profileCount = 0;
+    try {
+      const aws = await this.awsModules();
+      const profiles = await aws.listProfiles();
+      profileCount = profiles.length;
+      const names = settings.profiles ?? profiles.map((p) => p.name);
+      for (const name of names) {
+        const info = profiles.find((p) => p.name === name);
+        if (!info) {
+          problems.push({ profile: name, message: `No AWS profile named '${name}' in your AWS config files.`, fix: { title: 'Open settings', command: 'workbench.action.openSettings', arguments: ['lambdascope.profiles'] } });
+          continue;
+        }
+        const regions = settings.regions[name] ?? (aws.resolveRegion(info) ? [aws.resolveRegion(info) as string] : []);
+        if (regions.length === 0) {
+          problems.push({ profile: name, message: `No region for profile '${name}': set region in ~/.aws/config or in the setting lambdascope.regions.`, fix: { title: 'Set regions', command: 'workbench.action.openSettings', arguments: ['lambdascope.regions'] } });
+          continue;
+        }
+        for (const region of regions) wanted.set(key(name, region), () => this.awsWatch(aws, name, region, settings));
+      }
+    } catch (error) {
+      this.log.error(`Reading AWS profiles failed: ${isSourceError(error) ? error.message : 'unexpected error'}`);
+    }
+    for (const [k, watch] of this.watches) {
+      if (!wanted.has(k)) {
+        watch.dispose();
+        this.watches.delete(k);
+      }
+    }
+    for (const [k, create] of wanted) {
+      if (this.watches.has(k)) continue;
+      try {
+        const watch = await create();
+        for (const name of this.pinnedNames(watch.profile, watch.region)) watch.poller.pin(name);
+        this.watches.set(k, watch);
+        if (this.started) watch.start();
+      } catch (error) {
+        const [profile] = k.split('\u0000');
+        problems.push({ profile: profile ?? k, message: isSourceError(error) ? error.message : 'This profile could not be opened.' });
+      }
+    }
+    this.problems = problems;
+    this.noProfiles = profileCount === 0 && !settings.demo;
+    this.changed.fire();
+  }
+
+  /** Settings changed in a way that changes what each watch is (interval, endpoints): start over. */
+  async restart(): Promise<void> {
+    for (const watch of this.watches.values()) watch.dispose();
+    this.watches.clear();
+    this.pool?.dispose();
+    this.pool = undefined;
+    this.credentials?.clear();
+    this.loading = this.reload();
+    await this.loading;
+  }
+
+  refresh(): void {
+    // Credentials may have been renewed (aws sso login): forget the cached ones.
+    this.credentials?.clear();
+    for (const watch of this.watches.values()) watch.refresh();
+  }
+
+  state(windowMs: number): WatchState {
+    const snapshots = [...this.watches.values()].map((w) => w.snapshot(windowMs));
+    return { snapshots, problems: this.problems, noProfiles: this.noProfiles };
+  }
+
+  watch(profile: string, region: string): AccountWatch | undefined {
+    return this.watches.get(key(profile, region));
+  }
+
+  dispose(): void {
+    for (const watch of this.watches.values()) watch.dispose();
+    this.watches.clear();
+    this.pool?.dispose();
+    this.changed.dispose();
+  }
+
+  private async awsModules(): Promise<AwsModules> {
+    // Loaded on first use: activation stays free of AWS code.
+    return loadAwsRuntime();
+  }
+
+  private demoWatch(settings: LambdascopeSettings): AccountWatch {
+    const demo = new DemoAccount({ clock: systemClock, seed: 42, historyMs: 60 * 60_000, rateScale: 0.3, retentionMs: 30 * 60_000 });
+    return this.newWatch(DEMO_PROFILE, DEMO_REGION, demo, settings, (name) => (name === 'checkout-api' ? 1000 : undefined));
+  }
+
+  private async awsWatch(aws: AwsModules, profile: string, region: string, settings: LambdascopeSettings): Promise<AccountWatch> {
+    this.pool ??= new aws.ClientPool();
+    this.credentials ??= new aws.CredentialCache({
+      mfaCodeProvider: async (serial) => {
+        const code = await vscode.window.showInputBox({ title: `Lambdascope: MFA code for profile ${profile}`, prompt: `The current code of ${serial}`, ignoreFocusOut: true, validateInput: (v) => (/^\d{6}$/.test(v) ? undefined : 'Six digits') });
+        if (!code) throw new Error('MFA code not given');
+        return code;
+      },
+    });
+    const account = await aws.openAwsAccount({ profile, region, endpointUrl: settings.endpointUrl, pool: this.pool, credentials: this.credentials });
+    return this.newWatch(profile, region, account.sources, settings);
+  }
+
+  private newWatch(profile: string, region: string, sources: ConstructorParameters<typeof AccountWatch>[0]['sources'], settings: LambdascopeSettings, demoThreshold?: (name: string) => number | undefined): AccountWatch {
+    return new AccountWatch({
+      profile,
+      region,
+      sources,
+      clock: systemClock,
+      intervalMs: settings.pollIntervalMs,
+      thresholdMs: (name) => settings.latencyThresholdsMs[name] ?? demoThreshold?.(name) ?? settings.defaultLatencyThresholdMs,
+      onCycle: (summary) => {
+        const calls = Object.entries(summary.calls).map(([op, n]) => `${op} ${n}`).join(', ');
+        this.log.info(`${profile} ${region}: cycle ${summary.complete ? 'complete' : 'partial'} in ${summary.endedAt - summary.startedAt} ms (${calls || 'no calls'}; ${summary.eventsRead} events; ${summary.health.state}${summary.health.reason ? `: ${summary.health.reason}` : ''})`);
+        this.changed.fire();
+      },
+    });
+  }
+}
+
+function key(profile: string, region: string): string {
+  return `${profile}\u0000${region}`;
+}

@@ -1,6 +1,6 @@
 // FunctionCatalog over Lambda ListFunctions / ListTags.
 import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
-import type { FunctionCatalog, FunctionConfig, FunctionTags } from '../core/ports';
+import type { FunctionCatalog, FunctionConfig, FunctionTags, PagePacer } from '../core/ports';
 import { loadLambdaSdk } from './clients';
 import type { ClientProvider } from './clients';
 import { classifyAwsError } from './errors';
@@ -44,7 +44,7 @@ export function toFunctionTags(tags: Readonly<Record<string, string>> | undefine
 export class AwsFunctionCatalog implements FunctionCatalog {
   constructor(private readonly client: ClientProvider<LambdaClient>) {}
 
-  async listFunctions(signal?: AbortSignal): Promise<FunctionConfig[]> {
+  async listFunctions(signal?: AbortSignal, beforeNextPage?: PagePacer): Promise<FunctionConfig[]> {
     // Keyed by name: a server that ignores Marker repeats a page before the guard below stops it.
     const functions = new Map<string, FunctionConfig>();
     const seenMarkers = new Set<string>();
@@ -52,6 +52,7 @@ export class AwsFunctionCatalog implements FunctionCatalog {
     try {
       const [client, { ListFunctionsCommand }] = await Promise.all([this.client(), loadLambdaSdk()]);
       do {
+        if (marker !== undefined) await beforeNextPage?.();
         const page = await client.send(new ListFunctionsCommand({ MaxItems: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal });
         for (const fn of page.Functions ?? []) {
           const config = toFunctionConfig(fn);

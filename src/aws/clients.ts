@@ -126,7 +126,8 @@ export class ClientPool {
 
   private get<C extends Destroyable>(target: ClientTarget, service: AwsService, create: () => Promise<C>): Promise<C> {
     if (this.disposed) return Promise.reject(new Error('The AWS client pool was disposed.'));
-    const key = `${JSON.stringify(target.profile)}|${target.region}|${service}`;
+    // The endpoint is part of the key: the same profile aimed at an emulator is another client.
+    const key = `${JSON.stringify(target.profile)}|${target.region}|${service}|${target.endpoint ?? ''}`;
     const existing = this.clients.get(key);
     // The map holds the promise, so concurrent first calls share one client. The cast is safe:
     // a key's service fixes the client class stored under it.

@@ -58,6 +58,15 @@ export class AwsInsightsSource implements InsightsSource {
     }
   }
 
+  async stopQuery(queryId: string): Promise<void> {
+    try {
+      const [client, { StopQueryCommand }] = await Promise.all([this.client(), loadLogsSdk()]);
+      await client.send(new StopQueryCommand({ queryId }));
+    } catch (error) {
+      throw classifyAwsError(error, 'StopQuery', queryId);
+    }
+  }
+
   async queryResults(queryId: string, signal?: AbortSignal): Promise<QueryResults> {
     try {
       const [client, { GetQueryResultsCommand }] = await Promise.all([this.client(), loadLogsSdk()]);

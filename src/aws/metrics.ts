@@ -1,7 +1,7 @@
 // MetricSource over CloudWatch GetMetricData: every query of a call in one request, all pages.
 import type { CloudWatchClient, MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { MAX_QUERIES_PER_METRIC_CALL } from '../core/ports';
-import type { MetricQuery, MetricSeries, MetricSource, MetricWindow } from '../core/ports';
+import type { MetricQuery, MetricSeries, MetricSource, MetricWindow, PagePacer } from '../core/ports';
 import { loadCloudWatchSdk } from './clients';
 import type { ClientProvider } from './clients';
 import { classifyAwsError } from './errors';
@@ -51,7 +51,7 @@ export function collectResults(results: readonly MetricDataResult[] | undefined,
 export class AwsMetricSource implements MetricSource {
   constructor(private readonly client: ClientProvider<CloudWatchClient>) {}
 
-  async getMetrics(queries: readonly MetricQuery[], window: MetricWindow, signal?: AbortSignal): Promise<MetricSeries[]> {
+  async getMetrics(queries: readonly MetricQuery[], window: MetricWindow, signal?: AbortSignal, beforeNextPage?: PagePacer): Promise<MetricSeries[]> {
     if (queries.length > MAX_QUERIES_PER_METRIC_CALL) {
       throw new RangeError(`GetMetricData takes at most ${MAX_QUERIES_PER_METRIC_CALL} queries a call; got ${queries.length}.`);
     }
@@ -63,6 +63,7 @@ export class AwsMetricSource implements MetricSource {
       const seenTokens = new Set<string>();
       let nextToken: string | undefined;
       do {
+        if (nextToken !== undefined) await beforeNextPage?.();
         const page = await client.send(
           new GetMetricDataCommand({
             MetricDataQueries: metricDataQueries,

@@ -50,7 +50,7 @@ export class VirtualClock implements Clock {
     return this.time;
   }
 
-  /** Move time forward by hand (sleepers due by then wake, in order). */
+  /** Move time forward by hand; sleepers due by then wake at the next scheduling turn. */
   advance(ms: number): void {
     this.time += ms;
   }

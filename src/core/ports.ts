@@ -39,9 +39,12 @@ export interface FunctionTags {
   readonly logicalId?: string;
 }
 
+/** Waits for the rate limiter before each page after the first (a paginated call is many calls). */
+export type PagePacer = () => Promise<void>;
+
 export interface FunctionCatalog {
   /** Every function of the account and region (all pages). */
-  listFunctions(signal?: AbortSignal): Promise<FunctionConfig[]>;
+  listFunctions(signal?: AbortSignal, beforeNextPage?: PagePacer): Promise<FunctionConfig[]>;
   tagsOf(fn: FunctionConfig, signal?: AbortSignal): Promise<FunctionTags>;
 }
 
@@ -73,7 +76,7 @@ export const MAX_QUERIES_PER_METRIC_CALL = 500;
 
 export interface MetricSource {
   /** One GetMetricData call (all its pages): at most MAX_QUERIES_PER_METRIC_CALL queries. Never percentiles. */
-  getMetrics(queries: readonly MetricQuery[], window: MetricWindow, signal?: AbortSignal): Promise<MetricSeries[]>;
+  getMetrics(queries: readonly MetricQuery[], window: MetricWindow, signal?: AbortSignal, beforeNextPage?: PagePacer): Promise<MetricSeries[]>;
 }
 
 export interface LogPageRequest {
@@ -112,6 +115,8 @@ export interface QueryResults {
 export interface InsightsSource {
   startQuery(logGroups: readonly string[], start: number, end: number, query: string, signal?: AbortSignal): Promise<string>;
   queryResults(queryId: string, signal?: AbortSignal): Promise<QueryResults>;
+  /** Stop a query given up on: running queries count against the account's 30. */
+  stopQuery?(queryId: string): Promise<void>;
 }
 
 /** Why a call to an account failed: what the poller does next depends on it. */

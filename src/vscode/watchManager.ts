@@ -114,9 +114,13 @@ export class WatchManager implements vscode.Disposable {
   }
 
   refresh(): void {
-    // Credentials may have been renewed (aws sso login): forget the cached ones.
+    // Credentials may have been renewed (aws sso login, a new key): forget the cached ones, and
+    // the clients, which keep credentials without an expiry for ever.
     this.credentials?.clear();
-    for (const watch of this.watches.values()) watch.refresh();
+    for (const watch of this.watches.values()) {
+      this.pool?.evictProfile(watch.profile);
+      watch.refresh();
+    }
   }
 
   state(windowMs: number): WatchState {
@@ -168,6 +172,11 @@ export class WatchManager implements vscode.Disposable {
       thresholdMs: (name) => settings.latencyThresholdsMs[name] ?? demoThreshold?.(name) ?? settings.defaultLatencyThresholdMs,
       onCycle: (summary) => {
         const calls = Object.entries(summary.calls).map(([op, n]) => `${op} ${n}`).join(', ');
+        if (summary.health.state === 'paused') {
+          // Credentials failed: the next attempt reads them afresh (fixed keys, a new SSO token).
+          this.credentials?.clear(profile);
+          this.pool?.evictProfile(profile);
+        }
         this.log.info(`${profile} ${region}: cycle ${summary.complete ? 'complete' : 'partial'} in ${summary.endedAt - summary.startedAt} ms (${calls || 'no calls'}; ${summary.eventsRead} events; ${summary.health.state}${summary.health.reason ? `: ${summary.health.reason}` : ''})`);
         this.changed.fire();
       },

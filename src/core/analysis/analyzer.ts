@@ -37,6 +37,11 @@ export class Analyzer {
     for (const monitor of this.monitors.values()) monitor.settle(time);
   }
 
+  /** Settle one function only (its logs are complete up to `time`; others may not be). */
+  settleFunction(functionName: string, time: number): void {
+    this.monitors.get(functionName)?.settle(time);
+  }
+
   flush(): void {
     for (const monitor of this.monitors.values()) monitor.flush();
   }

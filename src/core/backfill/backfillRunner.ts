@@ -91,9 +91,16 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
       }
       if (options.clock.now() >= deadline) {
         failed.push({ logGroups: job.logGroups, reason: 'the Logs Insights query did not finish in time' });
+        // A query left running keeps one of the account's 30 concurrent slots.
+        await options.insights.stopQuery?.(queryId).catch(() => undefined);
         return;
       }
-      await options.clock.sleep(options.pollIntervalMs ?? 1000, options.signal);
+      try {
+        await options.clock.sleep(options.pollIntervalMs ?? 1000, options.signal);
+      } catch (error) {
+        await options.insights.stopQuery?.(queryId).catch(() => undefined);
+        throw error;
+      }
     }
   };
   const worker = async (): Promise<void> => {

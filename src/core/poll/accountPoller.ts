@@ -180,9 +180,9 @@ export class AccountPoller {
         if (!r.complete) complete = false;
         if (r.problem) problems.push(r.problem);
       }
-      // Lines of an invocation may still arrive for an overlap's time (ingestion delays differ per
-      // event): only what is older than that is settled.
-      this.options.analyzer.settle(clock.now() - (this.options.overlapMs ?? 30_000));
+      // Lines of an invocation may still arrive for an overlap's time, and a window cut short
+      // has more to come: each function is settled only as far as its logs are complete.
+      this.settleRead();
       this.healthState = problems.length > 0 ? { state: 'degraded', reason: problems.join('; '), since: this.sinceFor('degraded') } : { state: 'ok', since: this.sinceFor('ok') };
     } catch (caught) {
       const error = asSourceError(caught, 'ListFunctions');
@@ -277,7 +277,7 @@ export class AccountPoller {
     if (this.catalogAt !== undefined && now - this.catalogAt < refreshMs) return;
     let list: FunctionConfig[];
     try {
-      list = await retryingCall('ListFunctions', () => this.options.sources.catalog.listFunctions(context.signal), context);
+      list = await retryingCall('ListFunctions', () => this.options.sources.catalog.listFunctions(context.signal, () => this.limits.acquire('ListFunctions', context.signal)), context);
     } catch (error) {
       // With a list already known, carry on with it; without one there is nothing to poll.
       if (this.catalogAt === undefined || !(error instanceof SourceError) || !error.retryable) throw error;
@@ -317,7 +317,7 @@ export class AccountPoller {
     const plan = planMetricCalls({ detailed, idle, now, detailFrom: now - Math.max(lookback, 10 * MINUTE), maxCalls: this.options.maxMetricCallsPerCycle ?? 2 });
     try {
       for (const call of plan.calls) {
-        const series = await retryingCall('GetMetricData', () => this.options.sources.metrics.getMetrics(call.queries, call.window, context.signal), context);
+        const series = await retryingCall('GetMetricData', () => this.options.sources.metrics.getMetrics(call.queries, call.window, context.signal, () => this.limits.acquire('GetMetricData', context.signal)), context);
         for (const s of series) this.functionStates.get(s.query.functionName)?.metrics.record(s, now);
       }
     } catch (caught) {
@@ -378,13 +378,19 @@ export class AccountPoller {
       cursor = new LogCursor(group, this.options.overlapMs ?? 30_000);
       this.cursors.set(group, cursor);
     }
-    const single = functions.length === 1 && functions[0] ? functions[0].config.name : undefined;
+    // The function's name only when no other function of the account writes to this group;
+    // a shared group's events are told apart by their stream names.
+    const writers = [...this.functionStates.values()].filter((s) => s.config.logGroup === group);
+    const single = writers.length === 1 ? writers[0]?.config.name : undefined;
     const narrow = this.options.narrowLogs ?? true;
     const pattern = narrow ? filterPatternFor() : undefined;
     const maxPages = this.options.maxPagesPerGroup ?? 5;
+    const lookback = this.options.initialLookbackMs ?? 15 * MINUTE;
+    const maxLookback = this.options.maxLookbackMs ?? 3 * 60 * MINUTE;
     const result: GroupReadResult = { events: 0, repeated: 0, read: false, complete: false };
     for (let page = 0; page < maxPages; page++) {
-      const window = cursor.window(now, this.options.initialLookbackMs ?? 15 * MINUTE, this.options.maxLookbackMs ?? 3 * 60 * MINUTE);
+      const window = cursor.window(now, lookback, maxLookback);
+      if (!window) break;
       let response;
       try {
         response = await retryingCall(
@@ -396,11 +402,15 @@ export class AccountPoller {
         const error = asSourceError(caught, 'FilterLogEvents');
         if (error.kind === 'credentials' || error.kind === 'aborted') throw error;
         if (error.kind === 'accessDenied' || error.kind === 'notFound') {
+          // Not retried every cycle as if active: the metrics decide again whether to read it.
+          cursor.dropWindow();
           const problem: FunctionProblem = { kind: error.kind, message: error.message, permission: error.details.permission };
           for (const f of functions) f.problem = problem;
           result.problem = `${functions.map((f) => f.config.name).join(', ')}: ${error.message}`;
         } else {
-          // Transient failures that outlasted the retries: the window resumes next cycle.
+          // A token that no longer works (they expire after 24 h) restarts the window; its
+          // events already delivered are recognised. Transient failures resume next cycle.
+          if (!error.retryable && window.nextToken !== undefined) cursor.restartWindow();
           result.problem = `logs of ${group} delayed (${error.message})`;
         }
         return result;
@@ -416,13 +426,22 @@ export class AccountPoller {
         this.ingest(event, single);
       }
       cursor.pageRead(response.nextToken);
-      if (response.nextToken === undefined) {
-        for (const f of functions) f.problem = undefined;
-        result.complete = true;
-        return result;
-      }
+      if (cursor.caughtUp(now)) break;
     }
+    result.complete = cursor.caughtUp(now);
+    if (result.complete) for (const f of functions) f.problem = undefined;
     return result;
+  }
+
+  /** Settle each function whose logs are complete: up to where they are, less the overlap. */
+  private settleRead(): void {
+    const overlap = this.options.overlapMs ?? 30_000;
+    for (const state of this.functionStates.values()) {
+      const cursor = this.cursors.get(state.config.logGroup);
+      const upTo = cursor?.completeUpTo;
+      if (!cursor || cursor.hasPendingWindow || upTo === undefined) continue;
+      this.options.analyzer.settleFunction(state.config.name, upTo - overlap);
+    }
   }
 
   private ingest(event: LogEvent, functionName: string | undefined): void {

@@ -60,18 +60,19 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
     signal: options.signal,
   };
   const problems: string[] = [];
-  const all = await retryingCall('ListFunctions', () => options.sources.catalog.listFunctions(options.signal), context);
+  const all = await retryingCall('ListFunctions', () => options.sources.catalog.listFunctions(options.signal, () => limits.acquire('ListFunctions', options.signal)), context);
   const only = options.only;
   const configs = all.filter((c) => !only || only.has(c.name));
   const unknownFunctions = only ? [...only].filter((name) => !all.some((c) => c.name === name)) : [];
   const histories = new Map(configs.map((c) => [c.name, new MetricHistory(Number.POSITIVE_INFINITY)]));
-  const window = { start: Math.floor(options.start / 60_000) * 60_000, end: options.end, periodSeconds: 60 };
+  const period = metricPeriodSeconds(options.start, options.clock.now());
+  const window = { start: Math.floor(options.start / (period * 1000)) * period * 1000, end: options.end, periodSeconds: period };
   let metricsKnown = true;
   try {
     const queries = configs.flatMap((c) => DETAIL_QUERIES.map((q) => ({ functionName: c.name, ...q })));
     for (let i = 0; i < queries.length; i += MAX_QUERIES_PER_METRIC_CALL) {
       const batch = queries.slice(i, i + MAX_QUERIES_PER_METRIC_CALL);
-      const series = await retryingCall('GetMetricData', () => options.sources.metrics.getMetrics(batch, window, options.signal), context);
+      const series = await retryingCall('GetMetricData', () => options.sources.metrics.getMetrics(batch, window, options.signal, () => limits.acquire('GetMetricData', options.signal)), context);
       for (const s of series) histories.get(s.query.functionName)?.record(s, options.end);
     }
   } catch (caught) {
@@ -91,12 +92,15 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
   let done = 0;
   for (const [group, fns] of groups) {
     const cursor = new LogCursor(group, 0);
-    const single = fns.length === 1 ? fns[0]?.name : undefined;
+    // The function's name only when no other function of the account writes to this group.
+    const writers = all.filter((c) => c.logGroup === group);
+    const single = writers.length === 1 ? writers[0]?.name : undefined;
     const pattern = options.narrowLogs === false ? undefined : filterPatternFor();
     const span = options.end - options.start;
     try {
       for (;;) {
         const w = cursor.window(options.end, span, span);
+        if (!w) break;
         const page = await retryingCall(
           'FilterLogEvents',
           () => options.sources.logs.filterPage({ logGroup: group, start: w.start, end: w.end, filterPattern: pattern, nextToken: w.nextToken }, options.signal),
@@ -110,7 +114,7 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
           else options.analyzer.ingest(event);
         }
         cursor.pageRead(page.nextToken);
-        if (page.nextToken === undefined) break;
+        if (cursor.caughtUp(options.end)) break;
       }
     } catch (caught) {
       const error = asSourceError(caught, 'FilterLogEvents');
@@ -133,3 +137,14 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
   };
 }
 
+
+/**
+ * CloudWatch keeps 1-minute datapoints for 15 days, 5-minute ones for 63 days, then hourly ones:
+ * a period finer than the data's age returns nothing at all.
+ */
+export function metricPeriodSeconds(start: number, now: number): number {
+  const age = now - start;
+  if (age > 63 * 86_400_000) return 3600;
+  if (age > 15 * 86_400_000) return 300;
+  return 60;
+}

@@ -12,8 +12,14 @@ const MARKER = 'eyJGdW5jdGlvbk5hbWUiOiJvcmRlcnMtd29ya2VyIiwiVmVyc2lvbiI6IiRMQVRF
 test('ListFunctions: follows NextMarker over two pages and maps every function', async () => {
   await withFakeAws(async (fake, pool, target) => {
     fake.reply(fixture('lambda', 'listFunctionsPage1'), fixture('lambda', 'listFunctionsPage2'));
-    const functions = await new AwsFunctionCatalog(() => pool.lambda(target)).listFunctions();
+    // Each page after the first waits for the rate limiter: a paginated call is many calls.
+    let paced = 0;
+    const functions = await new AwsFunctionCatalog(() => pool.lambda(target)).listFunctions(undefined, async () => {
+      paced++;
+      assert.equal(fake.requests.length, paced, 'paced before the page is requested');
+    });
 
+    assert.equal(paced, 1);
     assert.equal(fake.requests.length, 2);
     const [first, second] = fake.requests;
     assert.equal(first?.method, 'GET');

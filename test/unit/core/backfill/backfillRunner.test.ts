@@ -84,12 +84,17 @@ test('a throttled StartQuery is retried; a failed query is reported with its gro
 
 test('a query that never completes is given up after the timeout', async () => {
   const clock = new VirtualClock(START);
+  const stopped: string[] = [];
   const source: InsightsSource = {
     startQuery: async () => 'q',
     queryResults: async () => ({ status: 'Running', rows: [] }),
+    stopQuery: async (id) => {
+      stopped.push(id);
+    },
   };
   const result = await runBackfill({ insights: source, clock, groups: [{ logGroup: '/aws/lambda/slow', format: 'Text' }], start: START, end: END, queryTimeoutMs: 60_000, pollIntervalMs: 5_000 });
   assert.equal(result.failed.length, 1);
   assert.match(result.failed[0]?.reason ?? '', /did not finish/);
   assert.ok(clock.now() - START >= 60_000);
+  assert.deepEqual(stopped, ['q'], 'the query given up is stopped, freeing its concurrency slot');
 });

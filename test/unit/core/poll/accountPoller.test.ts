@@ -218,3 +218,67 @@ test('memory stays bounded over hours of polling: overlap memory, streams and bu
   assert.ok(last.streams <= first.streams * 2 + 20, `streams ${first.streams} → ${last.streams}`);
   assert.ok(last.buckets <= 5 * (60 + 24 + 7), `buckets ${last.buckets}`);
 });
+
+/** A tiny account whose logs are scripted page by page. */
+function scriptedAccount(configs: Array<{ name: string; logGroup: string }>, pages: (request: { logGroup: string; nextToken?: string }, call: number) => { events: Array<{ stream: string; offset: number; message: string; id: string }>; nextToken?: string }, activeNames: string[]): AccountSources {
+  let calls = 0;
+  return {
+    catalog: {
+      listFunctions: async () => configs.map((c) => ({ name: c.name, arn: `arn:aws:lambda:us-east-1:1:function:${c.name}`, memoryMb: 128, timeoutSeconds: 3, architecture: 'x86_64' as const, version: '$LATEST', logGroup: c.logGroup, logFormat: 'Text' as const })),
+      tagsOf: async () => ({ tags: {} }),
+    },
+    metrics: {
+      getMetrics: async (queries, window) =>
+        queries.map((query) => ({ query, points: query.metric === 'Invocations' && activeNames.includes(query.functionName) ? [{ time: Math.floor((window.end - MINUTE) / MINUTE) * MINUTE, value: 1 }] : [] })),
+    },
+    logs: {
+      filterPage: async (request) => {
+        const page = pages(request, ++calls);
+        return { events: page.events.map((e) => ({ logGroupName: request.logGroup, logStreamName: e.stream, timestamp: T0 - 5 * MINUTE + e.offset, message: e.message, eventId: e.id })), nextToken: page.nextToken, bytes: 100 };
+      },
+    },
+  };
+}
+
+const RID_A = '11111111-1111-4111-8111-111111111111';
+const RID_B = '22222222-2222-4222-8222-222222222222';
+const invocationLines = (rid: string, offset: number, stream: string, idPrefix: string) => [
+  { stream, offset, message: `START RequestId: ${rid} Version: $LATEST\n`, id: `${idPrefix}1` },
+  { stream, offset: offset + 20, message: `END RequestId: ${rid}\n`, id: `${idPrefix}2` },
+  { stream, offset: offset + 20, message: `REPORT RequestId: ${rid}\tDuration: 20.00 ms\tBilled Duration: 20 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t\n`, id: `${idPrefix}3` },
+];
+
+test('a log group shared by two functions: each event goes to the function its stream names, even when only one is active', async () => {
+  const clock = new VirtualClock(T0);
+  const sources = scriptedAccount(
+    [{ name: 'alpha', logGroup: '/shared/app' }, { name: 'beta', logGroup: '/shared/app' }],
+    () => ({ events: [...invocationLines(RID_A, 0, '2026/11/26/alpha[$LATEST]aaaa', 'a'), ...invocationLines(RID_B, 1000, '2026/11/26/beta[$LATEST]bbbb', 'b')] }),
+    ['alpha'],
+  );
+  const analyzer = new Analyzer();
+  await new AccountPoller({ sources, analyzer, clock }).runCycle();
+  const report = reportOf(analyzer);
+  assert.deepEqual(report.functions.map((f) => [f.name, f.invocations]), [['alpha', 1], ['beta', 1]]);
+});
+
+test('a window cut short by failures is not settled: the timeout line on its next page still counts', async () => {
+  const clock = new VirtualClock(T0);
+  const stream = '2026/11/26/[$LATEST]cccc';
+  let failures = 0;
+  const sources = scriptedAccount([{ name: 'slow', logGroup: '/aws/lambda/slow' }], (request) => {
+    if (request.nextToken === undefined) return { events: invocationLines(RID_A, 0, stream, 'x'), nextToken: 'p2' };
+    if (failures++ < 6) throw new SourceError('unavailable', 'FilterLogEvents: HTTP 500');
+    return { events: [{ stream, offset: 30, message: `2026-11-26T11:55:00.030Z ${RID_A} Task timed out after 3.00 seconds\n`, id: 'x4' }] };
+  }, ['slow']);
+  const analyzer = new Analyzer();
+  const poller = new AccountPoller({ sources, analyzer, clock, backoff: { baseMs: 10, capMs: 20, maxAttempts: 3 } });
+  const first = await poller.runCycle();
+  assert.equal(first.complete, false);
+  clock.advance(MINUTE);
+  await poller.runCycle();
+  clock.advance(MINUTE);
+  await poller.runCycle();
+  const fn = reportOf(analyzer).functions.find((f) => f.name === 'slow');
+  assert.equal(fn?.invocations, 1);
+  assert.equal(fn?.timeouts, 1, 'the timeout on the page that failed at first is not lost');
+});

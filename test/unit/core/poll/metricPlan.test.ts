@@ -30,3 +30,12 @@ test('a small account needs one call; an empty one none', () => {
   assert.equal(plan.calls[0]?.window.start, Date.UTC(2026, 10, 26, 11, 0));
   assert.equal(planMetricCalls({ detailed: [], idle: [], now: NOW, detailFrom: NOW, maxCalls: 2 }).calls.length, 0);
 });
+
+test('metric periods follow CloudWatch retention: 1 minute for 15 days, 5 minutes for 63, then hours', async () => {
+  const { metricPeriodSeconds } = await import('../../../../src/core/poll/windowRead');
+  const day = 86_400_000;
+  assert.equal(metricPeriodSeconds(NOW - 3_600_000, NOW), 60);
+  assert.equal(metricPeriodSeconds(NOW - 14 * day, NOW), 60);
+  assert.equal(metricPeriodSeconds(NOW - 16 * day, NOW), 300);
+  assert.equal(metricPeriodSeconds(NOW - 90 * day, NOW), 3600);
+});

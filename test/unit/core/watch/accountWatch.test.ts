@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VirtualClock } from '../../../../src/core/clock';
+import { AccountWatch } from '../../../../src/core/watch/accountWatch';
+import { DemoAccount } from '../../../../src/demo/demoAccount';
+import { healthDescription } from '../../../../src/core/health/functionHealth';
+import { childrenOf, regionNode, rootNodes } from '../../../../src/vscode/tree/treeModel';
+
+const T0 = Date.UTC(2026, 10, 26, 10);
+const HOUR = 3_600_000;
+
+async function watchedDemo() {
+  const clock = new VirtualClock(T0);
+  const demo = new DemoAccount({ clock, seed: 42, historyMs: HOUR });
+  const watch = new AccountWatch({ profile: 'Demo', region: 'us-east-1', sources: demo, clock, thresholdMs: (name) => (name === 'checkout-api' ? 150 : undefined) });
+  const before = watch.snapshot(HOUR);
+  await watch.poller.runCycle();
+  return { before, after: watch.snapshot(HOUR), watch, demo, clock };
+}
+
+test('a watch is loading until its first cycle, then every function has a view with its health', async () => {
+  const { before, after } = await watchedDemo();
+  assert.equal(before.loading, true);
+  assert.equal(before.functions.length, 0);
+  assert.equal(after.loading, false);
+  assert.equal(after.health.state, 'ok');
+  const byName = new Map(after.functions.map((f) => [f.name, f]));
+  assert.deepEqual([...byName.keys()].sort(), ['checkout-api', 'image-resizer', 'legacy-cron', 'notifier', 'orders-worker', 'pdf-exporter', 'report-generator']);
+  // checkout-api fails (TypeErrors, timeouts) in every hour of demo traffic.
+  assert.equal(byName.get('checkout-api')?.health.level, 'failing');
+  assert.ok(byName.get('checkout-api')?.health.reasons.some((r) => /failed invocations/.test(r)));
+  assert.ok(byName.get('checkout-api')?.health.reasons.some((r) => /over the 150 ms objective/.test(r)), 'its p99 is over the objective');
+  assert.equal(byName.get('legacy-cron')?.health.level, 'idle');
+  assert.equal(healthDescription(byName.get('legacy-cron')?.report, byName.get('legacy-cron')?.status.metrics), 'idle in this window');
+  const checkout = byName.get('checkout-api');
+  assert.match(healthDescription(checkout?.report, checkout?.status.metrics), /^p99 \d+(\.\d)? (ms|s) · \d+ issues · \d+(\.\d)?% cold · \$\d+\.\d\d\/mo$/);
+  // The window's analysis is the same engine report as the CLI's.
+  assert.equal(after.analysis.functions.find((f) => f.name === 'checkout-api')?.invocations, checkout?.report?.invocations);
+});
+
+test('the tree model: profiles, then functions failing first, issues and outliers as children, a filter', async () => {
+  const { after } = await watchedDemo();
+  const state = { snapshots: [after], problems: [{ profile: 'prod', message: "No region for profile 'prod'" }], noProfiles: false };
+  const roots = rootNodes(state);
+  assert.deepEqual(roots.map((r) => r.profile), ['prod', 'Demo'], 'real profiles first, the demo last');
+  const prod = childrenOf(roots[0]!, { isPinned: () => false });
+  assert.equal(prod[0]?.kind, 'message');
+  // One region: its functions directly under the profile.
+  const fns = childrenOf(roots[1]!, { isPinned: (_p, _r, n) => n === 'notifier' });
+  assert.equal(fns[0]?.kind, 'function');
+  const levels = fns.map((f) => (f.kind === 'function' ? f.view.health.level : 'x'));
+  const order = { failing: 0, degraded: 1, ok: 2, idle: 3, x: 4 };
+  assert.deepEqual([...levels].sort((a, b) => order[a as keyof typeof order] - order[b as keyof typeof order]), levels, 'sorted by severity');
+  assert.equal(levels[levels.length - 1], 'idle');
+  const notifier = fns.find((f) => f.kind === 'function' && f.view.name === 'notifier');
+  assert.ok(notifier?.kind === 'function' && notifier.pinned);
+  const checkout = fns.find((f) => f.kind === 'function' && f.view.name === 'checkout-api');
+  assert.ok(checkout);
+  const children = childrenOf(checkout, { isPinned: () => false });
+  assert.ok(children.filter((c) => c.kind === 'issue').length >= 3);
+  assert.ok(children.some((c) => c.kind === 'outliers'));
+  const filtered = childrenOf(regionNode(after), { filter: 'RESIZ', isPinned: () => false });
+  assert.deepEqual(filtered.map((f) => (f.kind === 'function' ? f.view.name : f.kind)), ['image-resizer']);
+  const none = childrenOf(regionNode(after), { filter: 'zzz', isPinned: () => false });
+  assert.equal(none[0]?.kind === 'message' && none[0].text, 'No function matches "zzz"');
+});
+
+test('a paused profile shows why, with a sign-in action when SSO expired', () => {
+  const snapshot = { profile: 'dev', region: 'eu-west-1', health: { state: 'paused' as const, reason: 'The SSO session for profile dev has expired: run `aws sso login --profile dev`', since: T0 }, loading: false, window: { from: T0 - HOUR, to: T0 }, functions: [], analysis: { window: undefined, functions: [], cost: { region: 'eu-west-1', pricedAs: 'eu-west-1', windowUsd: 0, projectedMonthUsd: 0, freeTierApplied: { requests: 0, gbSeconds: 0 }, assumptions: [] } } };
+  const [root] = rootNodes({ snapshots: [snapshot], problems: [], noProfiles: false });
+  const [first] = childrenOf(root!, { isPinned: () => false });
+  assert.equal(first?.kind, 'message');
+  assert.ok(first?.kind === 'message' && first.fix?.command === 'lambdascope.signIn' && first.fix.arguments?.[0] === 'dev');
+});

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAnalyzeCommands } from './vscode/analyzeCommands';
 import { affectsWatches, readSettings, WINDOW_MS } from './vscode/config';
+import { CodeInsights } from './vscode/editor/codeInsights';
 import { registerExplorerCommands } from './vscode/explorerCommands';
 import { PinStore } from './vscode/pinStore';
 import { IssuesStatusBar } from './vscode/statusBar';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
   const treeView = vscode.window.createTreeView<TreeNode>('lambdascope.functions', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new IssuesStatusBar();
+  const insights = new CodeInsights(watches, log);
   const startWatching = (): void => {
     void vscode.window.withProgress({ location: { viewId: 'lambdascope.functions' } }, () => watches.start());
   };
@@ -30,13 +32,17 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     treeView,
     statusBar,
+    insights,
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) startWatching();
     }),
     watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsWatches(e)) void watches.restart();
-      else if (e.affectsConfiguration('lambdascope.window')) tree.refresh(0);
+      else if (e.affectsConfiguration('lambdascope.window')) {
+        tree.refresh(0);
+        insights.schedule(0);
+      }
     }),
     ...registerAnalyzeCommands(log, context.extensionUri),
     ...registerExplorerCommands({ extensionUri: context.extensionUri, watches, tree, treeView: treeView as vscode.TreeView<unknown>, statusBar, pins, log }),

@@ -301,12 +301,21 @@ function logicalId(name: string): string {
   return name.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase()) + 'Function';
 }
 
+/** The demo functions' handlers, as the sample workspace (test/workspace) declares them. */
+const DEMO_HANDLERS: Readonly<Record<string, string>> = {
+  'checkout-api': 'src/index.handler',
+  'orders-worker': 'index.handler',
+  'image-resizer': 'app.lambda_handler',
+  'report-generator': 'com.acme.reports.Handler::handleRequest',
+  notifier: 'app.handler',
+};
+
 function configOf(fn: SimulatedFunction): FunctionConfig {
   return {
     name: fn.name,
     arn: `arn:aws:lambda:${DEMO_REGION}:${ACCOUNT_ID}:function:${fn.name}`,
     runtime: fn.runtime,
-    handler: fn.runtime.startsWith('python') ? 'app.handler' : fn.runtime.startsWith('java') ? 'com.example.Handler::handleRequest' : 'src/index.handler',
+    handler: DEMO_HANDLERS[fn.name] ?? (fn.runtime.startsWith('python') ? 'app.handler' : 'index.handler'),
     memoryMb: fn.memorySizeMb,
     timeoutSeconds: fn.timeoutSeconds,
     architecture: fn.architecture,

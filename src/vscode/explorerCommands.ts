@@ -130,6 +130,11 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
     })),
     vscode.commands.registerCommand('lambdascope.openInConsole', withFunction((node) => vscode.env.openExternal(consoleUrl(node.region, node.view.name)))),
     vscode.commands.registerCommand('lambdascope.openFunction', withFunction(openFunction)),
+    vscode.commands.registerCommand('lambdascope.openFunctionByName', (profile?: unknown, region?: unknown, name?: unknown) => {
+      if (typeof profile !== 'string' || typeof region !== 'string' || typeof name !== 'string') return;
+      const view = watches.watch(profile, region)?.snapshot(WINDOW_MS[readSettings().window]).functions.find((f) => f.name === name);
+      if (view) openFunction({ kind: 'function', id: '', profile, region, view, pinned: pins.has(profile, region, name) });
+    }),
     vscode.commands.registerCommand('lambdascope.showIssue', (node?: IssueNode) => {
       if (!node || node.kind !== 'issue') return;
       const snapshot = watches.watch(node.profile, node.region)?.snapshot(WINDOW_MS[readSettings().window]);

@@ -1,0 +1,145 @@
+import * as vscode from 'vscode';
+import { computeCodeFindings, type CodeFindings, type WatchedFunction } from '../../core/source/codeFindings';
+import { WorkspaceIndex } from '../../core/source/workspaceIndex';
+import { readSettings, WINDOW_MS } from '../config';
+import type { WatchManager } from '../watchManager';
+import { VscodeWorkspaceFiles } from '../workspaceFiles';
+
+const WINDOW_LABEL = { '15m': 'in the last 15 minutes', '1h': 'in the last hour', '24h': 'in the last 24 hours' } as const;
+const WINDOW_SHORT = { '15m': '15 min', '1h': '1 h', '24h': '24 h' } as const;
+
+/**
+ * Diagnostics (source "Lambdascope") on handlers and on the frames that threw, and a CodeLens above
+ * each handler found in the workspace. Recomputed after each poll (debounced) and when templates,
+ * sources or source maps change.
+ */
+export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('lambdascope');
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private index: WorkspaceIndex | undefined;
+  private files: VscodeWorkspaceFiles | undefined;
+  private latest: CodeFindings | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly watches: WatchManager,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      this.diagnostics,
+      this.lensesChanged,
+      watches.onDidChange(() => this.schedule()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.index = undefined;
+        this.schedule();
+      }),
+      vscode.languages.registerCodeLensProvider([{ scheme: 'file' }], this),
+      vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }], this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{template.yaml,template.yml,template.json,serverless.yml,serverless.yaml,*.map,*.js,*.mjs,*.cjs,*.ts,*.py,*.java}');
+    const changed = (): void => {
+      this.index?.refresh();
+      this.schedule(1000);
+    };
+    this.disposables.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
+  }
+
+  /** The findings last computed (tests inside the extension host read them). */
+  get current(): CodeFindings | undefined {
+    return this.latest;
+  }
+
+  schedule(delayMs = 500): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.update();
+    }, delayMs);
+  }
+
+  async update(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) return;
+      if (!this.index || this.files === undefined) {
+        this.files = new VscodeWorkspaceFiles(folder);
+        this.index = new WorkspaceIndex(this.files);
+      }
+      const settings = readSettings();
+      const state = this.watches.state(WINDOW_MS[settings.window]);
+      const watched: WatchedFunction[] = state.snapshots.flatMap((s) => s.functions.map((view) => ({ profile: s.profile, region: s.region, view })));
+      const result = await computeCodeFindings(watched, this.index, { now: Date.now(), windowLabel: WINDOW_LABEL[settings.window], windowShort: WINDOW_SHORT[settings.window] });
+      this.latest = result;
+      this.publish(result, this.files);
+      this.lensesChanged.fire();
+    } catch (error) {
+      this.log.warn(`Placing issues in the workspace failed: ${error instanceof Error ? error.message : 'unexpected error'}`);
+    } finally {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        this.schedule();
+      }
+    }
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.latest || !this.files) return [];
+    const path = vscode.workspace.asRelativePath(document.uri, false).replace(/\\/g, '/');
+    return this.latest.lenses
+      .filter((l) => l.file === path)
+      .map((l) => {
+        const line = Math.min(l.line, Math.max(0, document.lineCount - 1));
+        return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+          title: l.title,
+          tooltip: `Open ${l.functionName} (${l.profile} · ${l.region})`,
+          command: 'lambdascope.openFunctionByName',
+          arguments: [l.profile, l.region, l.functionName],
+        });
+      });
+  }
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!this.latest) return [];
+    const path = vscode.workspace.asRelativePath(document.uri, false).replace(/\\/g, '/');
+    const ours = context.diagnostics.filter((d) => d.source === 'Lambdascope');
+    if (ours.length === 0) return [];
+    const finding = this.latest.findings.find((f) => f.file === path && range.intersection(new vscode.Range(f.line, 0, f.line, Number.MAX_SAFE_INTEGER)));
+    if (!finding) return [];
+    const action = new vscode.CodeAction(`Lambdascope: open ${finding.functionName}`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = ours;
+    action.command = { title: action.title, command: 'lambdascope.openFunctionByName', arguments: [finding.profile, finding.region, finding.functionName] };
+    return [action];
+  }
+
+  private publish(result: CodeFindings, files: VscodeWorkspaceFiles): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const f of result.findings) {
+      const range = new vscode.Range(f.line, f.column, f.line, Number.MAX_SAFE_INTEGER);
+      const diagnostic = new vscode.Diagnostic(range, f.message, f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      diagnostic.source = 'Lambdascope';
+      // A plain code, not a link: a diagnostic's message and code come from logs.
+      diagnostic.code = f.fingerprint ? `issue ${f.fingerprint.slice(0, 8)}` : 'function';
+      diagnostic.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(files.uri(r.file), new vscode.Position(r.line, r.column)), r.message));
+      const list = byFile.get(f.file) ?? [];
+      list.push(diagnostic);
+      byFile.set(f.file, list);
+    }
+    this.diagnostics.clear();
+    for (const [file, list] of byFile) this.diagnostics.set(files.uri(file), list);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -31,6 +31,16 @@ const configs = [
     external: ['vscode', 'protobufjs/minimal'],
   },
   {
+    // Everything but activation: loaded by dist/extension.js right after it activates.
+    ...common,
+    entryPoints: ['src/services.ts'],
+    outfile: 'dist/services.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'protobufjs/minimal'],
+  },
+  {
     // The AWS SDK and src/aws, loaded by the extension on the first poll of a real profile.
     ...common,
     entryPoints: ['src/awsRuntime.ts'],

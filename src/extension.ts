@@ -1,54 +1,81 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { registerAnalyzeCommands } from './vscode/analyzeCommands';
-import { affectsWatches, readSettings, WINDOW_MS } from './vscode/config';
-import { CodeInsights } from './vscode/editor/codeInsights';
-import { registerExplorerCommands } from './vscode/explorerCommands';
-import { PinStore } from './vscode/pinStore';
-import { IssuesStatusBar } from './vscode/statusBar';
-import { FunctionsTree } from './vscode/tree/functionsTree';
-import type { TreeNode } from './vscode/tree/treeNodes';
-import { WatchManager } from './vscode/watchManager';
+import { COMMAND_IDS } from './vscode/commandIds';
+import type { createServices, Services } from './services';
 
 /**
- * Kept small: activation registers views and commands, reads no AWS file and loads no AWS
- * client. Watching starts when the explorer is first shown (or a command needs it).
+ * Activation only registers the view and the commands: the services (the engine, the pollers, the
+ * editor integration) are a separate bundle loaded right after, and the AWS SDK only on the first
+ * poll of a real profile. Until the services are ready the view shows "Loading…", never the
+ * welcome content, and a command waits for them.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): { services: () => Promise<Services> } {
   const log = vscode.window.createOutputChannel('Lambdascope', { log: true });
-  const pins = new PinStore(context.globalState);
-  const watches = new WatchManager(log, (profile, region) => pins.names(profile, region));
-  const windowMs = (): number => WINDOW_MS[readSettings().window];
-  const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
-  const treeView = vscode.window.createTreeView<TreeNode>('lambdascope.functions', { treeDataProvider: tree, showCollapseAll: true });
-  const statusBar = new IssuesStatusBar();
-  const insights = new CodeInsights(watches, log);
-  const startWatching = (): void => {
-    void vscode.window.withProgress({ location: { viewId: 'lambdascope.functions' } }, () => watches.start());
+  const tree = new DeferredTree();
+  const treeView = vscode.window.createTreeView<unknown>('lambdascope.functions', { treeDataProvider: tree, showCollapseAll: true });
+  let loading: Promise<Services> | undefined;
+  const services = (): Promise<Services> => {
+    loading ??= new Promise<Services>((resolve, reject) => {
+      setImmediate(() => {
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const module = require(join(__dirname, 'services.js')) as { createServices: typeof createServices };
+          const created = module.createServices(context, log, treeView);
+          tree.ready(created.tree);
+          resolve(created);
+        } catch (error) {
+          log.error(`Lambdascope could not start: ${error instanceof Error ? error.message : String(error)}`);
+          reject(error);
+        }
+      });
+    });
+    return loading;
   };
-  if (treeView.visible) startWatching();
   context.subscriptions.push(
     log,
-    watches,
     tree,
     treeView,
-    statusBar,
-    insights,
-    treeView.onDidChangeVisibility((e) => {
-      if (e.visible) startWatching();
-    }),
-    watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsWatches(e)) void watches.restart();
-      else if (e.affectsConfiguration('lambdascope.window')) {
-        tree.refresh(0);
-        insights.schedule(0);
-      }
-    }),
-    ...registerAnalyzeCommands(log, context.extensionUri),
-    ...registerExplorerCommands({ extensionUri: context.extensionUri, watches, tree, treeView: treeView as vscode.TreeView<unknown>, statusBar, pins, log }),
+    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await services()).execute(id, args))),
   );
+  void services();
+  return { services };
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+const LOADING = Symbol('loading');
+
+/** The explorer's provider until the services are loaded: one "Loading…" row, then theirs. */
+class DeferredTree implements vscode.TreeDataProvider<unknown>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<unknown>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private delegate: vscode.TreeDataProvider<unknown> | undefined;
+  private forwarding: vscode.Disposable | undefined;
+
+  ready(delegate: vscode.TreeDataProvider<unknown>): void {
+    this.delegate = delegate;
+    this.forwarding = delegate.onDidChangeTreeData?.((e) => this.changed.fire(e));
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(element: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
+    if (element === LOADING || !this.delegate) {
+      const item = new vscode.TreeItem('Loading Lambdascope…');
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      return item;
+    }
+    return this.delegate.getTreeItem(element);
+  }
+
+  getChildren(element?: unknown): vscode.ProviderResult<unknown[]> {
+    if (!this.delegate) return element === undefined ? [LOADING] : [];
+    return this.delegate.getChildren(element);
+  }
+
+  dispose(): void {
+    this.forwarding?.dispose();
+    this.changed.dispose();
+  }
 }

@@ -8,11 +8,12 @@ import { formatReport } from '../cli/formatReport';
 import { TrafficGenerator } from '../demo/trafficGenerator';
 import { ReportPanel } from './panels/reportPanel';
 import { toReportDto } from './panels/reportDto';
+import type { CommandRegistrar } from './commandIds';
 
 /** "Analyze Log File…" and "Analyze the Demo Account": the engine's report in an output channel. */
-export function registerAnalyzeCommands(output: vscode.OutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
+export function registerAnalyzeCommands(output: vscode.OutputChannel, extensionUri: vscode.Uri, register: CommandRegistrar): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('lambdascope.analyzeFile', async (uri?: vscode.Uri) => {
+    register('lambdascope.analyzeFile', async (uri?: vscode.Uri) => {
       const target =
         uri ??
         (
@@ -50,7 +51,7 @@ export function registerAnalyzeCommands(output: vscode.OutputChannel, extensionU
         },
       );
     }),
-    vscode.commands.registerCommand('lambdascope.analyzeDemo', () =>
+    register('lambdascope.analyzeDemo', () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Lambdascope: analyzing the demo account…' }, async () => {
         const analyzer = new Analyzer({ thresholdMs: () => 1000 });
         const start = Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000;

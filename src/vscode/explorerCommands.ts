@@ -7,6 +7,7 @@ import type { IssuesStatusBar } from './statusBar';
 import type { PinStore } from './pinStore';
 import { ReportPanel } from './panels/reportPanel';
 import { toReportDto } from './panels/reportDto';
+import type { CommandRegistrar } from './commandIds';
 
 export interface ExplorerParts {
   readonly extensionUri: vscode.Uri;
@@ -16,6 +17,7 @@ export interface ExplorerParts {
   readonly statusBar: IssuesStatusBar;
   readonly pins: PinStore;
   readonly log: vscode.LogOutputChannel;
+  readonly register: CommandRegistrar;
 }
 
 /** Profile names go into a terminal command line: only names that need no quoting. */
@@ -31,7 +33,7 @@ function isFunctionNode(value: unknown): value is FunctionNode {
 
 /** The commands of the explorer: palette (category "Lambdascope"), title bar and context menus. */
 export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposable[] {
-  const { watches, tree, treeView, statusBar, pins } = parts;
+  const { watches, tree, treeView, statusBar, pins, register } = parts;
   const openFunction = (node: FunctionNode): void => {
     const snapshot = watches.watch(node.profile, node.region)?.snapshot(WINDOW_MS[readSettings().window]);
     const fn = snapshot?.analysis.functions.find((f) => f.name === node.view.name);
@@ -52,23 +54,23 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
     if (node) await run(node);
   };
   return [
-    vscode.commands.registerCommand('lambdascope.refresh', () => {
+    register('lambdascope.refresh', () => {
       watches.refresh();
       tree.refresh(0);
     }),
-    vscode.commands.registerCommand('lambdascope.filter', async () => {
+    register('lambdascope.filter', async () => {
       const text = await vscode.window.showInputBox({ title: 'Lambdascope: filter functions by name', value: tree.filter ?? '', prompt: 'Part of a function name; empty shows all' });
       if (text === undefined) return;
       tree.filter = text;
       treeView.message = tree.filter ? `Showing functions matching "${tree.filter}"` : undefined;
       await vscode.commands.executeCommand('setContext', 'lambdascope.filtered', tree.filter !== undefined);
     }),
-    vscode.commands.registerCommand('lambdascope.clearFilter', async () => {
+    register('lambdascope.clearFilter', async () => {
       tree.filter = undefined;
       treeView.message = undefined;
       await vscode.commands.executeCommand('setContext', 'lambdascope.filtered', false);
     }),
-    vscode.commands.registerCommand('lambdascope.pickWindow', async () => {
+    register('lambdascope.pickWindow', async () => {
       const current = readSettings().window;
       const choices: Array<{ label: string; value: WindowChoice }> = [
         { label: 'Last 15 minutes', value: '15m' },
@@ -81,11 +83,11 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
       );
       if (picked) await vscode.workspace.getConfiguration('lambdascope').update('window', picked.value, vscode.ConfigurationTarget.Global);
     }),
-    vscode.commands.registerCommand('lambdascope.tryDemo', async () => {
+    register('lambdascope.tryDemo', async () => {
       await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', true, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('lambdascope.functions.focus');
     }),
-    vscode.commands.registerCommand('lambdascope.configureProfile', async () => {
+    register('lambdascope.configureProfile', async () => {
       const choice = await vscode.window.showQuickPick(
         [
           { label: 'Sign in with AWS IAM Identity Center (SSO)', detail: 'Runs `aws configure sso` in a terminal', command: 'aws configure sso' },
@@ -102,7 +104,7 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
         terminal.sendText(choice.command);
       }
     }),
-    vscode.commands.registerCommand('lambdascope.signIn', (profile?: unknown) => {
+    register('lambdascope.signIn', (profile?: unknown) => {
       if (typeof profile !== 'string' || !SAFE_PROFILE.test(profile)) {
         void vscode.window.showErrorMessage('Run `aws sso login --profile <name>` in a terminal, then refresh Lambdascope.');
         return;
@@ -114,34 +116,34 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
         if (answer) void vscode.commands.executeCommand('lambdascope.refresh');
       });
     }),
-    vscode.commands.registerCommand('lambdascope.pin', withFunction(async (node) => {
+    register('lambdascope.pin', withFunction(async (node) => {
       await pins.set(node.profile, node.region, node.view.name, true);
       watches.watch(node.profile, node.region)?.poller.pin(node.view.name);
       tree.refresh(0);
     })),
-    vscode.commands.registerCommand('lambdascope.unpin', withFunction(async (node) => {
+    register('lambdascope.unpin', withFunction(async (node) => {
       await pins.set(node.profile, node.region, node.view.name, false);
       watches.watch(node.profile, node.region)?.poller.unpin(node.view.name);
       tree.refresh(0);
     })),
-    vscode.commands.registerCommand('lambdascope.copyArn', withFunction(async (node) => {
+    register('lambdascope.copyArn', withFunction(async (node) => {
       await vscode.env.clipboard.writeText(node.view.status.config.arn);
       void vscode.window.setStatusBarMessage(`Copied the ARN of ${node.view.name}`, 3000);
     })),
-    vscode.commands.registerCommand('lambdascope.openInConsole', withFunction((node) => vscode.env.openExternal(consoleUrl(node.region, node.view.name)))),
-    vscode.commands.registerCommand('lambdascope.openFunction', withFunction(openFunction)),
-    vscode.commands.registerCommand('lambdascope.openFunctionByName', (profile?: unknown, region?: unknown, name?: unknown) => {
+    register('lambdascope.openInConsole', withFunction((node) => vscode.env.openExternal(consoleUrl(node.region, node.view.name)))),
+    register('lambdascope.openFunction', withFunction(openFunction)),
+    register('lambdascope.openFunctionByName', (profile?: unknown, region?: unknown, name?: unknown) => {
       if (typeof profile !== 'string' || typeof region !== 'string' || typeof name !== 'string') return;
       const view = watches.watch(profile, region)?.snapshot(WINDOW_MS[readSettings().window]).functions.find((f) => f.name === name);
       if (view) openFunction({ kind: 'function', id: '', profile, region, view, pinned: pins.has(profile, region, name) });
     }),
-    vscode.commands.registerCommand('lambdascope.showIssue', (node?: IssueNode) => {
+    register('lambdascope.showIssue', (node?: IssueNode) => {
       if (!node || node.kind !== 'issue') return;
       const snapshot = watches.watch(node.profile, node.region)?.snapshot(WINDOW_MS[readSettings().window]);
       const view = snapshot?.functions.find((f) => f.name === node.functionName);
       if (view) openFunction({ kind: 'function', id: '', profile: node.profile, region: node.region, view, pinned: false });
     }),
-    vscode.commands.registerCommand('lambdascope.focusIssues', async () => {
+    register('lambdascope.focusIssues', async () => {
       await vscode.commands.executeCommand('lambdascope.functions.focus');
       statusBar.markSeen();
     }),

@@ -1,0 +1,65 @@
+// Everything the extension does, as its own bundle (dist/services.js): loaded right after
+// activation, so that activating costs only registering views and commands.
+import * as vscode from 'vscode';
+import { registerAnalyzeCommands } from './vscode/analyzeCommands';
+import type { CommandId } from './vscode/commandIds';
+import { affectsWatches, readSettings, WINDOW_MS } from './vscode/config';
+import { CodeInsights } from './vscode/editor/codeInsights';
+import { registerExplorerCommands } from './vscode/explorerCommands';
+import { PinStore } from './vscode/pinStore';
+import { IssuesStatusBar } from './vscode/statusBar';
+import { FunctionsTree } from './vscode/tree/functionsTree';
+import { WatchManager } from './vscode/watchManager';
+
+export interface Services {
+  readonly tree: vscode.TreeDataProvider<unknown>;
+  execute(id: CommandId, args: unknown[]): unknown;
+  /** For tests inside the extension host. */
+  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree };
+}
+
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>): Services {
+  const pins = new PinStore(context.globalState);
+  const watches = new WatchManager(log, (profile, region) => pins.names(profile, region));
+  const windowMs = (): number => WINDOW_MS[readSettings().window];
+  const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
+  const statusBar = new IssuesStatusBar();
+  const insights = new CodeInsights(watches, log);
+  const handlers = new Map<CommandId, (...args: unknown[]) => unknown>();
+  const register = (id: CommandId, handler: (...args: never[]) => unknown): vscode.Disposable => {
+    handlers.set(id, handler as (...args: unknown[]) => unknown);
+    return new vscode.Disposable(() => handlers.delete(id));
+  };
+  const startWatching = (): void => {
+    void vscode.window.withProgress({ location: { viewId: 'lambdascope.functions' } }, () => watches.start());
+  };
+  if (treeView.visible) startWatching();
+  context.subscriptions.push(
+    watches,
+    tree,
+    statusBar,
+    insights,
+    treeView.onDidChangeVisibility((e) => {
+      if (e.visible) startWatching();
+    }),
+    watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsWatches(e)) void watches.restart();
+      else if (e.affectsConfiguration('lambdascope.window')) {
+        tree.refresh(0);
+        insights.schedule(0);
+      }
+    }),
+    ...registerAnalyzeCommands(log, context.extensionUri, register),
+    ...registerExplorerCommands({ extensionUri: context.extensionUri, watches, tree, treeView, statusBar, pins, log, register }),
+  );
+  return {
+    tree: tree as vscode.TreeDataProvider<unknown>,
+    execute: (id, args) => {
+      const handler = handlers.get(id);
+      if (!handler) throw new Error(`Lambdascope has no command ${id}`);
+      return handler(...args);
+    },
+    testing: { watches, insights, statusBar, tree },
+  };
+}

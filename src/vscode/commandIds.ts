@@ -1,0 +1,30 @@
+import type * as vscode from 'vscode';
+
+/**
+ * Every command the extension contributes (package.json `contributes.commands`; a unit test keeps
+ * the two equal). They are registered at activation, and run once the services are loaded.
+ */
+export const COMMAND_IDS = [
+  'lambdascope.analyzeFile',
+  'lambdascope.analyzeDemo',
+  'lambdascope.refresh',
+  'lambdascope.filter',
+  'lambdascope.clearFilter',
+  'lambdascope.pickWindow',
+  'lambdascope.tryDemo',
+  'lambdascope.configureProfile',
+  'lambdascope.signIn',
+  'lambdascope.openFunction',
+  'lambdascope.showIssue',
+  'lambdascope.pin',
+  'lambdascope.unpin',
+  'lambdascope.copyArn',
+  'lambdascope.openInConsole',
+  'lambdascope.focusIssues',
+  'lambdascope.openFunctionByName',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** Registers a command's implementation (with the activation stub that forwards to it). */
+export type CommandRegistrar = (id: CommandId, handler: (...args: never[]) => unknown) => vscode.Disposable;

@@ -18,6 +18,13 @@ export class IssuesStatusBar implements vscode.Disposable {
     this.item.command = 'lambdascope.focusIssues';
   }
 
+  /** What the item shows (tests inside the extension host read it). */
+  get shown(): { text: string; visible: boolean; error: boolean } {
+    return { text: this.item.text, visible: this.visible, error: this.item.backgroundColor !== undefined };
+  }
+
+  private visible = false;
+
   /** The user looked at the issues: nothing is new any more. */
   markSeen(): void {
     this.seen = new Set(this.latest);
@@ -39,6 +46,7 @@ export class IssuesStatusBar implements vscode.Disposable {
     }
     if (state.snapshots.length === 0 && state.problems.length === 0) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     const open = this.latest.size;
@@ -55,6 +63,7 @@ export class IssuesStatusBar implements vscode.Disposable {
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: `Lambdascope: ${open} open issues${paused.length > 0 ? `, ${paused.length} profiles paused` : ''}` };
     this.item.show();
+    this.visible = true;
   }
 
   dispose(): void {

@@ -51,7 +51,18 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       }
     }),
     ...registerAnalyzeCommands(log, context.extensionUri, register),
-    ...registerExplorerCommands({ extensionUri: context.extensionUri, watches, tree, treeView, statusBar, pins, log, register }),
+    ...registerExplorerCommands({
+      extensionUri: context.extensionUri,
+      watches,
+      tree,
+      treeView,
+      statusBar,
+      pins,
+      log,
+      register,
+      handlerOf: (profile, region, name) => insights.current?.handlers.get(`${profile}|${region}|${name}`),
+      fileUri: (path) => insights.fileUri(path),
+    }),
   );
   return {
     tree: tree as vscode.TreeDataProvider<unknown>,

@@ -22,6 +22,7 @@ export const COMMAND_IDS = [
   'lambdascope.openInConsole',
   'lambdascope.focusIssues',
   'lambdascope.openFunctionByName',
+  'lambdascope.openHandler',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

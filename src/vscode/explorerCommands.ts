@@ -18,6 +18,9 @@ export interface ExplorerParts {
   readonly pins: PinStore;
   readonly log: vscode.LogOutputChannel;
   readonly register: CommandRegistrar;
+  /** Where each watched function's handler is in the workspace (`profile|region|name`). */
+  readonly handlerOf: (profile: string, region: string, name: string) => { file: string; line: number } | undefined;
+  readonly fileUri: (path: string) => vscode.Uri | undefined;
 }
 
 /** Profile names go into a terminal command line: only names that need no quoting. */
@@ -129,6 +132,19 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
     register('lambdascope.copyArn', withFunction(async (node) => {
       await vscode.env.clipboard.writeText(node.view.status.config.arn);
       void vscode.window.setStatusBarMessage(`Copied the ARN of ${node.view.name}`, 3000);
+    })),
+    register('lambdascope.openHandler', withFunction(async (node) => {
+      const at = parts.handlerOf(node.profile, node.region, node.view.name);
+      const uri = at ? parts.fileUri(at.file) : undefined;
+      if (!at || !uri) {
+        const handler = node.view.status.config.handler;
+        void vscode.window.showInformationMessage(`The handler of ${node.view.name}${handler ? ` (${handler})` : ''} was not found in this workspace: Lambdascope looks in SAM/CloudFormation templates, serverless.yml and the files the handler string names.`);
+        return;
+      }
+      const editor = await vscode.window.showTextDocument(uri, { preview: false });
+      const position = new vscode.Position(at.line, 0);
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
     })),
     register('lambdascope.openInConsole', withFunction((node) => vscode.env.openExternal(consoleUrl(node.region, node.view.name)))),
     register('lambdascope.openFunction', withFunction(openFunction)),

@@ -53,6 +53,11 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
     return this.latest;
   }
 
+  /** A workspace-relative path as a URI (undefined without a workspace folder). */
+  fileUri(path: string): vscode.Uri | undefined {
+    return this.files?.uri(path);
+  }
+
   schedule(delayMs = 500): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {

@@ -7,7 +7,7 @@ export interface LogWindow {
 }
 
 /** A window is read in spans of at most this: catching up after a pause keeps memory bounded. */
-export const MAX_WINDOW_MS = 10 * 60_000;
+export const MAX_WINDOW_MS = 15 * 60_000;
 
 /**
  * Where reading one log group has got to. Each read asks for [readUpTo − overlap, now): CloudWatch

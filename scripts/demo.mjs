@@ -87,10 +87,12 @@ async function codeServer() {
       // already gone
     }
   };
-  process.on('SIGINT', () => {
-    stop();
-    process.exit(130);
-  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
   process.on('exit', stop);
   const deadline = Date.now() + 60_000;
   for (;;) {

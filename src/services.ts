@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { registerAnalyzeCommands } from './vscode/analyzeCommands';
 import type { CommandId } from './vscode/commandIds';
-import { affectsWatches, readSettings, WINDOW_MS } from './vscode/config';
+import { affectsWatchedSet, affectsWatchSettings, readSettings, WINDOW_MS } from './vscode/config';
 import { CodeInsights } from './vscode/editor/codeInsights';
 import { registerExplorerCommands } from './vscode/explorerCommands';
 import { PinStore } from './vscode/pinStore';
@@ -44,10 +44,12 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     }),
     watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsWatches(e)) void watches.restart();
+      if (affectsWatchSettings(e)) void watches.restart();
+      else if (affectsWatchedSet(e)) void watches.reload();
       else if (e.affectsConfiguration('lambdascope.window')) {
         tree.refresh(0);
         insights.schedule(0);
+        statusBar.update(watches.state(windowMs()));
       }
     }),
     ...registerAnalyzeCommands(log, context.extensionUri, register),

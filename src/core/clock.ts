@@ -12,10 +12,11 @@ export const systemClock: Clock = {
   sleep(ms, signal) {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(abortError());
+      // setTimeout waits at most 2^31−1 ms (about 24.8 days); longer waits would fire at once.
       const timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
-      }, Math.max(0, ms));
+      }, Math.min(2_147_483_647, Math.max(0, ms)));
       const onAbort = (): void => {
         clearTimeout(timer);
         reject(abortError());

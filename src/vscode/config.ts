@@ -38,10 +38,11 @@ export function readSettings(): LambdascopeSettings {
   const threshold = c.get<unknown>('defaultLatencyThresholdMs');
   const endpoint = c.get<unknown>('endpointUrl');
   return {
-    profiles: isStringArray(profiles) && profiles.length > 0 ? profiles : undefined,
+    profiles: isStringArray(profiles) && profiles.length > 0 ? [...new Set(profiles)] : undefined,
     regions: record(c.get<unknown>('regions'), isStringArray),
     demo: c.get<boolean>('demo.enabled') === true,
-    pollIntervalMs: Math.max(30, isPositive(interval) ? interval : 60) * 1000,
+    // Bounded both ways: a workspace could otherwise set an interval no timer can wait.
+    pollIntervalMs: Math.min(3600, Math.max(30, isPositive(interval) ? interval : 60)) * 1000,
     window: window === '15m' || window === '24h' ? window : '1h',
     latencyThresholdsMs: record(c.get<unknown>('latencyThresholdsMs'), isPositive),
     defaultLatencyThresholdMs: isPositive(threshold) ? threshold : undefined,
@@ -49,9 +50,12 @@ export function readSettings(): LambdascopeSettings {
   };
 }
 
-/** Whether a change touches what is watched (profiles, regions, endpoints) rather than only how it is shown. */
-export function affectsWatches(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['profiles', 'regions', 'demo.enabled', 'pollIntervalSeconds', 'endpointUrl', 'latencyThresholdsMs', 'defaultLatencyThresholdMs'].some((key) =>
-    event.affectsConfiguration(`lambdascope.${key}`),
-  );
+/** Which profiles and regions are watched: watches are added and removed. */
+export function affectsWatchedSet(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['profiles', 'regions', 'demo.enabled'].some((key) => event.affectsConfiguration(`lambdascope.${key}`));
+}
+
+/** How every watch works (interval, endpoint, objectives): watches are rebuilt. */
+export function affectsWatchSettings(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['pollIntervalSeconds', 'endpointUrl', 'latencyThresholdsMs', 'defaultLatencyThresholdMs'].some((key) => event.affectsConfiguration(`lambdascope.${key}`));
 }

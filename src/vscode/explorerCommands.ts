@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { WINDOW_MS, readSettings, type WindowChoice } from './config';
 import type { FunctionsTree } from './tree/functionsTree';
@@ -87,7 +88,11 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
       if (picked) await vscode.workspace.getConfiguration('lambdascope').update('window', picked.value, vscode.ConfigurationTarget.Global);
     }),
     register('lambdascope.tryDemo', async () => {
-      await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', true, vscode.ConfigurationTarget.Global);
+      // Where the setting is decided: a workspace value would override a user one.
+      const config = vscode.workspace.getConfiguration('lambdascope');
+      const inspected = config.inspect<boolean>('demo.enabled');
+      const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await config.update('demo.enabled', true, target);
       await vscode.commands.executeCommand('lambdascope.functions.focus');
     }),
     register('lambdascope.configureProfile', async () => {
@@ -102,7 +107,7 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
       if (!choice) return;
       if ('url' in choice && choice.url) await vscode.env.openExternal(vscode.Uri.parse(choice.url));
       else if ('command' in choice && choice.command) {
-        const terminal = vscode.window.createTerminal({ name: 'AWS configure' });
+        const terminal = vscode.window.createTerminal({ name: 'AWS configure', cwd: homedir() });
         terminal.show();
         terminal.sendText(choice.command);
       }
@@ -112,7 +117,8 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
         void vscode.window.showErrorMessage('Run `aws sso login --profile <name>` in a terminal, then refresh Lambdascope.');
         return;
       }
-      const terminal = vscode.window.createTerminal({ name: `AWS sign-in: ${profile}` });
+      // Not in the workspace folder: a repository's own `aws` script must not run instead.
+      const terminal = vscode.window.createTerminal({ name: `AWS sign-in: ${profile}`, cwd: homedir() });
       terminal.show();
       terminal.sendText(`aws sso login --profile ${profile}`);
       void vscode.window.showInformationMessage(`When the sign-in for ${profile} is done, refresh Lambdascope.`, 'Refresh').then((answer) => {

@@ -20,6 +20,8 @@ export interface WatchState {
   readonly problems: ProfileProblem[];
   /** Profiles were looked for and none exists (the welcome view shows). */
   readonly noProfiles: boolean;
+  /** The profiles have been read at least once (before that, the explorer says it is loading). */
+  readonly loaded: boolean;
 }
 
 
@@ -33,7 +35,11 @@ export class WatchManager implements vscode.Disposable {
   private problems: ProfileProblem[] = [];
   private noProfiles = false;
   private started = false;
-  private loading: Promise<void> | undefined;
+  private loaded = false;
+  /** Reloads run one after another; a reload superseded by a newer one stops and undoes itself. */
+  private queue: Promise<void> = Promise.resolve();
+  private generation = 0;
+  private disposed = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private pool: ClientPool | undefined;
@@ -46,13 +52,27 @@ export class WatchManager implements vscode.Disposable {
 
   /** Start watching (the first time the explorer or a command needs data). */
   start(): Promise<void> {
+    if (this.started) return this.queue;
     this.started = true;
-    this.loading ??= this.reload();
-    return this.loading;
+    for (const watch of this.watches.values()) watch.start();
+    return this.loaded ? this.queue : this.reload();
   }
 
-  /** Settings changed: rebuild the set of watches. */
-  async reload(): Promise<void> {
+  /** Settings changed (profiles, regions, the demo): add and remove watches to match. */
+  reload(): Promise<void> {
+    const generation = ++this.generation;
+    this.queue = this.queue
+      .then(() => this.doReload(generation))
+      .catch((error: unknown) => this.log.error(`Reloading the watched profiles failed: ${error instanceof Error ? error.message : 'unexpected error'}`));
+    return this.queue;
+  }
+
+  private superseded(generation: number): boolean {
+    return this.disposed || generation !== this.generation;
+  }
+
+  private async doReload(generation: number): Promise<void> {
+    if (this.superseded(generation)) return;
     const settings = readSettings();
     const wanted = new Map<string, () => Promise<AccountWatch>>();
     const problems: ProfileProblem[] = [];
@@ -79,6 +99,7 @@ export class WatchManager implements vscode.Disposable {
     } catch (error) {
       this.log.error(`Reading AWS profiles failed: ${isSourceError(error) ? error.message : 'unexpected error'}`);
     }
+    if (this.superseded(generation)) return;
     for (const [k, watch] of this.watches) {
       if (!wanted.has(k)) {
         watch.dispose();
@@ -89,6 +110,10 @@ export class WatchManager implements vscode.Disposable {
       if (this.watches.has(k)) continue;
       try {
         const watch = await create();
+        if (this.superseded(generation) || this.watches.has(k)) {
+          watch.dispose();
+          return;
+        }
         for (const name of this.pinnedNames(watch.profile, watch.region)) watch.poller.pin(name);
         this.watches.set(k, watch);
         if (this.started) watch.start();
@@ -99,18 +124,23 @@ export class WatchManager implements vscode.Disposable {
     }
     this.problems = problems;
     this.noProfiles = profileCount === 0 && !settings.demo;
+    this.loaded = true;
     this.changed.fire();
   }
 
   /** Settings changed in a way that changes what each watch is (interval, endpoints): start over. */
-  async restart(): Promise<void> {
+  restart(): Promise<void> {
     for (const watch of this.watches.values()) watch.dispose();
     this.watches.clear();
     this.pool?.dispose();
     this.pool = undefined;
     this.credentials?.clear();
-    this.loading = this.reload();
-    await this.loading;
+    // Before the explorer has started watching, nothing is rebuilt: start() will.
+    if (!this.started) {
+      this.loaded = false;
+      return this.queue;
+    }
+    return this.reload();
   }
 
   refresh(): void {
@@ -125,7 +155,7 @@ export class WatchManager implements vscode.Disposable {
 
   state(windowMs: number): WatchState {
     const snapshots = [...this.watches.values()].map((w) => w.snapshot(windowMs));
-    return { snapshots, problems: this.problems, noProfiles: this.noProfiles };
+    return { snapshots, problems: this.problems, noProfiles: this.noProfiles, loaded: this.loaded };
   }
 
   watch(profile: string, region: string): AccountWatch | undefined {
@@ -133,6 +163,7 @@ export class WatchManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const watch of this.watches.values()) watch.dispose();
     this.watches.clear();
     this.pool?.dispose();
@@ -153,7 +184,7 @@ export class WatchManager implements vscode.Disposable {
     this.pool ??= new aws.ClientPool();
     this.credentials ??= new aws.CredentialCache({
       mfaCodeProvider: async (serial) => {
-        const code = await vscode.window.showInputBox({ title: `Lambdascope: MFA code for profile ${profile}`, prompt: `The current code of ${serial}`, ignoreFocusOut: true, validateInput: (v) => (/^\d{6}$/.test(v) ? undefined : 'Six digits') });
+        const code = await vscode.window.showInputBox({ title: 'Lambdascope: MFA code', prompt: `The current code of the MFA device ${serial}`, ignoreFocusOut: true, validateInput: (v) => (/^\d{6}$/.test(v) ? undefined : 'Six digits') });
         if (!code) throw new Error('MFA code not given');
         return code;
       },

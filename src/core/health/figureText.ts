@@ -1,3 +1,11 @@
+/**
+ * Text from logs shown in one line of the editor's UI: bidi controls, zero-width characters and
+ * line/paragraph separators (which could reorder or hide what is read) are shown as escapes.
+ */
+export function visibleText(text: string): string {
+  return text.replace(/[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Short human figures for badges, descriptions and tooltips (the same wording everywhere). */
 export function formatMs(value: number | undefined | null): string {
   if (value === undefined || value === null || !Number.isFinite(value)) return '–';

@@ -1,7 +1,7 @@
 // What the editor shows on the code: diagnostics on handlers and on the frames that threw, and a
 // CodeLens above each handler — computed from the watches' snapshots and the workspace index.
 import type { IssueReport } from '../analysis/analysisReport';
-import { formatAgo, formatCount, formatMs, formatPercent, formatUsd } from '../health/figureText';
+import { formatAgo, formatCount, formatMs, formatPercent, formatUsd, visibleText } from '../health/figureText';
 import { framesFromText, type StackFrame } from '../issues/stackFrames';
 import type { FunctionView } from '../watch/accountWatch';
 import type { DeployedFunction } from './functionDefinition';
@@ -63,7 +63,7 @@ function deployed(w: WatchedFunction): DeployedFunction {
 
 /** `TypeError: … — 39× in checkout-api in the last hour, last 4 min ago` */
 function issueMessage(issue: IssueReport, functionName: string, windowLabel: string, now: number): string {
-  return `${issue.title} — ${formatCount(issue.count)}× in ${functionName} ${windowLabel}, last ${formatAgo(issue.lastSeen, now)}${issue.handled ? ' (handled)' : ''}`;
+  return `${oneLine(issue.title)} — ${formatCount(issue.count)}× in ${functionName} ${windowLabel}, last ${formatAgo(issue.lastSeen, now)}${issue.handled ? ' (handled)' : ''}`;
 }
 
 /** `λ checkout-api · p99 812 ms · 39 errors in 1 h · 14% cold · $4.20/mo · last error 4 min ago` */
@@ -94,6 +94,7 @@ export async function computeCodeFindings(functions: readonly WatchedFunction[],
       handler = undefined;
     }
     const base = { functionName: w.view.name, profile: w.profile, region: w.region };
+    if (handler && (handler.line < 0 || !Number.isFinite(handler.line))) handler = undefined;
     if (handler) {
       handlers.set(`${w.profile}|${w.region}|${w.view.name}`, handler);
       lenses.push({ ...base, file: handler.file, line: handler.line, title: lensTitle(w.view, options.windowShort, options.now) });
@@ -110,7 +111,7 @@ export async function computeCodeFindings(functions: readonly WatchedFunction[],
         line: handler.line,
         column: 0,
         severity: 'error',
-        message: `${w.view.name} failed ${formatCount(total)}× ${options.windowLabel} (${failing.length} issue${failing.length === 1 ? '' : 's'}); most often ${top.title}`,
+        message: `${w.view.name} failed ${formatCount(total)}× ${options.windowLabel} (${failing.length} issue${failing.length === 1 ? '' : 's'}); most often ${oneLine(top.title)}`,
         related: [],
         fingerprint: top.fingerprint,
       });
@@ -122,7 +123,8 @@ export async function computeCodeFindings(functions: readonly WatchedFunction[],
       const placed: Array<{ frame: StackFrame; at: SourcePosition }> = [];
       for (const frame of frames.slice(0, MAX_RELATED + 1)) {
         const at = await locatorSafe(() => locator.mapFrame(fn, frame)).catch(() => undefined);
-        if (at) placed.push({ frame, at });
+        // A crafted source map can point anywhere: only real positions become diagnostics.
+        if (at && at.line >= 0 && at.column >= 0) placed.push({ frame, at });
       }
       const [first, ...rest] = placed;
       if (!first) continue;
@@ -139,6 +141,11 @@ export async function computeCodeFindings(functions: readonly WatchedFunction[],
     }
   }
   return { findings, lenses, handlers };
+}
+
+/** Log text in a diagnostic: one line, control and bidi characters shown, not obeyed. */
+function oneLine(text: string): string {
+  return visibleText(text).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }
 
 async function locatorSafe<T>(call: () => Promise<T>): Promise<T | undefined> {

@@ -33,6 +33,9 @@ export class WorkspaceIndex {
   private readonly files: WorkspaceFiles;
   private readonly maps: SourceMaps;
   private scanning: Promise<WorkspaceScan> | undefined;
+  // Asked again after every poll: answered from memory until the workspace changes.
+  private readonly handlers = new Map<string, Promise<HandlerLocation | undefined>>();
+  private readonly frames = new Map<string, Promise<SourcePosition | undefined>>();
   // A stack trace has several frames of one function: its folders are found once.
   private readonly roots = new Map<string, Promise<string[]>>();
 
@@ -45,6 +48,8 @@ export class WorkspaceIndex {
     this.scanning = undefined;
     this.roots.clear();
     this.maps.clear();
+    this.handlers.clear();
+    this.frames.clear();
   }
 
   scan(): Promise<WorkspaceScan> {
@@ -56,7 +61,17 @@ export class WorkspaceIndex {
     return matchDefinition(fn, (await this.scan()).functions);
   }
 
-  async resolveHandler(fn: DeployedFunction): Promise<HandlerLocation | undefined> {
+  resolveHandler(fn: DeployedFunction): Promise<HandlerLocation | undefined> {
+    const key = JSON.stringify([fn.name, fn.runtime, fn.handler, fn.stackName, fn.logicalId]);
+    let found = this.handlers.get(key);
+    if (!found) {
+      found = this.findHandler(fn);
+      this.handlers.set(key, found);
+    }
+    return found;
+  }
+
+  private async findHandler(fn: DeployedFunction): Promise<HandlerLocation | undefined> {
     const definition = await this.definitionOf(fn);
     if (definition?.codeRoot !== undefined) {
       // The template's handler is the source's; the deployed one may be a wrapper's (a layer's, an APM agent's).
@@ -69,8 +84,16 @@ export class WorkspaceIndex {
   }
 
   /** The workspace position of one frame of this function's stack trace (0-based), if it can be placed. */
-  async mapFrame(fn: DeployedFunction, frame: StackFrame): Promise<SourcePosition | undefined> {
-    return locateFrame(frame, await this.codeRoots(fn), this.files, this.maps);
+  mapFrame(fn: DeployedFunction, frame: StackFrame): Promise<SourcePosition | undefined> {
+    const key = JSON.stringify([fn.name, fn.runtime, fn.handler, fn.stackName, fn.logicalId, frame.file, frame.line, frame.column]);
+    let at = this.frames.get(key);
+    if (!at) {
+      at = this.codeRoots(fn).then((roots) => locateFrame(frame, roots, this.files, this.maps));
+      // Bounded: frames of issues come and go over days.
+      if (this.frames.size >= 5000) this.frames.clear();
+      this.frames.set(key, at);
+    }
+    return at;
   }
 
   private codeRoots(fn: DeployedFunction): Promise<string[]> {

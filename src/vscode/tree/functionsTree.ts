@@ -55,8 +55,12 @@ export class FunctionsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 
   getChildren(node?: TreeNode): TreeNode[] {
     const state = this.current();
-    // No profile and no demo: no rows, so that the welcome view (package.json) shows.
-    if (!node) return state.noProfiles && state.snapshots.length === 0 && state.problems.length === 0 ? [] : rootNodes(state);
+    if (!node) {
+      // Before the profiles are read: a loading row (never the welcome view, which would flash).
+      if (!state.loaded) return [{ kind: 'message', id: 'loading', text: 'Reading AWS profiles…', severity: 'info' } satisfies TreeNode];
+      // No profile and no demo: no rows, so that the welcome view (package.json) shows.
+      return state.noProfiles && state.snapshots.length === 0 && state.problems.length === 0 ? [] : rootNodes(state);
+    }
     return childrenOf(node, { filter: this.filterText, isPinned: this.isPinned });
   }
 

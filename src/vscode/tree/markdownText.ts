@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
  * no table breaks), and the MarkdownString is never trusted, so no `command:` link can run.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, '\\$&');
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&:$]/g, '\\$&');
 }
 
 export function untrustedMarkdown(): vscode.MarkdownString {

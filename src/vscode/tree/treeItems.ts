@@ -4,6 +4,7 @@ import { formatAgo, formatCount, formatMs } from '../../core/health/figureText';
 import { healthDescription, healthRows } from '../../core/health/functionHealth';
 import type { FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
 import { escapeMarkdown, markdownTable, untrustedMarkdown } from './markdownText';
+import { visibleText } from '../../core/health/figureText';
 
 const HEALTH_ICON = {
   failing: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
@@ -24,7 +25,7 @@ const ISSUE_ICON: Readonly<Record<IssueKind, string>> = {
 
 /** Log text in a single-line label: control characters and bidi overrides shown, not obeyed. */
 function plain(text: string, max = 160): string {
-  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const safe = visibleText(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }
 
@@ -52,7 +53,8 @@ function profileItem(node: ProfileNode): vscode.TreeItem {
   const paused = node.snapshots.find((s) => s.health.state === 'paused' || s.health.state === 'failing');
   item.iconPath = new vscode.ThemeIcon(node.problem || paused ? 'warning' : demo ? 'beaker' : 'account');
   const issues = node.snapshots.reduce((sum, s) => sum + s.functions.reduce((n, f) => n + (f.report?.issues.length ?? 0), 0), 0);
-  item.description = node.problem ? 'cannot be watched' : paused ? `${paused.health.state}` : issues > 0 ? `${issues} issue${issues === 1 ? '' : 's'}` : undefined;
+  const degraded = node.snapshots.some((s) => s.health.state === 'degraded');
+  item.description = node.problem ? 'cannot be watched' : paused ? `${paused.health.state}` : [issues > 0 ? `${issues} issue${issues === 1 ? '' : 's'}` : '', degraded ? 'degraded' : ''].filter(Boolean).join(' · ') || undefined;
   item.contextValue = demo ? 'profile.demo' : 'profile';
   item.tooltip = node.problem ? node.problem.message : demo ? 'The built-in demo account (simulated traffic)' : `AWS profile ${node.profile}`;
   return item;

@@ -1,5 +1,5 @@
 import type { FunctionView, WatchSnapshot } from '../../core/watch/accountWatch';
-import type { WatchState } from '../watchManager';
+import type { ProfileProblem, WatchState } from '../watchManager';
 import type { FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
 
 const SEVERITY: Readonly<Record<FunctionView['health']['level'], number>> = { failing: 0, degraded: 1, ok: 2, idle: 3 };
@@ -14,10 +14,13 @@ export interface TreeOptions {
 export function rootNodes(state: WatchState): ProfileNode[] {
   const byProfile = new Map<string, WatchSnapshot[]>();
   for (const s of state.snapshots) byProfile.set(s.profile, [...(byProfile.get(s.profile) ?? []), s]);
-  const nodes: ProfileNode[] = [...byProfile].map(([profile, snapshots]) => ({ kind: 'profile', id: `p:${profile}`, profile, snapshots }));
-  for (const problem of state.problems) {
-    if (!byProfile.has(problem.profile)) nodes.push({ kind: 'profile', id: `p:${problem.profile}`, profile: problem.profile, snapshots: [], problem });
-  }
+  const problems = new Map<string, ProfileProblem>();
+  for (const problem of state.problems) if (!problems.has(problem.profile)) problems.set(problem.profile, problem);
+  const names = new Set([...byProfile.keys(), ...problems.keys()]);
+  const nodes: ProfileNode[] = [...names].map((profile) => {
+    const problem = problems.get(profile);
+    return { kind: 'profile', id: `p:${profile}`, profile, snapshots: byProfile.get(profile) ?? [], ...(problem ? { problem } : {}) };
+  });
   return nodes.sort((a, b) => Number(a.profile === 'Demo') - Number(b.profile === 'Demo') || a.profile.localeCompare(b.profile));
 }
 
@@ -28,7 +31,8 @@ export function childrenOf(node: TreeNode, options: TreeOptions): TreeNode[] {
       if (node.problem) out.push(message(`${node.id}:problem`, node.problem.message, 'error', node.problem.fix));
       for (const s of node.snapshots) {
         // A paused or failing profile says why, above its regions (which keep what was computed).
-        if (s.health.state === 'paused' || s.health.state === 'failing') out.push(message(`${node.id}:${s.region}:health`, s.health.reason ?? `Polling ${s.health.state}`, 'error', signInFix(s)));
+        if (s.health.state === 'paused' || s.health.state === 'failing') out.push(message(`${node.id}:${s.region}:health`, `${s.region}: ${s.health.reason ?? `polling ${s.health.state}`}`, 'error', signInFix(s)));
+        else if (s.health.state === 'degraded') out.push(message(`${node.id}:${s.region}:health`, `${s.region}: ${s.health.reason ?? 'degraded'}`, 'warning'));
       }
       if (node.snapshots.length === 1 && node.snapshots[0]) return [...out, ...childrenOf(regionNode(node.snapshots[0]), options)];
       return [...out, ...node.snapshots.map(regionNode)];
@@ -66,8 +70,7 @@ function message(id: string, text: string, severity: MessageNode['severity'], fi
   return { kind: 'message', id, text, severity, ...(fix ? { fix } : {}) };
 }
 
-/** An expired SSO session: offer to run `aws sso login` for that profile. */
+/** An expired SSO session: offer to run `aws sso login` for that profile; otherwise a retry. */
 function signInFix(s: WatchSnapshot): MessageNode['fix'] {
-  if (s.health.state !== 'paused') return undefined;
-  return /aws sso login/.test(s.health.reason ?? '') ? { title: 'Sign in', command: 'lambdascope.signIn', arguments: [s.profile] } : { title: 'Retry', command: 'lambdascope.refresh' };
+  return s.health.state === 'paused' && /aws sso login/.test(s.health.reason ?? '') ? { title: 'Sign in', command: 'lambdascope.signIn', arguments: [s.profile] } : { title: 'Retry', command: 'lambdascope.refresh' };
 }

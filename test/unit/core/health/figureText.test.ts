@@ -20,3 +20,10 @@ test('figures read the way the explorer shows them', () => {
   assert.equal(formatAgo(now - 3 * 3_600_000, now), '3 h ago');
   assert.equal(formatAgo(now - 3 * 86_400_000, now), '3 days ago');
 });
+
+test('log text shown in one line: bidi overrides, zero-width and separator characters are escaped, the rest kept', async () => {
+  const { visibleText } = await import('../../../../src/core/health/figureText');
+  assert.equal(visibleText('user \u202Egnp.exe\u202C ok'), 'user \\u202egnp.exe\\u202c ok');
+  assert.equal(visibleText('a\u200Bb\u2028c\uFEFFd\u061Ce'), 'a\\u200bb\\u2028c\\ufeffd\\u061ce');
+  assert.equal(visibleText('TypeError: Cannot read properties of undefined (reading \'id\') — 日本語'), 'TypeError: Cannot read properties of undefined (reading \'id\') — 日本語');
+});

@@ -171,3 +171,16 @@ test('a failing workspace port is absence, never an exception', async () => {
   assert.ok(frame);
   assert.equal(await index.mapFrame({ name: 'x' }, frame), undefined);
 });
+
+test('answers are remembered between polls: a second question reads nothing', async () => {
+  const files = workspace();
+  const index = new WorkspaceIndex(files);
+  const fn = { name: 'jobs-dev-nightly', runtime: 'nodejs20.x', handler: 'handlers/nightly.run' };
+  const first = await index.resolveHandler(fn);
+  const calls = files.calls.length;
+  assert.deepEqual(await index.resolveHandler({ ...fn }), first);
+  assert.equal(files.calls.length, calls, 'no file was read or searched again');
+  index.refresh();
+  await index.resolveHandler(fn);
+  assert.ok(files.calls.length > calls, 'after refresh() the workspace is read again');
+});

@@ -40,7 +40,7 @@ test('a watch is loading until its first cycle, then every function has a view w
 
 test('the tree model: profiles, then functions failing first, issues and outliers as children, a filter', async () => {
   const { after } = await watchedDemo();
-  const state = { snapshots: [after], problems: [{ profile: 'prod', message: "No region for profile 'prod'" }], noProfiles: false };
+  const state = { snapshots: [after], problems: [{ profile: 'prod', message: "No region for profile 'prod'" }], noProfiles: false, loaded: true };
   const roots = rootNodes(state);
   assert.deepEqual(roots.map((r) => r.profile), ['prod', 'Demo'], 'real profiles first, the demo last');
   const prod = childrenOf(roots[0]!, { isPinned: () => false });
@@ -67,7 +67,7 @@ test('the tree model: profiles, then functions failing first, issues and outlier
 
 test('a paused profile shows why, with a sign-in action when SSO expired', () => {
   const snapshot = { profile: 'dev', region: 'eu-west-1', health: { state: 'paused' as const, reason: 'The SSO session for profile dev has expired: run `aws sso login --profile dev`', since: T0 }, loading: false, window: { from: T0 - HOUR, to: T0 }, functions: [], analysis: { window: undefined, functions: [], cost: { region: 'eu-west-1', pricedAs: 'eu-west-1', windowUsd: 0, projectedMonthUsd: 0, freeTierApplied: { requests: 0, gbSeconds: 0 }, assumptions: [] } } };
-  const [root] = rootNodes({ snapshots: [snapshot], problems: [], noProfiles: false });
+  const [root] = rootNodes({ snapshots: [snapshot], problems: [], noProfiles: false, loaded: true });
   const [first] = childrenOf(root!, { isPinned: () => false });
   assert.equal(first?.kind, 'message');
   assert.ok(first?.kind === 'message' && first.fix?.command === 'lambdascope.signIn' && first.fix.arguments?.[0] === 'dev');

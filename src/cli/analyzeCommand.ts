@@ -23,7 +23,8 @@ export interface AnalyzeResult {
 /** Read CloudWatch log events from `input` and analyse them: the engine behind `lambdascope analyze`. */
 export async function analyzeStream(input: Readable, options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   // A file is analysed whole: its days are all kept (the extension keeps a rolling window instead).
-  const analyzer = new Analyzer({ thresholdMs: () => options.thresholdMs, retention: { minutes: 180, hours: 72, days: 36_500 } });
+  // No timeline: the command line prints figures, not invocations one by one.
+  const analyzer = new Analyzer({ thresholdMs: () => options.thresholdMs, retention: { minutes: 180, hours: 72, days: 36_500 }, timelineCapacity: 0 });
   const skipped: SkippedLines = { lines: 0, reasons: {} };
   let events = 0;
   const reader = new EventLineReader({ functionName: options.functionName });

@@ -14,6 +14,8 @@ export interface AnalyzerOptions {
   readonly retention?: RetentionPolicy;
   readonly thresholdMs?: (functionName: string) => number | undefined;
   readonly onInvocation?: (invocation: Invocation) => void;
+  /** Invocations kept one by one per function for the timeline (default 10,000). */
+  readonly timelineCapacity?: number;
 }
 
 /** The monitoring engine's entry point: log events in, per-function state out. */
@@ -56,6 +58,7 @@ export class Analyzer {
         retention: this.options.retention,
         thresholdMs: this.options.thresholdMs?.(functionName),
         onInvocation: this.options.onInvocation,
+        timelineCapacity: this.options.timelineCapacity,
       });
       this.monitors.set(functionName, monitor);
     }

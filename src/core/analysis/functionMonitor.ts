@@ -5,6 +5,7 @@ import { parseLine } from '../logs/parseLine';
 import { StreamAssembler, type AssemblerSink } from '../logs/streamAssembler';
 import { IssueTracker } from '../issues/issueTracker';
 import { BucketSeries, type RetentionPolicy } from '../stats/bucketSeries';
+import { InvocationLog } from '../timeline/invocationLog';
 
 const EARLIEST = Date.UTC(2014, 10, 13); // AWS Lambda's launch
 const LATEST = Date.UTC(2100, 0, 1);
@@ -24,6 +25,8 @@ export interface MonitorOptions {
   /** A per-function latency objective ("99% under X ms"). */
   readonly thresholdMs?: number;
   readonly onInvocation?: (invocation: Invocation) => void;
+  /** Invocations kept one by one for the timeline (default 10,000; 0 keeps none). */
+  readonly timelineCapacity?: number;
 }
 
 interface StreamEntry {
@@ -53,6 +56,8 @@ const QUIET_AFTER_ARRIVALS = 50_000;
 export class FunctionMonitor implements AssemblerSink {
   readonly series: BucketSeries;
   readonly issues = new IssueTracker();
+  /** The most recent invocations, one by one, for the timeline (bounded). */
+  readonly timeline: InvocationLog;
   private readonly streams = new Map<string, StreamEntry>();
   private arrivals = 0;
   private lastStreamName: string | undefined;
@@ -72,6 +77,7 @@ export class FunctionMonitor implements AssemblerSink {
     private readonly options: MonitorOptions,
   ) {
     this.series = new BucketSeries(options.retention);
+    this.timeline = new InvocationLog(options.timelineCapacity ?? 10_000);
   }
 
   get thresholdMs(): number | undefined {
@@ -139,9 +145,11 @@ export class FunctionMonitor implements AssemblerSink {
   // AssemblerSink
   invocation(invocation: Invocation): void {
     this.series.add(invocation, this.options.thresholdMs);
+    let issue: string | undefined;
     if (invocation.error) {
-      this.issues.record({ functionName: this.name, status: invocation.status, error: invocation.error, time: invocation.startTime, requestId: invocation.requestId });
+      issue = this.issues.record({ functionName: this.name, status: invocation.status, error: invocation.error, time: invocation.startTime, requestId: invocation.requestId })?.fingerprint;
     }
+    this.timeline.add(invocation, issue);
     for (const error of invocation.handledErrors) {
       this.issues.record({ functionName: this.name, status: 'handled', error, time: invocation.startTime, requestId: invocation.requestId });
     }

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../../../src/core/analysis/analyzer';
+import { buildAnalysisReport } from '../../../../src/core/analysis/analysisReport';
+import { LAMBDA_PRICES } from '../../../../src/core/cost/priceTable';
+import { InvocationLog, type InvocationPoint } from '../../../../src/core/timeline/invocationLog';
+import { buildTimeline, displayPoints, durationHistogram } from '../../../../src/core/timeline/timelineModel';
+import type { Invocation } from '../../../../src/core/invocation';
+import { TrafficGenerator } from '../../../../src/demo/trafficGenerator';
+import { DEMO_FUNCTIONS } from '../../../../src/demo/scenarios';
+
+const T0 = Date.UTC(2026, 10, 26, 9);
+
+function invocation(i: number, over: Partial<Invocation> = {}): Invocation {
+  return { requestId: `r-${i}`, functionName: 'f', logStream: 's', startTime: T0 + i * 1000, endTime: T0 + i * 1000 + 50, durationMs: 50 + (i % 7), coldStart: false, snapStartRestore: false, status: 'success', handledErrors: [], reported: true, ...over };
+}
+
+test('the invocation log keeps the most recent invocations, in start order, with what the chart needs', () => {
+  const log = new InvocationLog(100);
+  for (let i = 0; i < 250; i++) log.add(invocation(i, i % 50 === 0 ? { coldStart: true, initDurationMs: 300, status: 'timeout', version: '7' } : {}), i % 50 === 0 ? 'fp-timeout' : undefined);
+  assert.equal(log.size, 100);
+  const points = log.points();
+  assert.deepEqual([points[0]?.requestId, points[99]?.requestId], ['r-150', 'r-249']);
+  const cold = points.find((p) => p.requestId === 'r-200');
+  assert.deepEqual(cold, { requestId: 'r-200', logStream: 's', time: T0 + 200_000, durationMs: 50 + (200 % 7), initDurationMs: 300, coldStart: true, status: 'timeout', version: '7', issue: 'fp-timeout' });
+  assert.equal(log.points(T0 + 240_000, T0 + 245_000).length, 5);
+  assert.equal(log.find('r-249')?.durationMs, 50 + (249 % 7));
+  assert.equal(log.find('r-10'), undefined, 'older than the ring');
+  const none = new InvocationLog(0);
+  none.add(invocation(1));
+  assert.equal(none.size, 0);
+});
+
+test('the analyzer logs every reported invocation of the demo with its issue, bounded per function', () => {
+  const analyzer = new Analyzer({ timelineCapacity: 2000 });
+  const generator = new TrafficGenerator({ seed: 4, start: T0, durationMs: 20 * 60_000 });
+  for (const e of generator) analyzer.ingest(e);
+  analyzer.flush();
+  for (const monitor of analyzer.functions()) {
+    const truth = generator.truth.get(monitor.name);
+    assert.ok(truth);
+    const points = monitor.timeline.points();
+    assert.equal(points.length, Math.min(2000, truth.invocations), monitor.name);
+    const failed = points.filter((p) => p.status !== 'success');
+    for (const p of failed) assert.ok(p.issue, `${monitor.name}: a failed invocation names its issue`);
+    if (truth.invocations <= 2000) assert.equal(failed.length, truth.failures, `${monitor.name} failures`);
+  }
+});
+
+test('10,000 invocations drawn as a few thousand points: every failure and cold start kept, and the slowest', () => {
+  const points: InvocationPoint[] = Array.from({ length: 10_000 }, (_, i) => ({
+    requestId: `r-${i}`,
+    logStream: 's',
+    time: T0 + i * 360,
+    durationMs: i === 7777 ? 9000 : 20 + (i % 97),
+    coldStart: i % 500 === 0,
+    status: i % 333 === 0 ? 'error' : 'success',
+  }));
+  const shown = displayPoints(points, 3000, T0, T0 + 3_600_000);
+  assert.ok(shown.length <= 3000 + 100, `${shown.length} points`);
+  assert.ok(shown.length >= 1000);
+  for (const p of points) if (p.status !== 'success' || p.coldStart) assert.ok(shown.includes(p), `kept ${p.requestId}`);
+  assert.ok(shown.some((p) => p.requestId === 'r-7777'), 'the slowest invocation is drawn');
+  assert.deepEqual(shown, [...shown].sort((a, b) => a.time - b.time));
+  assert.equal(displayPoints(points.slice(0, 10), 3000, T0, T0 + 3_600_000).length, 10);
+});
+
+test('the duration histogram counts every invocation once, warm and cold apart, on a log scale', () => {
+  const points = [0.5, 3, 12, 120, 999, 1000, 45_000].map((d, i): InvocationPoint => ({ requestId: `r${i}`, logStream: 's', time: T0, durationMs: d, coldStart: i === 4, status: 'success' }));
+  const h = durationHistogram(points);
+  assert.equal(h.warm.reduce((a, b) => a + b, 0) + h.cold.reduce((a, b) => a + b, 0), points.length);
+  assert.equal(h.cold.reduce((a, b) => a + b, 0), 1);
+  assert.equal(h.edges.length, h.warm.length + 1);
+  for (let i = 1; i < h.edges.length; i++) assert.ok((h.edges[i] as number) > (h.edges[i - 1] as number));
+  points.forEach((p) => {
+    const i = h.edges.findIndex((e, k) => p.durationMs >= e && p.durationMs < (h.edges[k + 1] ?? Number.POSITIVE_INFINITY));
+    assert.ok(i >= 0, `${p.durationMs} has a bucket`);
+  });
+});
+
+test('the timeline of a demo function: the window, its p99 and objective, every invocation counted', () => {
+  const fn = DEMO_FUNCTIONS[0];
+  assert.ok(fn);
+  const analyzer = new Analyzer({ thresholdMs: () => 1000 });
+  for (const e of new TrafficGenerator({ seed: 9, start: T0, durationMs: 30 * 60_000, functions: [fn] })) analyzer.ingest(e);
+  analyzer.flush();
+  const window = { from: T0, to: T0 + 31 * 60_000 };
+  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window }).functions[0];
+  const monitor = analyzer.functions()[0];
+  assert.ok(report && monitor);
+  const model = buildTimeline(monitor.timeline.points(), report, window, { thresholdMs: 1000, maxPoints: 2000 });
+  assert.equal(model.total, report.invocations);
+  assert.equal(model.p99Ms, report.durationMs?.p99);
+  assert.equal(model.thresholdMs, 1000);
+  assert.ok(model.points.length <= model.total);
+  assert.equal(model.histogram.warm.reduce((a, b) => a + b, 0) + model.histogram.cold.reduce((a, b) => a + b, 0), report.invocations);
+  assert.equal(model.histogram.cold.reduce((a, b) => a + b, 0), report.coldStarts);
+});
+
+test('request ids survive the compact store: UUIDs as bytes, anything else as text', () => {
+  const log = new InvocationLog(4);
+  const ids = ['4ce9340a-b765-490f-ad8a-02ab3415e2bf', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-0000-0000-0000-000000000000', 'c0ffee00-1234-4abc-8def-0123456789ab'];
+  ids.forEach((requestId, i) => log.add(invocation(i, { requestId })));
+  assert.deepEqual(log.points().map((p) => p.requestId), ids.slice(1));
+  assert.equal(log.find('c0ffee00-1234-4abc-8def-0123456789ab')?.time, T0 + 4000);
+});

@@ -1,6 +1,7 @@
 import type { ErrorInfo, InvocationStatus } from '../logs/parsedLine';
 import type { IssueKind } from './errorKind';
 import { issueSignature, type IssueSignature } from './fingerprint';
+import { OccurrenceHistory } from './occurrenceHistory';
 
 /** Occurrences kept per issue: enough to open recent ones, bounded whatever the count. */
 const MAX_REQUEST_IDS = 50;
@@ -29,6 +30,8 @@ export interface Issue {
   latest: ErrorInfo;
   latestId: string;
   firstId: string;
+  /** Occurrences per hour and per day, to see whether a fix held. */
+  readonly history: OccurrenceHistory;
 }
 
 export interface Occurrence {
@@ -113,10 +116,12 @@ export class IssueTracker {
         latest: occurrence.error,
         latestId: occurrence.requestId ?? '',
         firstId: occurrence.requestId ?? '',
+        history: new OccurrenceHistory(),
       };
       this.issues.set(signature.fingerprint, issue);
     }
     issue.count++;
+    issue.history.add(occurrence.time);
     if (occurrence.status !== 'handled') issue.handled = false;
     // Ties on time are broken by request id, so that any arrival order gives the same result.
     const id = occurrence.requestId ?? '';

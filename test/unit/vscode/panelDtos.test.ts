@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../../src/core/analysis/analyzer';
+import { buildAnalysisReport } from '../../../src/core/analysis/analysisReport';
+import { LAMBDA_PRICES } from '../../../src/core/cost/priceTable';
+import { issueHistoryModel } from '../../../src/core/issues/issueHistoryModel';
+import { buildTimeline } from '../../../src/core/timeline/timelineModel';
+import { TrafficGenerator } from '../../../src/demo/trafficGenerator';
+import { DEMO_FUNCTIONS } from '../../../src/demo/scenarios';
+import { issueHistoryDto, timelineDto } from '../../../src/vscode/panels/panelDtos';
+
+const T0 = Date.UTC(2026, 10, 26, 9);
+
+function demoFunction() {
+  const fn = DEMO_FUNCTIONS[0];
+  assert.ok(fn);
+  const analyzer = new Analyzer({ thresholdMs: () => 1000 });
+  for (const e of new TrafficGenerator({ seed: 2, start: T0, durationMs: 40 * 60_000, functions: [fn], hostileEvery: 20 })) analyzer.ingest(e);
+  analyzer.flush();
+  const window = { from: T0, to: T0 + 41 * 60_000 };
+  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window }).functions[0];
+  const monitor = analyzer.functions()[0];
+  assert.ok(report && monitor);
+  return { report, monitor, window };
+}
+
+test('the timeline the panel receives: header figures are the engine report, JSON-safe, points and histogram complete', () => {
+  const { report, monitor, window } = demoFunction();
+  const dto = timelineDto(buildTimeline(monitor.timeline.points(), report, window, { thresholdMs: 1000 }), { functionName: 'checkout-api', profile: 'Demo', region: 'us-east-1', report });
+  assert.deepEqual(JSON.parse(JSON.stringify(dto)), dto, 'survives postMessage as it is');
+  assert.equal(dto.header.invocations, report.invocations);
+  assert.equal(dto.header.p99Ms, report.durationMs?.p99);
+  assert.equal(dto.header.coldStartRate, report.coldStartRate);
+  assert.equal(dto.header.throttles, null, 'no metrics: null, not 0');
+  assert.equal(dto.total, report.invocations);
+  assert.equal(dto.thresholdMs, 1000);
+  assert.ok(dto.points.every((p) => typeof p.requestId === 'string' && Number.isFinite(p.durationMs)));
+  assert.equal(dto.points.filter((p) => p.status !== 'success').length, report.errors, 'every failure is drawn');
+});
+
+test('the issue the panel receives: frames placed in the workspace become links, the others stay text', () => {
+  const { monitor } = demoFunction();
+  const issue = monitor.issues.all().find((i) => i.errorType === 'TypeError');
+  assert.ok(issue);
+  const model = issueHistoryModel(issue);
+  const placed = model.frames.map((f) => (f.inApp && f.file?.endsWith('orders.js') ? { file: 'checkout-api/src/orders.ts', line: 63, column: 2 } : undefined));
+  const dto = issueHistoryDto(model, placed);
+  assert.deepEqual(JSON.parse(JSON.stringify(dto)), dto);
+  const linked = dto.frames.filter((f) => f.workspace);
+  assert.equal(linked.length, 1);
+  assert.deepEqual(linked[0]?.workspace, { file: 'checkout-api/src/orders.ts', line: 63, column: 2 });
+  assert.ok(dto.frames.some((f) => !f.inApp && !f.workspace), 'runtime frames are text');
+  assert.equal(dto.count, issue.count);
+  assert.equal(dto.kind, 'error');
+});

@@ -104,3 +104,35 @@ test('request ids survive the compact store: UUIDs as bytes, anything else as te
   assert.deepEqual(log.points().map((p) => p.requestId), ids.slice(1));
   assert.equal(log.find('c0ffee00-1234-4abc-8def-0123456789ab')?.time, T0 + 4000);
 });
+
+test("an invocation's log lines, fetched on demand from its stream: from its START to the next request's", async () => {
+  const { VirtualClock } = await import('../../../../src/core/clock');
+  const { DemoAccount } = await import('../../../../src/demo/demoAccount');
+  const { AccountWatch } = await import('../../../../src/core/watch/accountWatch');
+  const { ApiLimits } = await import('../../../../src/core/poll/apiLimits');
+  const { fetchInvocationLines } = await import('../../../../src/core/timeline/invocationLines');
+  const clock = new VirtualClock(T0 + 3_600_000);
+  const demo = new DemoAccount({ clock, seed: 5, historyMs: 3_600_000 });
+  const watch = new AccountWatch({ profile: 'Demo', region: 'us-east-1', sources: demo, clock });
+  await watch.poller.runCycle();
+  const monitor = watch.analyzer.functions().find((m) => m.name === 'checkout-api');
+  assert.ok(monitor);
+  const points = monitor.timeline.points();
+  const failed = points.find((p) => p.status === 'error');
+  const cold = points.find((p) => p.coldStart && p.status === 'success');
+  assert.ok(failed && cold);
+  const limits = new ApiLimits(clock);
+  for (const point of [failed, cold]) {
+    const lines = await fetchInvocationLines(point, { logs: demo.logs, logGroup: '/aws/lambda/checkout-api', clock, limits });
+    const text = lines.map((l) => l.message);
+    assert.ok(text.some((m) => m.startsWith(`START RequestId: ${point.requestId}`)) || point.coldStart, point.requestId);
+    assert.ok(text.some((m) => m.startsWith(`REPORT RequestId: ${point.requestId}`)), 'its REPORT');
+    assert.ok(lines.every((l) => l.logStreamName === point.logStream));
+    assert.ok(!text.some((m) => m.startsWith('START RequestId: ') && !m.includes(point.requestId)), 'no other request');
+    for (let i = 1; i < lines.length; i++) assert.ok((lines[i]?.timestamp ?? 0) >= (lines[i - 1]?.timestamp ?? 0));
+  }
+  const errorLines = (await fetchInvocationLines(failed, { logs: demo.logs, logGroup: '/aws/lambda/checkout-api', clock, limits })).map((l) => l.message);
+  assert.ok(errorLines.some((m) => /ERROR|Task timed out/.test(m)), 'the failure is among its lines');
+  const coldLines = (await fetchInvocationLines(cold, { logs: demo.logs, logGroup: '/aws/lambda/checkout-api', clock, limits })).map((l) => l.message);
+  assert.ok(coldLines.some((m) => /Init Duration/.test(m)), 'a cold start shows its init');
+});

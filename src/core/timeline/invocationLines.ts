@@ -1,0 +1,61 @@
+import type { LogEvent } from '../logEvent';
+import type { LogSource } from '../ports';
+import type { ApiLimits } from '../poll/apiLimits';
+import { DEFAULT_BACKOFF } from '../poll/backoff';
+import { retryingCall } from '../poll/retryingCall';
+import type { Clock } from '../ports';
+import type { InvocationPoint } from './invocationLog';
+
+export interface InvocationLinesOptions {
+  readonly logs: LogSource;
+  readonly logGroup: string;
+  readonly clock: Clock;
+  readonly limits: ApiLimits;
+  readonly random?: () => number;
+  readonly signal?: AbortSignal;
+  /** Pages read at most (an invocation's lines fit in one; a noisy stream may need more). */
+  readonly maxPages?: number;
+}
+
+/** Lines may follow the REPORT by this much (a runtime exit, an X-Ray part). */
+const AFTER_MS = 2_000;
+const BEFORE_MS = 1_000;
+
+/**
+ * One invocation's log lines, in order, fetched on demand when the user opens it: its stream over
+ * the invocation's time, no filter pattern (the lines without a request id — tracebacks, exits —
+ * are part of it), cut from its START to the next request's START.
+ */
+export async function fetchInvocationLines(point: InvocationPoint, options: InvocationLinesOptions): Promise<LogEvent[]> {
+  const start = point.time - BEFORE_MS;
+  const end = point.time + Math.max(0, point.durationMs) + (point.initDurationMs ?? 0) + AFTER_MS;
+  const events: LogEvent[] = [];
+  let nextToken: string | undefined;
+  const maxPages = options.maxPages ?? 3;
+  for (let page = 0; page < maxPages; page++) {
+    const response = await retryingCall(
+      'FilterLogEvents',
+      () => options.logs.filterPage({ logGroup: options.logGroup, start, end, streamPrefix: point.logStream, nextToken }, options.signal),
+      { limits: options.limits, clock: options.clock, random: options.random ?? Math.random, backoff: DEFAULT_BACKOFF, signal: options.signal },
+    );
+    events.push(...response.events.filter((e) => e.logStreamName === point.logStream));
+    nextToken = response.nextToken;
+    if (nextToken === undefined) break;
+  }
+  return linesOf(point.requestId, events);
+}
+
+/** From the request's START (or its first line) up to the next request's START in the stream. */
+export function linesOf(requestId: string, events: readonly LogEvent[]): LogEvent[] {
+  const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp);
+  const startsAt = ordered.findIndex((e) => e.message.includes(requestId));
+  if (startsAt < 0) return [];
+  const out: LogEvent[] = [];
+  for (let i = startsAt; i < ordered.length; i++) {
+    const e = ordered[i] as LogEvent;
+    const isStart = e.message.startsWith('START RequestId: ') || e.message.includes('"type":"platform.start"') || e.message.startsWith('INIT_START');
+    if (i > startsAt && isStart && !e.message.includes(requestId)) break;
+    out.push(e);
+  }
+  return out;
+}

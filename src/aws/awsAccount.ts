@@ -22,6 +22,8 @@ export interface OpenAccountOptions {
   /** Shared by the accounts of an extension session; one is made (and disposed) otherwise. */
   readonly pool?: ClientPool;
   readonly credentials?: CredentialCache;
+  /** The profiles, when the caller has just listed them (saves reading the files again). */
+  readonly profiles?: readonly ProfileInfo[];
 }
 
 export interface AwsAccount {
@@ -37,7 +39,7 @@ export interface AwsAccount {
  */
 export async function openAwsAccount(options: OpenAccountOptions = {}): Promise<AwsAccount> {
   const env = options.env ?? process.env;
-  const profiles = await listProfiles(env);
+  const profiles = options.profiles ?? (await listProfiles(env));
   const requested = options.profile ?? defaultProfileName(env);
   const info = profiles.find((p) => p.name === requested);
   let profile = requested;

@@ -11,6 +11,7 @@ export class IssuesStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private seen = new Set<string>();
   private latest = new Set<string>();
+  private visible = false;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('lambdascope.issues', vscode.StatusBarAlignment.Left, 10);
@@ -22,8 +23,6 @@ export class IssuesStatusBar implements vscode.Disposable {
   get shown(): { text: string; visible: boolean; error: boolean } {
     return { text: this.item.text, visible: this.visible, error: this.item.backgroundColor !== undefined };
   }
-
-  private visible = false;
 
   /** The user looked at the issues: nothing is new any more. */
   markSeen(): void {

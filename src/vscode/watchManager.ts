@@ -7,6 +7,7 @@ import { loadAwsRuntime, type AwsModules } from './awsRuntimeLoader';
 import { readSettings, type LambdascopeSettings } from './config';
 import type { ClientPool } from '../aws/clients';
 import type { CredentialCache } from '../aws/credentials';
+import type { ProfileInfo } from '../aws/profiles';
 
 /** A profile that cannot be watched, and what fixes it. */
 export interface ProfileProblem {
@@ -40,6 +41,9 @@ export class WatchManager implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private generation = 0;
   private disposed = false;
+  /** Bumped on every change: the tree, the status bar and the editor share one state per change. */
+  private version = 0;
+  private cached: { readonly windowMs: number; readonly version: number; readonly state: WatchState } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private pool: ClientPool | undefined;
@@ -79,7 +83,8 @@ export class WatchManager implements vscode.Disposable {
     if (settings.demo) wanted.set(key(DEMO_PROFILE, DEMO_REGION), async () => this.demoWatch(settings));
     let profileCount = 0;
     try {
-      const aws = await this.awsModules();
+      // Loaded on first use: activation stays free of AWS code.
+      const aws = loadAwsRuntime();
       const profiles = await aws.listProfiles();
       profileCount = profiles.length;
       const names = settings.profiles ?? profiles.map((p) => p.name);
@@ -94,7 +99,7 @@ export class WatchManager implements vscode.Disposable {
           problems.push({ profile: name, message: `No region for profile '${name}': set region in ~/.aws/config or in the setting lambdascope.regions.`, fix: { title: 'Set regions', command: 'workbench.action.openSettings', arguments: ['lambdascope.regions'] } });
           continue;
         }
-        for (const region of regions) wanted.set(key(name, region), () => this.awsWatch(aws, name, region, settings));
+        for (const region of regions) wanted.set(key(name, region), () => this.awsWatch(aws, name, region, settings, profiles));
       }
     } catch (error) {
       this.log.error(`Reading AWS profiles failed: ${isSourceError(error) ? error.message : 'unexpected error'}`);
@@ -125,13 +130,14 @@ export class WatchManager implements vscode.Disposable {
     this.problems = problems;
     this.noProfiles = profileCount === 0 && !settings.demo;
     this.loaded = true;
-    this.changed.fire();
+    this.notify();
   }
 
   /** Settings changed in a way that changes what each watch is (interval, endpoints): start over. */
   restart(): Promise<void> {
     for (const watch of this.watches.values()) watch.dispose();
     this.watches.clear();
+    this.version++;
     this.pool?.dispose();
     this.pool = undefined;
     this.credentials?.clear();
@@ -154,8 +160,16 @@ export class WatchManager implements vscode.Disposable {
   }
 
   state(windowMs: number): WatchState {
+    if (this.cached?.windowMs === windowMs && this.cached.version === this.version) return this.cached.state;
     const snapshots = [...this.watches.values()].map((w) => w.snapshot(windowMs));
-    return { snapshots, problems: this.problems, noProfiles: this.noProfiles, loaded: this.loaded };
+    const state = { snapshots, problems: this.problems, noProfiles: this.noProfiles, loaded: this.loaded };
+    this.cached = { windowMs, version: this.version, state };
+    return state;
+  }
+
+  private notify(): void {
+    this.version++;
+    this.changed.fire();
   }
 
   watch(profile: string, region: string): AccountWatch | undefined {
@@ -170,17 +184,12 @@ export class WatchManager implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private async awsModules(): Promise<AwsModules> {
-    // Loaded on first use: activation stays free of AWS code.
-    return loadAwsRuntime();
-  }
-
   private demoWatch(settings: LambdascopeSettings): AccountWatch {
     const demo = new DemoAccount({ clock: systemClock, seed: 42, historyMs: 60 * 60_000, rateScale: 0.3, retentionMs: 30 * 60_000 });
     return this.newWatch(DEMO_PROFILE, DEMO_REGION, demo, settings, (name) => (name === 'checkout-api' ? 1000 : undefined));
   }
 
-  private async awsWatch(aws: AwsModules, profile: string, region: string, settings: LambdascopeSettings): Promise<AccountWatch> {
+  private async awsWatch(aws: AwsModules, profile: string, region: string, settings: LambdascopeSettings, profiles: readonly ProfileInfo[]): Promise<AccountWatch> {
     this.pool ??= new aws.ClientPool();
     this.credentials ??= new aws.CredentialCache({
       mfaCodeProvider: async (serial) => {
@@ -189,7 +198,7 @@ export class WatchManager implements vscode.Disposable {
         return code;
       },
     });
-    const account = await aws.openAwsAccount({ profile, region, endpointUrl: settings.endpointUrl, pool: this.pool, credentials: this.credentials });
+    const account = await aws.openAwsAccount({ profile, region, endpointUrl: settings.endpointUrl, pool: this.pool, credentials: this.credentials, profiles });
     return this.newWatch(profile, region, account.sources, settings);
   }
 
@@ -209,7 +218,7 @@ export class WatchManager implements vscode.Disposable {
           this.pool?.evictProfile(profile);
         }
         this.log.info(`${profile} ${region}: cycle ${summary.complete ? 'complete' : 'partial'} in ${summary.endedAt - summary.startedAt} ms (${calls || 'no calls'}; ${summary.eventsRead} events; ${summary.health.state}${summary.health.reason ? `: ${summary.health.reason}` : ''})`);
-        this.changed.fire();
+        this.notify();
       },
     });
   }

@@ -1,9 +1,9 @@
 import type { Analyzer } from '../analysis/analyzer';
-import type { LogEvent } from '../logEvent';
 import { SourceError, type AccountSources, type Clock, type FunctionConfig, type SourceErrorKind } from '../ports';
 import { ApiLimits, type ApiOperation } from './apiLimits';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { filterPatternFor } from './filterPattern';
+import { deliverEvent, soleWriterOf } from './logDelivery';
 import { LogCursor } from './logCursor';
 import { MetricHistory, type MetricTotals } from './metricHistory';
 import { planMetricCalls } from './metricPlan';
@@ -97,6 +97,8 @@ export class AccountPoller {
   private readonly functionStates = new Map<string, FunctionState>();
   private readonly cursors = new Map<string, LogCursor>();
   private readonly pinned = new Set<string>();
+  /** Log group → the only function writing to it (absent for shared groups). */
+  private readonly soleWriters = new Map<string, string>();
   private catalogAt: number | undefined;
   private healthState: ProfileHealth;
   private running: AbortController | undefined;
@@ -294,8 +296,15 @@ export class AccountPoller {
     }
     // Deleted functions go, and with them their cursors: memory follows the account.
     for (const name of [...this.functionStates.keys()]) if (!seen.has(name)) this.functionStates.delete(name);
-    const groups = new Set([...this.functionStates.values()].map((s) => s.config.logGroup));
+    const configs = [...this.functionStates.values()].map((s) => s.config);
+    const groups = new Set(configs.map((c) => c.logGroup));
     for (const group of [...this.cursors.keys()]) if (!groups.has(group)) this.cursors.delete(group);
+    // Who writes to each group changes only with the catalog: worked out once per refresh.
+    this.soleWriters.clear();
+    for (const group of groups) {
+      const writer = soleWriterOf(group, configs);
+      if (writer !== undefined) this.soleWriters.set(group, writer);
+    }
     this.catalogAt = now;
   }
 
@@ -378,10 +387,7 @@ export class AccountPoller {
       cursor = new LogCursor(group, this.options.overlapMs ?? 30_000);
       this.cursors.set(group, cursor);
     }
-    // The function's name only when no other function of the account writes to this group;
-    // a shared group's events are told apart by their stream names.
-    const writers = [...this.functionStates.values()].filter((s) => s.config.logGroup === group);
-    const single = writers.length === 1 ? writers[0]?.config.name : undefined;
+    const single = this.soleWriters.get(group);
     const narrow = this.options.narrowLogs ?? true;
     const pattern = narrow ? filterPatternFor() : undefined;
     const maxPages = this.options.maxPagesPerGroup ?? 5;
@@ -423,7 +429,7 @@ export class AccountPoller {
           continue;
         }
         result.events++;
-        this.ingest(event, single);
+        deliverEvent(this.options.analyzer, event, single);
       }
       cursor.pageRead(response.nextToken);
       if (cursor.caughtUp(now)) break;
@@ -444,11 +450,6 @@ export class AccountPoller {
     }
   }
 
-  private ingest(event: LogEvent, functionName: string | undefined): void {
-    // A group of one function: its name, whatever the group is called (LoggingConfig.LogGroup).
-    if (functionName !== undefined) this.options.analyzer.ingestFor(functionName, event.logStreamName, event.timestamp, event.message, event.eventId);
-    else this.options.analyzer.ingest(event);
-  }
 }
 
 interface GroupReadResult {

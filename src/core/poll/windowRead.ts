@@ -3,6 +3,7 @@ import { MAX_QUERIES_PER_METRIC_CALL, type AccountSources, type Clock, type Func
 import { ApiLimits, type ApiOperation } from './apiLimits';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { filterPatternFor } from './filterPattern';
+import { deliverEvent, soleWriterOf } from './logDelivery';
 import { LogCursor } from './logCursor';
 import { MetricHistory, type MetricTotals } from './metricHistory';
 import { DETAIL_QUERIES } from './metricPlan';
@@ -92,9 +93,7 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
   let done = 0;
   for (const [group, fns] of groups) {
     const cursor = new LogCursor(group, 0);
-    // The function's name only when no other function of the account writes to this group.
-    const writers = all.filter((c) => c.logGroup === group);
-    const single = writers.length === 1 ? writers[0]?.name : undefined;
+    const single = soleWriterOf(group, all);
     const pattern = options.narrowLogs === false ? undefined : filterPatternFor();
     const span = options.end - options.start;
     try {
@@ -110,8 +109,7 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
         for (const event of page.events) {
           if (!cursor.admit(event)) continue;
           events++;
-          if (single !== undefined) options.analyzer.ingestFor(single, event.logStreamName, event.timestamp, event.message, event.eventId);
-          else options.analyzer.ingest(event);
+          deliverEvent(options.analyzer, event, single);
         }
         cursor.pageRead(page.nextToken);
         if (cursor.caughtUp(options.end)) break;

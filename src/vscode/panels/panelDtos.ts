@@ -4,12 +4,9 @@ import type { MetricTotals } from '../../core/poll/metricHistory';
 import type { SourcePosition } from '../../core/source/sourceMaps';
 import type { InvocationPoint } from '../../core/timeline/invocationLog';
 import type { TimelineModel } from '../../core/timeline/timelineModel';
+import { finite } from './reportDto';
 import type { FrameDto, FunctionHeaderDto, InvocationPointDto, IssueHistoryDto, TimelineDto } from '../../shared/panelProtocol';
 
-/** JSON has no NaN or Infinity: a figure that is not finite travels as null. */
-function finite(value: number | undefined | null): number | null {
-  return value !== undefined && value !== null && Number.isFinite(value) ? value : null;
-}
 
 export function headerDto(report: FunctionReport | undefined, metrics: MetricTotals | undefined): FunctionHeaderDto {
   return {

@@ -4,7 +4,7 @@ import type { ReportDto } from '../../shared/reportProtocol';
 const MAX_ISSUES_SHOWN = 25;
 
 /** JSON has no NaN or Infinity: a figure that is not finite travels as null. */
-function finite(value: number | undefined | null): number | null {
+export function finite(value: number | undefined | null): number | null {
   return value !== undefined && value !== null && Number.isFinite(value) ? value : null;
 }
 

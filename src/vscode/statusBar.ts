@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WatchState } from './watchManager';
+import { pollingState } from './pollingState';
 import { escapeMarkdown, untrustedMarkdown } from './tree/markdownText';
 
 /**
@@ -31,7 +32,7 @@ export class IssuesStatusBar implements vscode.Disposable {
   }
 
   update(state: WatchState): void {
-    const paused = state.snapshots.filter((s) => s.health.state === 'paused' || s.health.state === 'failing');
+    const { stopped: paused, degraded } = pollingState(state.snapshots);
     const loading = state.snapshots.length > 0 && state.snapshots.every((s) => s.loading);
     const byFunction: Array<{ label: string; count: number; issues: number }> = [];
     this.latest = new Set();
@@ -51,16 +52,18 @@ export class IssuesStatusBar implements vscode.Disposable {
     const open = this.latest.size;
     const fresh = [...this.latest].some((k) => !this.seen.has(k));
     if (loading) this.item.text = '$(sync~spin) λ';
-    else if (paused.length > 0) this.item.text = `$(debug-disconnect) λ ${paused.map((p) => p.profile).join(', ')} ${paused[0]?.health.state ?? ''}${open > 0 ? ` · ${open}` : ''}`;
-    else this.item.text = open > 0 ? `$(error) λ ${open}` : '$(pass) λ';
+    else if (paused.length > 0) this.item.text = `$(debug-disconnect) λ ${paused.map((p) => p.profile).join(', ')} ${paused[0]?.state ?? ''}${open > 0 ? ` · ${open}` : ''}`;
+    else if (open > 0) this.item.text = `$(error) λ ${open}`;
+    else this.item.text = degraded.length > 0 ? '$(warning) λ' : '$(pass) λ';
     this.item.backgroundColor = fresh && open > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const md = untrustedMarkdown();
     md.appendMarkdown(open > 0 ? `**Lambdascope: ${open} open issue${open === 1 ? '' : 's'}**\n\n` : '**Lambdascope: no open issues**\n\n');
     for (const f of byFunction.sort((a, b) => b.count - a.count).slice(0, 15)) md.appendMarkdown(`- ${escapeMarkdown(f.label)}: ${f.issues} issue${f.issues === 1 ? '' : 's'}, ${f.count} occurrences\n`);
-    for (const p of paused) md.appendMarkdown(`\n$(debug-disconnect) ${escapeMarkdown(`${p.profile} · ${p.region} ${p.health.state}: ${p.health.reason ?? ''}`)}\n`);
+    for (const p of paused) md.appendMarkdown(`\n$(debug-disconnect) ${escapeMarkdown(`${p.profile} · ${p.region} ${p.state}: ${p.reason}`)}\n`);
+    for (const d of degraded) md.appendMarkdown(`\n$(warning) ${escapeMarkdown(`${d.profile} · ${d.region} degraded: ${d.reason}`)}\n`);
     md.supportThemeIcons = true;
     this.item.tooltip = md;
-    this.item.accessibilityInformation = { label: `Lambdascope: ${open} open issues${paused.length > 0 ? `, ${paused.length} profiles paused` : ''}` };
+    this.item.accessibilityInformation = { label: `Lambdascope: ${open} open issues${paused.length > 0 ? `, ${paused.length} profiles paused` : ''}${degraded.length > 0 ? `, ${degraded.length} degraded` : ''}` };
     this.item.show();
     this.visible = true;
   }

@@ -1,9 +1,9 @@
 // The analysis report panel. All text from logs goes through textContent, never innerHTML.
-import { isReportHostMessage } from '../../src/shared/reportGuards';
-import type { ReportDto, ReportFunctionDto, ReportWebviewMessage } from '../../src/shared/reportProtocol';
+import type { ReportDto, ReportFunctionDto } from '../../src/shared/panelData';
+import { isHostToPanel, type PanelToHost } from '../../src/shared/protocol';
 
 interface VsCodeApi {
-  postMessage(message: ReportWebviewMessage): void;
+  postMessage(message: PanelToHost): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -76,6 +76,6 @@ function render(report: ReportDto): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isReportHostMessage(event.data)) render(event.data.report);
+  if (isHostToPanel(event.data) && event.data.type === 'report') render(event.data.report);
 });
 vscode.postMessage({ type: 'ready' });

@@ -5,21 +5,27 @@ import type { SourcePosition } from '../../core/source/sourceMaps';
 import type { InvocationPoint } from '../../core/timeline/invocationLog';
 import type { TimelineModel } from '../../core/timeline/timelineModel';
 import { finite } from './reportDto';
-import type { FrameDto, FunctionHeaderDto, InvocationPointDto, IssueHistoryDto, TimelineDto } from '../../shared/panelProtocol';
+import type { FrameDto, FunctionHeaderDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
 
 
 export function headerDto(report: FunctionReport | undefined, metrics: MetricTotals | undefined): FunctionHeaderDto {
   return {
     invocations: report?.invocations ?? 0,
+    errors: report?.errors ?? 0,
     errorRate: finite(report?.errorRate),
     p50Ms: finite(report?.durationMs?.p50),
     p90Ms: finite(report?.durationMs?.p90),
     p99Ms: finite(report?.durationMs?.p99),
+    warmP50Ms: finite(report?.warmDurationMs?.p50),
+    warmP90Ms: finite(report?.warmDurationMs?.p90),
     warmP99Ms: finite(report?.warmDurationMs?.p99),
+    coldP50Ms: finite(report?.coldDurationMs?.p50),
+    coldP90Ms: finite(report?.coldDurationMs?.p90),
     coldP99Ms: finite(report?.coldDurationMs?.p99),
     coldStartRate: finite(report?.coldStartRate),
     initP99Ms: finite(report?.initDurationMs?.p99),
     throttles: finite(metrics?.throttles),
+    costUsd: finite(report?.cost.windowUsd),
     projectedMonthUsd: finite(report?.cost.projectedMonthUsd),
   };
 }
@@ -37,14 +43,20 @@ export function pointDto(p: InvocationPoint): InvocationPointDto {
   };
 }
 
-export function timelineDto(model: TimelineModel, context: { functionName: string; profile: string; region: string; report?: FunctionReport; metrics?: MetricTotals }): TimelineDto {
+export interface TimelineContext {
+  readonly functionName: string;
+  readonly profile: string;
+  readonly region: string;
+  readonly memorySizeMb?: number;
+  readonly report?: FunctionReport;
+  readonly metrics?: MetricTotals;
+}
+
+/** What changes with every update besides the points (small: sent whole each time). */
+export function timelineFrameDto(model: TimelineModel, context: Pick<TimelineContext, 'report' | 'metrics'>): TimelineFrameDto {
   return {
-    functionName: context.functionName,
-    profile: context.profile,
-    region: context.region,
     window: model.window,
     header: headerDto(context.report, context.metrics),
-    points: model.points.map(pointDto),
     total: model.total,
     p99Ms: finite(model.p99Ms),
     thresholdMs: finite(model.thresholdMs),
@@ -53,8 +65,19 @@ export function timelineDto(model: TimelineModel, context: { functionName: strin
   };
 }
 
+export function timelineDto(model: TimelineModel, context: TimelineContext): TimelineDto {
+  return {
+    functionName: context.functionName,
+    profile: context.profile,
+    region: context.region,
+    memorySizeMb: finite(context.memorySizeMb ?? context.report?.memorySizeMb ?? undefined),
+    ...timelineFrameDto(model, context),
+    points: model.points.map(pointDto),
+  };
+}
+
 /** `placed[i]` is where frame i is in the workspace, when the editor could place it. */
-export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<SourcePosition | undefined>): IssueHistoryDto {
+export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<SourcePosition | undefined>, where: { profile: string; region: string; state?: IssueStateDto }): IssueHistoryDto {
   const frames: FrameDto[] = model.frames.map((f, i) => {
     const at = placed[i];
     return { text: f.text, inApp: f.inApp, ...(at && f.inApp ? { workspace: { file: at.file, line: at.line, column: at.column } } : {}) };
@@ -62,10 +85,14 @@ export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<
   return {
     fingerprint: model.fingerprint,
     functionName: model.functionName,
+    profile: where.profile,
+    region: where.region,
     title: model.title,
     errorType: model.errorType,
     kind: model.handled ? 'handled' : model.kind,
     handled: model.handled,
+    state: where.state ?? 'open',
+    ...(model.dependency !== undefined ? { dependency: model.dependency } : {}),
     count: model.count,
     firstSeen: model.firstSeen,
     lastSeen: model.lastSeen,

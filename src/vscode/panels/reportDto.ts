@@ -1,5 +1,5 @@
 import type { AnalysisReport } from '../../core/analysis/analysisReport';
-import type { ReportDto } from '../../shared/reportProtocol';
+import type { ReportDto } from '../../shared/panelData';
 
 const MAX_ISSUES_SHOWN = 25;
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { isReadyMessage } from '../../shared/protocol';
-import type { ReportDto, ReportHostMessage } from '../../shared/reportProtocol';
+import type { ReportDto } from '../../shared/panelData';
+import type { HostToPanel } from '../../shared/protocol';
 import { webviewHtml } from './webviewHtml';
 
 /** Shows one analysis report in a webview panel (reused while it is open). */
@@ -51,7 +52,7 @@ export class ReportPanel {
 
   private post(): void {
     if (!this.ready || !this.report) return;
-    const message: ReportHostMessage = { type: 'report', report: this.report };
+    const message: HostToPanel = { type: 'report', report: this.report };
     void this.panel.webview.postMessage(message);
   }
 

@@ -44,7 +44,7 @@ test('the issue the panel receives: frames placed in the workspace become links,
   assert.ok(issue);
   const model = issueHistoryModel(issue);
   const placed = model.frames.map((f) => (f.inApp && f.file?.endsWith('orders.js') ? { file: 'checkout-api/src/orders.ts', line: 63, column: 2 } : undefined));
-  const dto = issueHistoryDto(model, placed);
+  const dto = issueHistoryDto(model, placed, { profile: 'Demo', region: 'us-east-1' });
   assert.deepEqual(JSON.parse(JSON.stringify(dto)), dto);
   const linked = dto.frames.filter((f) => f.workspace);
   assert.equal(linked.length, 1);

@@ -5,7 +5,7 @@ import { Analyzer } from '../../../src/core/analysis/analyzer';
 import { buildAnalysisReport } from '../../../src/core/analysis/analysisReport';
 import { LAMBDA_PRICES } from '../../../src/core/cost/priceTable';
 import { TrafficGenerator } from '../../../src/demo/trafficGenerator';
-import { isReportHostMessage } from '../../../src/shared/reportGuards';
+import { isHostToPanel } from '../../../src/shared/protocol';
 import { toReportDto } from '../../../src/vscode/panels/reportDto';
 import { webviewHtml } from '../../../src/vscode/panels/webviewHtml';
 
@@ -51,9 +51,9 @@ test('the DTO carries the figures and issues the panel shows, and passes the mes
   assert.deepEqual(checkout.issues.map((i) => i.title), source.issues.map((i) => i.title));
   assert.equal(dto.skippedLines, 3);
   const message = JSON.parse(JSON.stringify({ type: 'report', report: dto })) as unknown;
-  assert.ok(isReportHostMessage(message));
-  assert.ok(!isReportHostMessage({ type: 'report' }));
-  assert.ok(!isReportHostMessage({ type: 'other', report: dto }));
+  assert.ok(isHostToPanel(message));
+  assert.ok(!isHostToPanel({ type: 'report' }));
+  assert.ok(!isHostToPanel({ type: 'other', report: dto }));
 });
 
 test('figures that are not finite travel as null, never NaN', () => {

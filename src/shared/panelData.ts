@@ -48,9 +48,32 @@ export interface InvocationPointDto {
   readonly initDurationMs?: number;
   readonly coldStart: boolean;
   readonly status: InvocationStatusDto;
+  readonly billedDurationMs?: number;
+  readonly maxMemoryUsedMb?: number;
   readonly version?: string;
   /** Fingerprint of the invocation's issue, when it failed. */
   readonly issue?: string;
+}
+
+/** The function's configuration as the catalog last read it (null: not known). */
+export interface FunctionConfigDto {
+  readonly runtime: string | null;
+  readonly architecture: string | null;
+  readonly memorySizeMb: number | null;
+  readonly timeoutSeconds: number | null;
+  readonly version: string | null;
+  /** When the code or configuration last changed (a deploy). */
+  readonly lastModified: number | null;
+}
+
+/** One of the function's issues in the window (the Issues tab). */
+export interface FunctionIssueDto {
+  readonly fingerprint: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly state: IssueStateDto;
+  readonly count: number;
+  readonly lastSeen: number;
 }
 
 /** Figures of the panel's header, from the engine's sketches (every invocation, not the points drawn). */
@@ -91,13 +114,15 @@ export interface TimelineFrameDto {
   readonly thresholdMs: number | null;
   readonly deploys: ReadonlyArray<{ readonly time: number; readonly version: string }>;
   readonly histogram: DurationHistogramDto;
+  readonly config: FunctionConfigDto;
+  /** The window's issues, most frequent first. */
+  readonly issues: readonly FunctionIssueDto[];
 }
 
 export interface TimelineDto extends TimelineFrameDto {
   readonly functionName: string;
   readonly profile: string;
   readonly region: string;
-  readonly memorySizeMb: number | null;
   /** The points drawn: every failure and cold start, and the outline of the rest. */
   readonly points: readonly InvocationPointDto[];
 }

@@ -5,7 +5,8 @@ import type { SourcePosition } from '../../core/source/sourceMaps';
 import type { InvocationPoint } from '../../core/timeline/invocationLog';
 import type { TimelineModel } from '../../core/timeline/timelineModel';
 import { finite } from './reportDto';
-import type { FrameDto, FunctionHeaderDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
+import type { FunctionConfig } from '../../core/ports';
+import type { FrameDto, FunctionConfigDto, FunctionHeaderDto, FunctionIssueDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
 
 
 export function headerDto(report: FunctionReport | undefined, metrics: MetricTotals | undefined): FunctionHeaderDto {
@@ -36,6 +37,8 @@ export function pointDto(p: InvocationPoint): InvocationPointDto {
     time: p.time,
     durationMs: p.durationMs,
     ...(p.initDurationMs !== undefined ? { initDurationMs: p.initDurationMs } : {}),
+    ...(p.billedDurationMs !== undefined ? { billedDurationMs: p.billedDurationMs } : {}),
+    ...(p.maxMemoryUsedMb !== undefined ? { maxMemoryUsedMb: p.maxMemoryUsedMb } : {}),
     coldStart: p.coldStart,
     status: p.status,
     ...(p.version !== undefined ? { version: p.version } : {}),
@@ -47,13 +50,31 @@ export interface TimelineContext {
   readonly functionName: string;
   readonly profile: string;
   readonly region: string;
-  readonly memorySizeMb?: number;
+  readonly config?: FunctionConfig;
   readonly report?: FunctionReport;
   readonly metrics?: MetricTotals;
 }
 
+export function configDto(config: FunctionConfig | undefined, report: FunctionReport | undefined): FunctionConfigDto {
+  const modified = config?.lastModified !== undefined ? Date.parse(config.lastModified) : Number.NaN;
+  return {
+    runtime: config?.runtime ?? null,
+    architecture: config?.architecture ?? report?.cost.architecture ?? null,
+    memorySizeMb: finite(config?.memoryMb ?? report?.memorySizeMb),
+    timeoutSeconds: finite(config?.timeoutSeconds),
+    version: config?.version ?? null,
+    lastModified: finite(modified),
+  };
+}
+
+export function functionIssuesDto(report: FunctionReport | undefined): FunctionIssueDto[] {
+  return [...(report?.issues ?? [])]
+    .sort((a, b) => b.count - a.count || b.lastSeen - a.lastSeen)
+    .map((i) => ({ fingerprint: i.fingerprint, title: i.title, kind: i.handled ? 'handled' : i.kind, state: 'open', count: i.count, lastSeen: i.lastSeen }));
+}
+
 /** What changes with every update besides the points (small: sent whole each time). */
-export function timelineFrameDto(model: TimelineModel, context: Pick<TimelineContext, 'report' | 'metrics'>): TimelineFrameDto {
+export function timelineFrameDto(model: TimelineModel, context: Pick<TimelineContext, 'report' | 'metrics' | 'config'>): TimelineFrameDto {
   return {
     window: model.window,
     header: headerDto(context.report, context.metrics),
@@ -62,6 +83,8 @@ export function timelineFrameDto(model: TimelineModel, context: Pick<TimelineCon
     thresholdMs: finite(model.thresholdMs),
     deploys: model.deploys,
     histogram: model.histogram,
+    config: configDto(context.config, context.report),
+    issues: functionIssuesDto(context.report),
   };
 }
 
@@ -70,7 +93,6 @@ export function timelineDto(model: TimelineModel, context: TimelineContext): Tim
     functionName: context.functionName,
     profile: context.profile,
     region: context.region,
-    memorySizeMb: finite(context.memorySizeMb ?? context.report?.memorySizeMb ?? undefined),
     ...timelineFrameDto(model, context),
     points: model.points.map(pointDto),
   };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { COMMAND_IDS } from './vscode/commandIds';
+import { COMMAND_IDS, PANEL_TYPES } from './vscode/commandIds';
 import type { createServices, Services } from './services';
 
 /**
@@ -36,6 +36,11 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
     tree,
     treeView,
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await services()).execute(id, args))),
+    ...PANEL_TYPES.map((viewType) =>
+      vscode.window.registerWebviewPanelSerializer(viewType, {
+        deserializeWebviewPanel: async (panel, state) => (await services()).restorePanel(viewType, panel, state),
+      }),
+    ),
   );
   void services();
   return { services };

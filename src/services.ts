@@ -6,6 +6,7 @@ import type { CommandId } from './vscode/commandIds';
 import { affectsWatchedSet, affectsWatchSettings, readSettings, WINDOW_MS } from './vscode/config';
 import { CodeInsights } from './vscode/editor/codeInsights';
 import { registerExplorerCommands } from './vscode/explorerCommands';
+import { Panels } from './vscode/panels/panels';
 import { PinStore } from './vscode/pinStore';
 import { IssuesStatusBar } from './vscode/statusBar';
 import { FunctionsTree } from './vscode/tree/functionsTree';
@@ -15,7 +16,9 @@ export interface Services {
   readonly tree: vscode.TreeDataProvider<unknown>;
   execute(id: CommandId, args: unknown[]): unknown;
   /** For tests inside the extension host. */
-  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree };
+  /** Restores a panel VS Code kept from the last session (its serializer is registered at activation). */
+  restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): void;
+  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels };
 }
 
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>): Services {
@@ -25,6 +28,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
   const statusBar = new IssuesStatusBar();
   const insights = new CodeInsights(watches, log);
+  const panels = new Panels({ extensionUri: context.extensionUri, watches, insights, log, windowMs });
   const handlers = new Map<CommandId, (...args: unknown[]) => unknown>();
   const register = (id: CommandId, handler: (...args: never[]) => unknown): vscode.Disposable => {
     handlers.set(id, handler as (...args: unknown[]) => unknown);
@@ -39,6 +43,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     tree,
     statusBar,
     insights,
+    panels,
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) startWatching();
     }),
@@ -49,6 +54,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       else if (e.affectsConfiguration('lambdascope.window')) {
         tree.refresh(0);
         insights.schedule(0);
+        panels.update(true);
         statusBar.update(watches.state(windowMs()));
       }
     }),
@@ -62,6 +68,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       pins,
       log,
       register,
+      panels,
       handlerOf: (profile, region, name) => insights.current?.handlers.get(`${profile}|${region}|${name}`),
       fileUri: (path) => insights.fileUri(path),
     }),
@@ -73,6 +80,11 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       if (!handler) throw new Error(`Lambdascope has no command ${id}`);
       return handler(...args);
     },
-    testing: { watches, insights, statusBar, tree },
+    restorePanel: (viewType, panel, state) => {
+      // Panels need data: restoring one starts watching, as opening the explorer does.
+      startWatching();
+      panels.restore(viewType, panel, state);
+    },
+    testing: { watches, insights, statusBar, tree, panels },
   };
 }

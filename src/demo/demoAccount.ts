@@ -240,7 +240,7 @@ export class DemoAccount implements AccountSources {
     if (!store) return { events: [], bytes: 2 };
     let index = request.nextToken !== undefined ? Number.parseInt(request.nextToken, 10) - store.base : lowerBound(store.events, request.start);
     if (!Number.isFinite(index) || index < 0) index = 0;
-    const terms = request.filterPattern ? patternTerms(request.filterPattern) : undefined;
+    const matches = request.filterPattern ? patternMatcher(request.filterPattern) : undefined;
     const events: LogEvent[] = [];
     let bytes = 2;
     for (; index < store.events.length; index++) {
@@ -251,7 +251,7 @@ export class DemoAccount implements AccountSources {
       }
       if (stored.visibleAt > now) continue;
       if (request.streamPrefix && !stored.event.logStreamName.startsWith(request.streamPrefix)) continue;
-      if (terms && !terms.some((t) => stored.event.message.includes(t))) continue;
+      if (matches && !matches(stored.event.message)) continue;
       events.push(stored.event);
       bytes += stored.bytes;
     }
@@ -275,10 +275,13 @@ function metricValue(m: MinuteMetrics, query: MetricQuery): number {
 }
 
 /** `?a ?"b c"` → ['a', 'b c']: OR of terms, matched as substrings (as the demo's CloudWatch does). */
-function patternTerms(pattern: string): string[] {
+/** CloudWatch's text patterns as the extension uses them: `?a ?"b c"` (any term), or `"a" b` (every term). */
+function patternMatcher(pattern: string): (message: string) => boolean {
+  const any = /^\s*\?/.test(pattern);
   const terms: string[] = [];
-  for (const match of pattern.matchAll(/\?(?:"([^"]*)"|(\S+))/g)) terms.push(match[1] ?? match[2] ?? '');
-  return terms.filter((t) => t.length > 0);
+  for (const match of pattern.matchAll(/\??(?:"([^"]*)"|(\S+))/g)) terms.push(match[1] ?? match[2] ?? '');
+  const nonEmpty = terms.filter((t) => t.length > 0);
+  return any ? (message) => nonEmpty.some((t) => message.includes(t)) : (message) => nonEmpty.every((t) => message.includes(t));
 }
 
 function lowerBound(events: readonly StoredEvent[], time: number): number {

@@ -121,6 +121,8 @@ export interface TimelineFrameDto {
 
 export interface TimelineDto extends TimelineFrameDto {
   readonly functionName: string;
+  /** The function's ARN when the catalog has read it (the panel's identity, kept across reloads). */
+  readonly arn: string | null;
   readonly profile: string;
   readonly region: string;
   /** The points drawn: every failure and cold start, and the outline of the rest. */
@@ -159,7 +161,7 @@ export interface InvocationDetailDto {
 export interface FrameDto {
   readonly text: string;
   readonly inApp: boolean;
-  /** Where the frame is in the workspace, when it could be placed (then it is a link). */
+  /** Where the frame is in the workspace (line and column 1-based, as shown), when it could be placed: then it is a link. */
   readonly workspace?: { readonly file: string; readonly line: number; readonly column: number };
 }
 

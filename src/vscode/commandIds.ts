@@ -29,3 +29,8 @@ export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** Registers a command's implementation (with the activation stub that forwards to it). */
 export type CommandRegistrar = (id: CommandId, handler: (...args: never[]) => unknown) => vscode.Disposable;
+
+/** The webview panels VS Code restores after a reload (package.json `onWebviewPanel:` events). */
+export const PANEL_TYPES = ['lambdascope.function', 'lambdascope.issue'] as const;
+
+export type PanelType = (typeof PANEL_TYPES)[number];

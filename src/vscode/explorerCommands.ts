@@ -1,13 +1,12 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { WINDOW_MS, readSettings, type WindowChoice } from './config';
+import { readSettings, type WindowChoice } from './config';
 import type { FunctionsTree } from './tree/functionsTree';
 import type { FunctionNode, IssueNode } from './tree/treeNodes';
 import type { WatchManager } from './watchManager';
 import type { IssuesStatusBar } from './statusBar';
 import type { PinStore } from './pinStore';
-import { ReportPanel } from './panels/reportPanel';
-import { toReportDto } from './panels/reportDto';
+import type { Panels } from './panels/panels';
 import type { CommandRegistrar } from './commandIds';
 
 export interface ExplorerParts {
@@ -19,6 +18,7 @@ export interface ExplorerParts {
   readonly pins: PinStore;
   readonly log: vscode.LogOutputChannel;
   readonly register: CommandRegistrar;
+  readonly panels: Panels;
   /** Where each watched function's handler is in the workspace (`profile|region|name`). */
   readonly handlerOf: (profile: string, region: string, name: string) => { file: string; line: number } | undefined;
   readonly fileUri: (path: string) => vscode.Uri | undefined;
@@ -39,13 +39,7 @@ function isFunctionNode(value: unknown): value is FunctionNode {
 export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposable[] {
   const { watches, tree, treeView, statusBar, pins, register } = parts;
   const openFunction = (node: FunctionNode): void => {
-    const snapshot = watches.watch(node.profile, node.region)?.snapshot(WINDOW_MS[readSettings().window]);
-    const fn = snapshot?.analysis.functions.find((f) => f.name === node.view.name);
-    if (!snapshot || !fn) {
-      void vscode.window.showInformationMessage(`${node.view.name} has no invocations in this window.`);
-      return;
-    }
-    ReportPanel.show(parts.extensionUri, toReportDto({ ...snapshot.analysis, functions: [fn] }, `${node.view.name} · ${node.profile} · ${node.region}`, 0));
+    parts.panels.showFunction({ profile: node.profile, region: node.region, functionName: node.view.name });
   };
   const pickFunction = async (): Promise<FunctionNode | undefined> => {
     const items = tree.current().snapshots.flatMap((s) =>
@@ -156,14 +150,15 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
     register('lambdascope.openFunction', withFunction(openFunction)),
     register('lambdascope.openFunctionByName', (profile?: unknown, region?: unknown, name?: unknown) => {
       if (typeof profile !== 'string' || typeof region !== 'string' || typeof name !== 'string') return;
-      const view = watches.watch(profile, region)?.snapshot(WINDOW_MS[readSettings().window]).functions.find((f) => f.name === name);
-      if (view) openFunction({ kind: 'function', id: '', profile, region, view, pinned: pins.has(profile, region, name) });
+      parts.panels.showFunction({ profile, region, functionName: name });
     }),
-    register('lambdascope.showIssue', (node?: IssueNode) => {
-      if (!node || node.kind !== 'issue') return;
-      const snapshot = watches.watch(node.profile, node.region)?.snapshot(WINDOW_MS[readSettings().window]);
-      const view = snapshot?.functions.find((f) => f.name === node.functionName);
-      if (view) openFunction({ kind: 'function', id: '', profile: node.profile, region: node.region, view, pinned: false });
+    // From the tree (an issue node), or from a code action / the status bar with the issue's identity.
+    register('lambdascope.showIssue', (node?: IssueNode | string, region?: unknown, functionName?: unknown, fingerprint?: unknown) => {
+      if (typeof node === 'object' && node?.kind === 'issue') {
+        parts.panels.showIssue({ profile: node.profile, region: node.region, functionName: node.functionName, fingerprint: node.issue.fingerprint });
+      } else if (typeof node === 'string' && typeof region === 'string' && typeof functionName === 'string' && typeof fingerprint === 'string') {
+        parts.panels.showIssue({ profile: node, region, functionName, fingerprint });
+      }
     }),
     register('lambdascope.focusIssues', async () => {
       await vscode.commands.executeCommand('lambdascope.functions.focus');

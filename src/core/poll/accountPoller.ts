@@ -128,6 +128,11 @@ export class AccountPoller {
     this.pinned.delete(functionName);
   }
 
+  /** A function's configuration as the catalog last read it. */
+  configOf(functionName: string): FunctionConfig | undefined {
+    return this.functionStates.get(functionName)?.config;
+  }
+
   /** What is known of each function, metrics summed over [from, to). */
   functions(from: number, to: number): FunctionStatus[] {
     const now = this.options.clock.now();

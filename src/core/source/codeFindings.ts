@@ -56,7 +56,7 @@ export interface CodeFindings {
 
 const MAX_RELATED = 8;
 
-function deployed(w: WatchedFunction): DeployedFunction {
+export function deployedFunction(w: WatchedFunction): DeployedFunction {
   const c = w.view.status.config;
   return { name: c.name, runtime: c.runtime, handler: c.handler, ...(w.stackName ? { stackName: w.stackName } : {}), ...(w.logicalId ? { logicalId: w.logicalId } : {}) };
 }
@@ -86,7 +86,7 @@ export async function computeCodeFindings(functions: readonly WatchedFunction[],
   const lenses: HandlerLens[] = [];
   const handlers = new Map<string, HandlerLocation>();
   for (const w of functions) {
-    const fn = deployed(w);
+    const fn = deployedFunction(w);
     let handler: HandlerLocation | undefined;
     try {
       handler = await locatorSafe(() => locator.resolveHandler(fn));

@@ -45,6 +45,34 @@ export async function fetchInvocationLines(point: InvocationPoint, options: Invo
   return linesOf(point.requestId, events);
 }
 
+/** Lambda runs an invocation for 15 minutes at most. */
+const MAX_INVOCATION_MS = 15 * 60_000;
+
+/**
+ * The lines of an invocation that is no longer in the timeline (an issue's older occurrence):
+ * first the lines that name its request id around `time` (which give its stream and span), then
+ * its stream over that span as for a point.
+ */
+export async function fetchRequestLines(requestId: string, time: number, options: InvocationLinesOptions): Promise<LogEvent[]> {
+  const named: LogEvent[] = [];
+  let nextToken: string | undefined;
+  const maxPages = options.maxPages ?? 3;
+  for (let page = 0; page < maxPages; page++) {
+    const response = await retryingCall(
+      'FilterLogEvents',
+      () => options.logs.filterPage({ logGroup: options.logGroup, start: time - MAX_INVOCATION_MS, end: time + MAX_INVOCATION_MS, filterPattern: `"${requestId}"`, nextToken }, options.signal),
+      { limits: options.limits, clock: options.clock, random: options.random ?? Math.random, backoff: DEFAULT_BACKOFF, signal: options.signal },
+    );
+    named.push(...response.events.filter((e) => e.message.includes(requestId)));
+    nextToken = response.nextToken;
+    if (nextToken === undefined) break;
+  }
+  if (named.length === 0) return [];
+  const first = named.reduce((a, b) => (b.timestamp < a.timestamp ? b : a));
+  const last = named.reduce((a, b) => (b.timestamp > a.timestamp ? b : a));
+  return fetchInvocationLines({ requestId, logStream: first.logStreamName, time: first.timestamp, durationMs: last.timestamp - first.timestamp, coldStart: false, status: 'success' }, options);
+}
+
 /** From the request's START (or its first line) up to the next request's START in the stream. */
 export function linesOf(requestId: string, events: readonly LogEvent[]): LogEvent[] {
   const ordered = [...events].sort((a, b) => a.timestamp - b.timestamp);

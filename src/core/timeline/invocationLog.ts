@@ -42,6 +42,8 @@ export class InvocationLog {
   private readonly issues: Array<string | undefined>;
   private next = 0;
   private count = 0;
+  /** Invocations ever added: a page that has seen `added` asks for what came after. */
+  private addedTotal = 0;
 
   constructor(readonly capacity = 10_000) {
     this.times = new Float64Array(capacity);
@@ -60,6 +62,10 @@ export class InvocationLog {
     return this.count;
   }
 
+  get added(): number {
+    return this.addedTotal;
+  }
+
   add(invocation: Invocation, issue?: string): void {
     if (invocation.durationMs === undefined || this.capacity === 0) return;
     const i = this.next;
@@ -76,6 +82,19 @@ export class InvocationLog {
     this.issues[i] = issue;
     this.next = (i + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
+    this.addedTotal++;
+  }
+
+  /**
+   * The invocations added after the first `added` ones (those still kept), in start order: what a
+   * page that already has `added` needs to catch up, without sending it all again.
+   */
+  addedSince(added: number): InvocationPoint[] {
+    const fresh = Math.min(Math.max(0, this.addedTotal - added), this.count);
+    if (fresh === 0) return [];
+    const out: InvocationPoint[] = [];
+    for (let k = fresh; k >= 1; k--) out.push(this.at((this.next - k + this.capacity) % this.capacity));
+    return out.sort((a, b) => a.time - b.time);
   }
 
   /** The invocations that started in [from, to), oldest first. */
@@ -86,26 +105,30 @@ export class InvocationLog {
       const i = (start + k) % this.capacity;
       const time = this.times[i] as number;
       if (time < from || time >= to) continue;
-      const flags = this.flags[i] as number;
-      const init = this.inits[i] as number;
-      const billed = this.billed[i] as number;
-      const memory = this.memory[i] as number;
-      out.push({
-        requestId: this.otherIds.get(i) ?? unpackUuid(this.uuidBytes, i * 16),
-        logStream: this.streams[i] as string,
-        time,
-        durationMs: this.durations[i] as number,
-        ...(Number.isNaN(init) ? {} : { initDurationMs: init }),
-        ...(Number.isNaN(billed) ? {} : { billedDurationMs: billed }),
-        ...(Number.isNaN(memory) ? {} : { maxMemoryUsedMb: memory }),
-        coldStart: (flags & 0x80) !== 0,
-        status: INVOCATION_STATUSES[flags & 0x7f] ?? 'success',
-        ...(this.versions[i] !== undefined ? { version: this.versions[i] } : {}),
-        ...(this.issues[i] !== undefined ? { issue: this.issues[i] } : {}),
-      });
+      out.push(this.at(i));
     }
     // Invocations are logged as they finish: order them by start for the chart.
     return out.sort((a, b) => a.time - b.time);
+  }
+
+  private at(i: number): InvocationPoint {
+    const flags = this.flags[i] as number;
+    const init = this.inits[i] as number;
+    const billed = this.billed[i] as number;
+    const memory = this.memory[i] as number;
+    return {
+      requestId: this.otherIds.get(i) ?? unpackUuid(this.uuidBytes, i * 16),
+      logStream: this.streams[i] as string,
+      time: this.times[i] as number,
+      durationMs: this.durations[i] as number,
+      ...(Number.isNaN(init) ? {} : { initDurationMs: init }),
+      ...(Number.isNaN(billed) ? {} : { billedDurationMs: billed }),
+      ...(Number.isNaN(memory) ? {} : { maxMemoryUsedMb: memory }),
+      coldStart: (flags & 0x80) !== 0,
+      status: INVOCATION_STATUSES[flags & 0x7f] ?? 'success',
+      ...(this.versions[i] !== undefined ? { version: this.versions[i] } : {}),
+      ...(this.issues[i] !== undefined ? { issue: this.issues[i] } : {}),
+    };
   }
 
   /** One invocation by request id (the most recent with that id). */

@@ -6,6 +6,9 @@ import type { AccountSources, Clock } from '../ports';
 import { AccountPoller, type CycleSummary, type FunctionStatus } from '../poll/accountPoller';
 import type { ApiLimits } from '../poll/apiLimits';
 import type { ProfileHealth } from '../poll/profileHealth';
+import type { LogEvent } from '../logEvent';
+import { fetchInvocationLines, fetchRequestLines } from '../timeline/invocationLines';
+import type { InvocationPoint } from '../timeline/invocationLog';
 
 export interface WatchOptions {
   readonly profile: string;
@@ -88,6 +91,20 @@ export class AccountWatch {
   dispose(): void {
     this.poller.stop();
     this.options.sources.dispose?.();
+  }
+
+  /**
+   * One invocation and its log lines, read on demand under the poller's rate limits: from the
+   * timeline when it is still there, else found by its request id around `time`.
+   */
+  async invocation(functionName: string, requestId: string, time: number | undefined, signal?: AbortSignal): Promise<{ point?: InvocationPoint; lines: LogEvent[] }> {
+    const config = this.poller.configOf(functionName);
+    const point = this.analyzer.functions().find((m) => m.name === functionName)?.timeline.find(requestId);
+    if (!config) return { ...(point ? { point } : {}), lines: [] };
+    const options = { logs: this.options.sources.logs, logGroup: config.logGroup, clock: this.options.clock, limits: this.poller.limits, signal };
+    if (point) return { point, lines: await fetchInvocationLines(point, options) };
+    if (time === undefined) return { lines: [] };
+    return { lines: await fetchRequestLines(requestId, time, options) };
   }
 
   snapshot(windowMs: number): WatchSnapshot {

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { computeCodeFindings, type CodeFindings, type WatchedFunction } from '../../core/source/codeFindings';
+import type { StackFrame } from '../../core/issues/stackFrames';
+import { computeCodeFindings, deployedFunction, type CodeFindings, type WatchedFunction } from '../../core/source/codeFindings';
+import type { SourcePosition } from '../../core/source/sourceMaps';
+import { workspaceSegments } from '../../core/source/workspacePath';
 import { WorkspaceIndex } from '../../core/source/workspaceIndex';
 import { readSettings, WINDOW_MS } from '../config';
 import type { WatchManager } from '../watchManager';
@@ -58,6 +61,37 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
     return this.files?.uri(path);
   }
 
+  /**
+   * A workspace-relative path as a URI, only when it stays inside the workspace folder: paths that
+   * come from source maps or logs may climb out of it with `..`.
+   */
+  workspaceFileUri(path: string): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const segments = workspaceSegments(path);
+    if (!folder || !segments) return undefined;
+    const uri = vscode.Uri.joinPath(folder.uri, ...segments);
+    const root = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+    return uri.path.startsWith(root) ? uri : undefined;
+  }
+
+  /** Where each in-app frame of a function's stack is in the workspace (source maps applied). */
+  async placeFrames(watched: WatchedFunction, frames: readonly StackFrame[]): Promise<Array<SourcePosition | undefined>> {
+    const index = this.workspaceIndex();
+    if (!index) return frames.map(() => undefined);
+    const fn = deployedFunction(watched);
+    return Promise.all(frames.map((frame) => (frame.inApp ? index.mapFrame(fn, frame).catch(() => undefined) : Promise.resolve(undefined))));
+  }
+
+  private workspaceIndex(): WorkspaceIndex | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return undefined;
+    if (!this.index || this.files === undefined) {
+      this.files = new VscodeWorkspaceFiles(folder);
+      this.index = new WorkspaceIndex(this.files);
+    }
+    return this.index;
+  }
+
   schedule(delayMs = 500): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -73,16 +107,12 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
     }
     this.running = true;
     try {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder) return;
-      if (!this.index || this.files === undefined) {
-        this.files = new VscodeWorkspaceFiles(folder);
-        this.index = new WorkspaceIndex(this.files);
-      }
+      const index = this.workspaceIndex();
+      if (!index || !this.files) return;
       const settings = readSettings();
       const state = this.watches.state(WINDOW_MS[settings.window]);
       const watched: WatchedFunction[] = state.snapshots.flatMap((s) => s.functions.map((view) => ({ profile: s.profile, region: s.region, view })));
-      const result = await computeCodeFindings(watched, this.index, { now: Date.now(), windowLabel: WINDOW_LABEL[settings.window], windowShort: WINDOW_SHORT[settings.window] });
+      const result = await computeCodeFindings(watched, index, { now: Date.now(), windowLabel: WINDOW_LABEL[settings.window], windowShort: WINDOW_SHORT[settings.window] });
       this.latest = result;
       this.publish(result, this.files);
       this.lensesChanged.fire();
@@ -120,10 +150,19 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
     if (ours.length === 0) return [];
     const finding = this.latest.findings.find((f) => f.file === path && range.intersection(new vscode.Range(f.line, 0, f.line, Number.MAX_SAFE_INTEGER)));
     if (!finding) return [];
-    const action = new vscode.CodeAction(`Lambdascope: open ${finding.functionName}`, vscode.CodeActionKind.QuickFix);
-    action.diagnostics = ours;
-    action.command = { title: action.title, command: 'lambdascope.openFunctionByName', arguments: [finding.profile, finding.region, finding.functionName] };
-    return [action];
+    const actions: vscode.CodeAction[] = [];
+    if (finding.fingerprint) {
+      const history = new vscode.CodeAction('Lambdascope: open the issue history', vscode.CodeActionKind.QuickFix);
+      history.diagnostics = ours;
+      history.isPreferred = true;
+      history.command = { title: history.title, command: 'lambdascope.showIssue', arguments: [finding.profile, finding.region, finding.functionName, finding.fingerprint] };
+      actions.push(history);
+    }
+    const timeline = new vscode.CodeAction(`Lambdascope: open the timeline of ${finding.functionName}`, vscode.CodeActionKind.QuickFix);
+    timeline.diagnostics = ours;
+    timeline.command = { title: timeline.title, command: 'lambdascope.openFunctionByName', arguments: [finding.profile, finding.region, finding.functionName] };
+    actions.push(timeline);
+    return actions;
   }
 
   private publish(result: CodeFindings, files: VscodeWorkspaceFiles): void {

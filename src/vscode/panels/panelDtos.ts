@@ -5,8 +5,9 @@ import type { SourcePosition } from '../../core/source/sourceMaps';
 import type { InvocationPoint } from '../../core/timeline/invocationLog';
 import type { TimelineModel } from '../../core/timeline/timelineModel';
 import { finite } from './reportDto';
+import type { LogEvent } from '../../core/logEvent';
 import type { FunctionConfig } from '../../core/ports';
-import type { FrameDto, FunctionConfigDto, FunctionHeaderDto, FunctionIssueDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
+import type { FrameDto, FunctionConfigDto, InvocationDetailDto, FunctionHeaderDto, FunctionIssueDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
 
 
 export function headerDto(report: FunctionReport | undefined, metrics: MetricTotals | undefined): FunctionHeaderDto {
@@ -91,6 +92,7 @@ export function timelineFrameDto(model: TimelineModel, context: Pick<TimelineCon
 export function timelineDto(model: TimelineModel, context: TimelineContext): TimelineDto {
   return {
     functionName: context.functionName,
+    arn: context.config?.arn ?? null,
     profile: context.profile,
     region: context.region,
     ...timelineFrameDto(model, context),
@@ -102,7 +104,7 @@ export function timelineDto(model: TimelineModel, context: TimelineContext): Tim
 export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<SourcePosition | undefined>, where: { profile: string; region: string; state?: IssueStateDto }): IssueHistoryDto {
   const frames: FrameDto[] = model.frames.map((f, i) => {
     const at = placed[i];
-    return { text: f.text, inApp: f.inApp, ...(at && f.inApp ? { workspace: { file: at.file, line: at.line, column: at.column } } : {}) };
+    return { text: f.text, inApp: f.inApp, ...(at && f.inApp ? { workspace: { file: at.file, line: at.line + 1, column: at.column + 1 } } : {}) };
   });
   return {
     fingerprint: model.fingerprint,
@@ -123,5 +125,43 @@ export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<
     recent: model.recent,
     message: model.message,
     frames,
+  };
+}
+
+export interface InvocationDetailInput {
+  readonly functionName: string;
+  readonly requestId: string;
+  /** When it happened, if known without the point (an issue's occurrence). */
+  readonly time?: number;
+  readonly point?: InvocationPoint;
+  readonly lines: readonly LogEvent[];
+  readonly config?: FunctionConfig;
+  readonly issue?: { readonly fingerprint: string; readonly title: string };
+}
+
+/** Lines shown at most for one invocation (a runaway loop can log millions). */
+export const MAX_DETAIL_LINES = 2000;
+
+export function invocationDetailDto(input: InvocationDetailInput): InvocationDetailDto {
+  const p = input.point;
+  const lines = input.lines.slice(0, MAX_DETAIL_LINES).map((e) => ({ time: e.timestamp, message: e.message }));
+  let note: string | null = null;
+  if (input.lines.length === 0) note = 'No log lines were found for this invocation: CloudWatch may no longer keep them (the log group\'s retention), or they have not arrived yet.';
+  else if (input.lines.length > MAX_DETAIL_LINES) note = `Showing the first ${MAX_DETAIL_LINES.toLocaleString('en-US')} of ${input.lines.length.toLocaleString('en-US')} lines.`;
+  return {
+    requestId: input.requestId,
+    functionName: input.functionName,
+    time: p?.time ?? input.time ?? input.lines[0]?.timestamp ?? 0,
+    status: p?.status ?? null,
+    coldStart: p ? p.coldStart : null,
+    durationMs: finite(p?.durationMs),
+    initDurationMs: finite(p?.initDurationMs),
+    billedDurationMs: finite(p?.billedDurationMs),
+    maxMemoryUsedMb: finite(p?.maxMemoryUsedMb),
+    memorySizeMb: finite(input.config?.memoryMb),
+    version: p?.version ?? null,
+    issue: input.issue ?? null,
+    lines,
+    note,
   };
 }

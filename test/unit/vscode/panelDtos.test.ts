@@ -48,8 +48,42 @@ test('the issue the panel receives: frames placed in the workspace become links,
   assert.deepEqual(JSON.parse(JSON.stringify(dto)), dto);
   const linked = dto.frames.filter((f) => f.workspace);
   assert.equal(linked.length, 1);
-  assert.deepEqual(linked[0]?.workspace, { file: 'checkout-api/src/orders.ts', line: 63, column: 2 });
+  assert.deepEqual(linked[0]?.workspace, { file: 'checkout-api/src/orders.ts', line: 64, column: 3 }, 'shown 1-based, as editors number lines');
   assert.ok(dto.frames.some((f) => !f.inApp && !f.workspace), 'runtime frames are text');
   assert.equal(dto.count, issue.count);
   assert.equal(dto.kind, 'error');
+});
+
+test('an invocation opened from the timeline: report figures, init apart from handler time, its issue and lines as text', async () => {
+  const { invocationDetailDto, MAX_DETAIL_LINES } = await import('../../../src/vscode/panels/panelDtos');
+  const { monitor } = demoFunction();
+  const cold = monitor.timeline.points().find((p) => p.coldStart && p.initDurationMs !== undefined);
+  const failed = monitor.timeline.points().find((p) => p.issue !== undefined);
+  assert.ok(cold && failed);
+  const hostile = '<img src=x onerror=alert(1)> \u202Egnp.exe \u001b[31mred\u001b[0m';
+  const lines = [
+    { logGroupName: '/aws/lambda/checkout-api', logStreamName: cold.logStream, timestamp: cold.time, message: `START RequestId: ${cold.requestId} Version: $LATEST` },
+    { logGroupName: '/aws/lambda/checkout-api', logStreamName: cold.logStream, timestamp: cold.time + 1, message: hostile },
+  ];
+  const dto = invocationDetailDto({ functionName: 'checkout-api', requestId: cold.requestId, point: cold, lines });
+  assert.equal(dto.initDurationMs, cold.initDurationMs);
+  assert.equal(dto.durationMs, cold.durationMs, 'handler time is Lambda\'s Duration, init apart');
+  assert.equal(dto.coldStart, true);
+  assert.equal(dto.lines[1]?.message, hostile, 'log text travels unchanged: the page renders it as text');
+  assert.equal(dto.note, null);
+  assert.deepEqual(JSON.parse(JSON.stringify(dto)), dto);
+
+  const issue = monitor.issues.get(failed.issue as string);
+  assert.ok(issue);
+  const withIssue = invocationDetailDto({ functionName: 'checkout-api', requestId: failed.requestId, point: failed, lines: [], issue: { fingerprint: issue.fingerprint, title: issue.title } });
+  assert.equal(withIssue.issue?.fingerprint, failed.issue);
+  assert.match(withIssue.note ?? '', /No log lines were found.*retention/);
+
+  const old = invocationDetailDto({ functionName: 'checkout-api', requestId: 'r-gone', time: T0, lines: [] });
+  assert.deepEqual([old.status, old.durationMs, old.coldStart, old.time], [null, null, null, T0], 'not in the timeline any more: unknown figures are null');
+
+  const flood = Array.from({ length: MAX_DETAIL_LINES + 5 }, (_, i) => ({ ...lines[1], timestamp: T0 + i, message: `line ${i}` })) as typeof lines;
+  const capped = invocationDetailDto({ functionName: 'checkout-api', requestId: cold.requestId, point: cold, lines: flood });
+  assert.equal(capped.lines.length, MAX_DETAIL_LINES);
+  assert.match(capped.note ?? '', /first 2,000 of 2,005 lines/);
 });

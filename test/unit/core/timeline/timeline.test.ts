@@ -136,3 +136,50 @@ test("an invocation's log lines, fetched on demand from its stream: from its STA
   const coldLines = (await fetchInvocationLines(cold, { logs: demo.logs, logGroup: '/aws/lambda/checkout-api', clock, limits })).map((l) => l.message);
   assert.ok(coldLines.some((m) => /Init Duration/.test(m)), 'a cold start shows its init');
 });
+
+test('a page catches up with what was added since it last heard, even when invocations end out of order', () => {
+  const log = new InvocationLog(50);
+  for (let i = 0; i < 30; i++) log.add(invocation(i));
+  const seen = log.added;
+  assert.equal(seen, 30);
+  // Invocations are added as they end: a long one that started earlier arrives after later ones.
+  log.add(invocation(31));
+  log.add(invocation(5, { requestId: 'long-one', durationMs: 9000 }));
+  log.add(invocation(32));
+  const fresh = log.addedSince(seen);
+  assert.deepEqual(fresh.map((p) => p.requestId), ['long-one', 'r-31', 'r-32'], 'in start order');
+  assert.deepEqual(log.addedSince(log.added), []);
+  for (let i = 100; i < 200; i++) log.add(invocation(i));
+  assert.equal(log.addedSince(seen).length, 50, 'no more than the ring keeps: the page then reloads whole');
+  const none = new InvocationLog(0);
+  none.add(invocation(1));
+  assert.equal(none.added, 0);
+});
+
+test("an older occurrence's lines found by its request id when it is no longer in the timeline", async () => {
+  const { VirtualClock } = await import('../../../../src/core/clock');
+  const { DemoAccount } = await import('../../../../src/demo/demoAccount');
+  const { AccountWatch } = await import('../../../../src/core/watch/accountWatch');
+  const { fetchRequestLines } = await import('../../../../src/core/timeline/invocationLines');
+  const { ApiLimits } = await import('../../../../src/core/poll/apiLimits');
+  const clock = new VirtualClock(T0 + 3_600_000);
+  const demo = new DemoAccount({ clock, seed: 5, historyMs: 3_600_000 });
+  const watch = new AccountWatch({ profile: 'Demo', region: 'us-east-1', sources: demo, clock });
+  await watch.poller.runCycle();
+  const monitor = watch.analyzer.functions().find((m) => m.name === 'checkout-api');
+  const failed = monitor?.timeline.points().find((p) => p.status === 'error');
+  assert.ok(failed);
+  const limits = new ApiLimits(clock);
+  const lines = await fetchRequestLines(failed.requestId, failed.time, { logs: demo.logs, logGroup: '/aws/lambda/checkout-api', clock, limits });
+  const text = lines.map((l) => l.message);
+  assert.ok(text.some((m) => m.startsWith(`REPORT RequestId: ${failed.requestId}`)));
+  assert.ok(lines.every((l) => l.logStreamName === failed.logStream), 'its stream only');
+  assert.deepEqual(await fetchRequestLines('00000000-0000-4000-8000-000000000000', failed.time, { logs: demo.logs, logGroup: '/aws/lambda/checkout-api', clock, limits }), [], 'an unknown id: nothing, no error');
+
+  // Through the watch: from the timeline when there, by id and time when not, nothing for a function it does not know.
+  const viaPoint = await watch.invocation('checkout-api', failed.requestId, undefined);
+  assert.equal(viaPoint.point?.requestId, failed.requestId);
+  assert.deepEqual(viaPoint.lines.map((l) => l.message), text);
+  const unknown = await watch.invocation('no-such-function', failed.requestId, failed.time);
+  assert.deepEqual(unknown, { lines: [] });
+});

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { PanelType } from '../commandIds';
+import { visibleText } from '../../core/health/figureText';
+import { issueHistoryModel } from '../../core/issues/issueHistoryModel';
+import type { FrameDto } from '../../shared/panelData';
+import type { PanelCommand, PanelRequests, RequestMethod } from '../../shared/protocol';
+import { functionNow, invocationDetail, type IssueRef, type PanelContext } from './panelContext';
+import { issueHistoryDto } from './panelDtos';
+import { PanelHost } from './panelHost';
+
+export const ISSUE_PANEL_TYPE: PanelType = 'lambdascope.issue';
+
+/**
+ * The issue panel: one issue's history, recent occurrences and latest stack, its in-app frames
+ * placed in the workspace. Sent again when the issue changes (a new occurrence), not every cycle.
+ */
+export class IssuePanel {
+  readonly host: PanelHost;
+  /** The frames the page shows: `openFrame` names one by index, never by path. */
+  private frames: readonly FrameDto[] = [];
+  private sent: { count: number; lastSeen: number } | undefined;
+  private sending = 0;
+
+  constructor(
+    panel: vscode.WebviewPanel,
+    readonly ref: IssueRef,
+    private readonly context: PanelContext,
+  ) {
+    this.host = new PanelHost(panel, context.extensionUri, 'issue', {
+      onReady: () => {
+        this.sent = undefined;
+        void this.update();
+      },
+      onCommand: (command) => this.command(command),
+      onRequest: <M extends RequestMethod>(method: M, params: PanelRequests[M]['params'], signal: AbortSignal) => this.request(method, params, signal),
+    }, context.log);
+  }
+
+  async update(): Promise<void> {
+    if (!this.host.listening) return;
+    const issue = functionNow(this.context, this.ref)?.monitor?.issues.get(this.ref.fingerprint);
+    if (!issue || (this.sent && this.sent.count === issue.count && this.sent.lastSeen === issue.lastSeen)) return;
+    const version = ++this.sending;
+    const model = issueHistoryModel(issue);
+    const view = functionNow(this.context, this.ref)?.view;
+    const placed = view ? await this.context.insights.placeFrames({ profile: this.ref.profile, region: this.ref.region, view }, issue.latest.frames) : [];
+    // A newer update started while frames were being placed: it sends.
+    if (version !== this.sending) return;
+    const dto = issueHistoryDto(model, placed, { profile: this.ref.profile, region: this.ref.region });
+    this.frames = dto.frames;
+    this.sent = { count: issue.count, lastSeen: issue.lastSeen };
+    this.host.panel.title = `Issue: ${shortTitle(issue.title)}`;
+    this.host.notify({ type: 'issue', issue: dto });
+  }
+
+  private async command(command: PanelCommand): Promise<void> {
+    if (command.type === 'openFunction') {
+      this.context.showFunction(this.ref);
+      return;
+    }
+    if (command.type === 'openFrame') {
+      const at = this.frames[command.index]?.workspace;
+      const uri = at ? this.context.insights.workspaceFileUri(at.file) : undefined;
+      if (!at || !uri) {
+        void vscode.window.showInformationMessage('This frame is not in the workspace.');
+        return;
+      }
+      const position = new vscode.Position(Math.max(0, at.line - 1), Math.max(0, at.column - 1));
+      await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false, selection: new vscode.Range(position, position) });
+    }
+  }
+
+  private request<M extends RequestMethod>(method: M, params: PanelRequests[M]['params'], signal: AbortSignal): Promise<PanelRequests[M]['result']> {
+    const _exhaustive: 'invocation' = method;
+    return invocationDetail(this.context, this.ref, params.requestId, params.time, signal);
+  }
+}
+
+/** Tab titles stay short; the page shows the whole title. */
+function shortTitle(title: string): string {
+  const line = visibleText(title.replace(/\s+/g, ' ').trim());
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+}

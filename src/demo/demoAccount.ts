@@ -97,6 +97,9 @@ export class DemoAccount implements AccountSources {
     const functions = options.functions ?? DEMO_FUNCTIONS;
     this.retentionMs = options.retentionMs ?? 3 * 60 * MINUTE;
     this.throttleRandom = new Random((options.seed ?? 42) + 7);
+    // checkout-api was deployed part-way through the history: the timeline shows the marker and
+    // the cold starts that follow it.
+    const deploys: Record<string, number> = { 'checkout-api': start + Math.round((now - start) * 0.6 / MINUTE) * MINUTE };
     this.generator = new TrafficGenerator({
       seed: options.seed ?? 42,
       start,
@@ -104,12 +107,13 @@ export class DemoAccount implements AccountSources {
       functions,
       rateScale: options.rateScale ?? 1,
       hostileEvery: 400,
+      deploys,
       onInvocation: (fn, inv, at) => this.recordMetrics(fn, inv, at),
     });
     this.events = this.generator[Symbol.iterator]();
     this.generatedUpTo = start;
     const idle = options.idleFunctions ?? ['legacy-cron', 'pdf-exporter'];
-    this.configs = [...functions.map((fn) => configOf(fn)), ...idle.map((name) => idleConfig(name))];
+    this.configs = [...functions.map((fn) => configOf(fn, deploys[fn.name])), ...idle.map((name) => idleConfig(name))];
     this.catalog = {
       listFunctions: async (signal) => {
         await this.latency(signal);
@@ -313,7 +317,7 @@ const DEMO_HANDLERS: Readonly<Record<string, string>> = {
   notifier: 'app.handler',
 };
 
-function configOf(fn: SimulatedFunction): FunctionConfig {
+function configOf(fn: SimulatedFunction, deployedAt: number | undefined): FunctionConfig {
   return {
     name: fn.name,
     arn: `arn:aws:lambda:${DEMO_REGION}:${ACCOUNT_ID}:function:${fn.name}`,
@@ -326,9 +330,14 @@ function configOf(fn: SimulatedFunction): FunctionConfig {
     logGroup: `/aws/lambda/${fn.name}`,
     logFormat: fn.logFormat,
     packageType: 'Zip',
-    lastModified: '2026-11-20T10:00:00.000+0000',
+    lastModified: deployedAt !== undefined ? lambdaTime(deployedAt) : '2026-11-20T10:00:00.000+0000',
     codeSha256: 'demo',
   };
+}
+
+/** Lambda's LastModified format: `2026-11-20T10:00:00.000+0000`. */
+function lambdaTime(time: number): string {
+  return new Date(time).toISOString().replace('Z', '+0000');
 }
 
 function idleConfig(name: string): FunctionConfig {

@@ -35,6 +35,8 @@ export interface TrafficOptions {
   readonly functions?: readonly SimulatedFunction[];
   readonly rateScale?: number;
   readonly keepDurations?: boolean;
+  /** A deploy per function (epoch ms): environments started before it are replaced after it, so requests there start cold. */
+  readonly deploys?: Readonly<Record<string, number>>;
   /** Every Nth application line carries hostile text (HTML, ANSI escapes, bidi, fake platform lines). */
   readonly hostileEvery?: number;
   /** Pad application lines to about this many characters (to reach a target corpus size). */
@@ -63,6 +65,7 @@ interface Environment {
   readonly stream: string;
   busyUntil: number;
   lastUsed: number;
+  readonly createdAt: number;
 }
 
 interface PendingEvent {
@@ -185,10 +188,12 @@ export class TrafficGenerator implements Iterable<LogEvent> {
   private invoke(fn: SimulatedFunction, at: number, pool: Environment[], heap: EventHeap): void {
     const r = this.random;
     const truth = this.truth.get(fn.name) as FunctionTruth;
-    // Reclaim environments idle for too long; reuse the most recently used idle one.
+    // Reclaim environments idle for too long, or running code older than a deploy; reuse the most recently used idle one.
+    const deployedAt = this.options.deploys?.[fn.name];
     for (let i = pool.length - 1; i >= 0; i--) {
       const env = pool[i] as Environment;
-      if (env.busyUntil <= at && at - env.busyUntil > fn.idleTtlMs) pool.splice(i, 1);
+      const outdated = deployedAt !== undefined && at >= deployedAt && env.createdAt < deployedAt;
+      if (env.busyUntil <= at && (at - env.busyUntil > fn.idleTtlMs || outdated)) pool.splice(i, 1);
     }
     let env: Environment | undefined;
     for (const candidate of pool) {
@@ -197,7 +202,7 @@ export class TrafficGenerator implements Iterable<LogEvent> {
     const cold = env === undefined;
     if (!env) {
       const day = new Date(at).toISOString().slice(0, 10).replace(/-/g, '/');
-      env = { stream: `${day}/[$LATEST]${r.hex(32)}`, busyUntil: at, lastUsed: at };
+      env = { stream: `${day}/[$LATEST]${r.hex(32)}`, busyUntil: at, lastUsed: at, createdAt: at };
       pool.push(env);
     }
     const initDurationMs = cold ? Math.round(Math.max(20, r.logNormal(fn.initMedianMs, 0.3)) * 100) / 100 : undefined;

@@ -69,7 +69,20 @@ export function durationHistogram(points: readonly InvocationPoint[], bucketsPer
 }
 
 /** The function panel's timeline over a window. */
-export function buildTimeline(points: readonly InvocationPoint[], report: FunctionReport | undefined, window: { from: number; to: number }, options: { thresholdMs?: number; maxPoints?: number } = {}): TimelineModel {
+export interface TimelineOptions {
+  readonly thresholdMs?: number;
+  readonly maxPoints?: number;
+  /**
+   * The catalog's last deploy (LastModified) and the version it names: functions invoked as
+   * $LATEST keep the same version across deploys, so the version alone does not show them.
+   */
+  readonly deployed?: { readonly time: number; readonly version: string };
+}
+
+/** A deploy seen in the versions within this distance of the catalog's is the same deploy. */
+const SAME_DEPLOY_MS = 5 * 60_000;
+
+export function buildTimeline(points: readonly InvocationPoint[], report: FunctionReport | undefined, window: { from: number; to: number }, options: TimelineOptions = {}): TimelineModel {
   const inWindow = points.filter((p) => p.time >= window.from && p.time < window.to);
   const deploys: Array<{ time: number; version: string }> = [];
   let version: string | undefined;
@@ -77,6 +90,11 @@ export function buildTimeline(points: readonly InvocationPoint[], report: Functi
     if (p.version === undefined) continue;
     if (version !== undefined && p.version !== version) deploys.push({ time: p.time, version: p.version });
     version = p.version;
+  }
+  const deployed = options.deployed;
+  if (deployed && deployed.time >= window.from && deployed.time < window.to && !deploys.some((d) => Math.abs(d.time - deployed.time) <= SAME_DEPLOY_MS)) {
+    deploys.push({ time: deployed.time, version: deployed.version });
+    deploys.sort((a, b) => a.time - b.time);
   }
   return {
     window,

@@ -55,7 +55,12 @@ export class FunctionPanel {
   private model(now: FunctionNow): TimelineModel {
     const window = now.snapshot.window;
     const points = now.monitor?.timeline.points(window.from, window.to) ?? [];
-    return buildTimeline(points, now.view?.report, window, now.view?.thresholdMs !== undefined ? { thresholdMs: now.view.thresholdMs } : {});
+    const config = now.view?.status.config;
+    const deployedAt = config?.lastModified !== undefined ? Date.parse(config.lastModified) : Number.NaN;
+    return buildTimeline(points, now.view?.report, window, {
+      ...(now.view?.thresholdMs !== undefined ? { thresholdMs: now.view.thresholdMs } : {}),
+      ...(config && Number.isFinite(deployedAt) ? { deployed: { time: deployedAt, version: config.version } } : {}),
+    });
   }
 
   private command(command: PanelCommand): void {

@@ -183,3 +183,33 @@ test("an older occurrence's lines found by its request id when it is no longer i
   const unknown = await watch.invocation('no-such-function', failed.requestId, failed.time);
   assert.deepEqual(unknown, { lines: [] });
 });
+
+test('a deploy shows on the timeline: from a version change, or from the catalog when the version stays $LATEST; its cold starts follow', () => {
+  const fn = DEMO_FUNCTIONS[0];
+  assert.ok(fn);
+  const deployAt = T0 + 20 * 60_000;
+  const generator = new TrafficGenerator({ seed: 4, start: T0, durationMs: 40 * 60_000, functions: [fn], deploys: { [fn.name]: deployAt } });
+  const analyzer = new Analyzer();
+  for (const e of generator) analyzer.ingest(e);
+  analyzer.flush();
+  const points = analyzer.functions()[0]?.timeline.points() ?? [];
+  const window = { from: T0, to: T0 + 41 * 60_000 };
+  // Every environment started before the deploy is replaced: the first requests after it start cold.
+  const streamsBefore = new Set(points.filter((p) => p.time < deployAt).map((p) => p.logStream));
+  const after = points.filter((p) => p.time >= deployAt);
+  assert.equal(after[0]?.coldStart, true, 'the first request after the deploy starts cold');
+  assert.ok(after.every((p) => !streamsBefore.has(p.logStream)), 'no environment of the old code serves after the deploy');
+  const coldBefore = points.filter((p) => p.coldStart && p.time >= deployAt - 10 * 60_000 && p.time < deployAt).length;
+  const coldAfter = points.filter((p) => p.coldStart && p.time >= deployAt && p.time < deployAt + 10 * 60_000).length;
+  assert.ok(coldAfter > coldBefore, `more cold starts after the deploy (${coldAfter}) than before (${coldBefore})`);
+
+  const latest = buildTimeline(points, undefined, window, { deployed: { time: deployAt, version: '$LATEST' } });
+  assert.deepEqual(latest.deploys, [{ time: deployAt, version: '$LATEST' }]);
+  assert.deepEqual(buildTimeline(points, undefined, window, { deployed: { time: T0 - 60_000, version: '$LATEST' } }).deploys, [], 'a deploy before the window is not drawn');
+
+  // Published versions: the change is seen in the invocations; the catalog's time of the same deploy adds nothing.
+  const versioned = points.map((p) => ({ ...p, version: p.time < deployAt ? '41' : '42' }));
+  const firstOf42 = versioned.find((p) => p.version === '42');
+  assert.ok(firstOf42);
+  assert.deepEqual(buildTimeline(versioned, undefined, window, { deployed: { time: deployAt, version: '42' } }).deploys, [{ time: firstOf42.time, version: '42' }]);
+});

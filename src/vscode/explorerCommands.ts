@@ -6,6 +6,7 @@ import type { FunctionNode, IssueNode } from './tree/treeNodes';
 import type { WatchManager } from './watchManager';
 import type { IssuesStatusBar } from './statusBar';
 import type { PinStore } from './pinStore';
+import { visibleText } from '../core/health/figureText';
 import type { Panels } from './panels/panels';
 import type { CommandRegistrar } from './commandIds';
 
@@ -46,6 +47,24 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
       s.functions.map((view) => ({ label: view.name, description: `${s.profile} · ${s.region}`, node: { kind: 'function', id: '', profile: s.profile, region: s.region, view, pinned: pins.has(s.profile, s.region, view.name) } satisfies FunctionNode })),
     );
     return (await vscode.window.showQuickPick(items, { title: 'Lambdascope: pick a function', matchOnDescription: true }))?.node;
+  };
+  const pickIssue = async (): Promise<{ profile: string; region: string; functionName: string; fingerprint: string } | undefined> => {
+    const items = tree.current().snapshots.flatMap((s) =>
+      s.functions.flatMap((view) =>
+        (view.report?.issues ?? []).map((issue) => ({
+          label: visibleText(issue.title.replace(/\s+/g, ' ')).slice(0, 200),
+          description: `${issue.count}× · ${view.name} · ${s.profile} · ${s.region}`,
+          ref: { profile: s.profile, region: s.region, functionName: view.name, fingerprint: issue.fingerprint },
+          count: issue.count,
+        })),
+      ),
+    );
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('No issues in this window.');
+      return undefined;
+    }
+    items.sort((a, b) => b.count - a.count);
+    return (await vscode.window.showQuickPick(items, { title: 'Lambdascope: open an issue', matchOnDescription: true }))?.ref;
   };
   const withFunction = (run: (node: FunctionNode) => unknown) => async (arg?: unknown) => {
     const node = isFunctionNode(arg) ? arg : await pickFunction();
@@ -158,6 +177,8 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
         parts.panels.showIssue({ profile: node.profile, region: node.region, functionName: node.functionName, fingerprint: node.issue.fingerprint });
       } else if (typeof node === 'string' && typeof region === 'string' && typeof functionName === 'string' && typeof fingerprint === 'string') {
         parts.panels.showIssue({ profile: node, region, functionName, fingerprint });
+      } else if (node === undefined) {
+        void pickIssue().then((ref) => ref && parts.panels.showIssue(ref));
       }
     }),
     register('lambdascope.focusIssues', async () => {

@@ -111,6 +111,10 @@ async function stopServer(pid) {
 }
 async function cleanup() {
   await Promise.all([...servers].map(stopServer));
+  if (ownMoto) {
+    killGroup(ownMoto, 'SIGTERM');
+    ownMoto = undefined;
+  }
   if (browser) {
     const b = browser;
     browser = undefined;
@@ -121,6 +125,7 @@ async function cleanup() {
 // the browser it launched in its own exit handler.
 process.on('exit', () => {
   for (const pid of servers) killGroup(pid, 'SIGKILL');
+  if (ownMoto) killGroup(ownMoto, 'SIGKILL');
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
@@ -198,6 +203,30 @@ async function loadUiTests() {
     for (const t of list) tests.push({ ...t, file: f });
   }
   return tests.filter((t) => !options.grep || t.name.includes(options.grep));
+}
+
+// --- moto (AWS emulator for tests that need a real AWS profile) ------------------------------------
+let ownMoto; // pid of the moto server this runner started, when LAMBDASCOPE_MOTO_URL was not given
+async function motoUrl() {
+  if (process.env.LAMBDASCOPE_MOTO_URL) return process.env.LAMBDASCOPE_MOTO_URL.replace(/\/+$/, '');
+  const python = process.env.LAMBDASCOPE_PYTHON || 'python3';
+  if (spawnSync(python, ['-c', 'import moto.server'], { encoding: 'utf8' }).status !== 0) return undefined;
+  const port = await freePort();
+  const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: 'ignore' });
+  ownMoto = child.pid;
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 60; i++) {
+    if (await fetch(`${url}/moto-api/data.json`).then((r) => r.ok, () => false)) return url;
+    await sleep(500);
+  }
+  throw new Error(`moto server did not start on ${url}`);
+}
+
+/** Merges `patch` into a phase's user settings.json (VS Code picks the change up while running). */
+function updateUserSettings(dirs, patch) {
+  const file = join(dirs.userData, 'User/settings.json');
+  const current = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(file, JSON.stringify({ ...current, ...patch }, null, 2));
 }
 
 // --- code-server ----------------------------------------------------------------------------------
@@ -441,7 +470,7 @@ async function hostPhase() {
   });
 }
 
-async function uiPhase(phase, tests, payload) {
+async function uiPhase(phase, tests, payload, moto) {
   await runPhase(phase, async ({ dirs, start, open }) => {
     if (phase === 'vsix') await installVsix(dirs);
     await start();
@@ -464,6 +493,9 @@ async function uiPhase(phase, tests, payload) {
         phase,
         screenshot: (name) => shot(page, phase, name),
         log: (message) => log(`${phase} › ${test.name}: ${message}`),
+        home: dirs.home,
+        motoUrl: moto,
+        updateUserSettings: async (patch) => updateUserSettings(dirs, patch),
       };
       try {
         await withTimeout(test.run(ctx), test.timeoutMs ?? TIMEOUTS.uiTest, test.name);
@@ -515,8 +547,10 @@ try {
   browser = await launchBrowser();
   log(`chromium ${browser.version()}`);
   if (phases.has('host')) await hostPhase();
-  if (phases.has('dev')) await uiPhase('dev', uiTests, [['extensionDevelopmentPath', repo]]);
-  if (phases.has('vsix')) await uiPhase('vsix', uiTests.filter((t) => t.vsix), []);
+  const moto = uiTests.length > 0 ? await motoUrl() : undefined;
+  log(moto ? `moto ${moto}` : 'moto: not available (tests that need it fail with a message)');
+  if (phases.has('dev')) await uiPhase('dev', uiTests, [['extensionDevelopmentPath', repo]], moto);
+  if (phases.has('vsix')) await uiPhase('vsix', uiTests.filter((t) => t.vsix), [], moto);
   exitCode = outcomes.length > 0 && outcomes.every((o) => o.ok) ? 0 : 1;
 } catch (error) {
   console.error(error instanceof Error ? error.stack : error);

@@ -13,6 +13,12 @@ export interface UiContext {
   /** Saves test-results/e2e/<phase>-<name>.png. */
   screenshot(name: string): Promise<string>;
   log(message: string): void;
+  /** The scratch HOME code-server runs with (its ~/.aws is where the extension reads profiles). */
+  home: string;
+  /** A moto server (AWS emulator), when one runs: LAMBDASCOPE_MOTO_URL, or one the runner started. */
+  motoUrl: string | undefined;
+  /** Merges settings into the user settings.json; the running VS Code applies them. */
+  updateUserSettings(patch: Record<string, unknown>): Promise<void>;
 }
 
 export interface UiTest {

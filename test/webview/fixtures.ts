@@ -21,9 +21,9 @@ export interface Fixture {
 
 /**
  * `invocations` of checkout-api (4 requests/s, errors, timeouts, cold starts, hostile log text),
- * drawn up to `maxPoints`; the last 2% are held back to be appended.
+ * drawn up to `maxPoints`; the last 2% are held back to be appended (unless `holdBack: false`).
  */
-export function buildFixture(options: { invocations?: number; maxPoints?: number } = {}): Fixture {
+export function buildFixture(options: { invocations?: number; maxPoints?: number; holdBack?: boolean } = {}): Fixture {
   const fn = DEMO_FUNCTIONS.find((f) => f.name === 'checkout-api') ?? DEMO_FUNCTIONS[0];
   if (!fn) throw new Error('no demo function');
   const invocations = options.invocations ?? 3000;
@@ -45,7 +45,7 @@ export function buildFixture(options: { invocations?: number; maxPoints?: number
     { time: window.from + span * 0.35, version: '41' },
     { time: window.from + span * 0.7, version: '42' },
   ];
-  const cut = base.points.length - Math.max(1, Math.floor(base.points.length * 0.02));
+  const cut = options.holdBack === false ? base.points.length : base.points.length - Math.max(1, Math.floor(base.points.length * 0.02));
   const timeline: TimelineDto = { ...base, deploys, points: base.points.slice(0, cut) };
   const later = base.points.slice(cut);
 

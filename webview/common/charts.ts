@@ -44,9 +44,6 @@ export function paintAxis(axis: { grid?: object; ticks?: object; title?: object;
 
 /** Tooltip colours that follow the theme's hover widget. */
 export function tooltipColors(theme: ChartTheme): Record<string, string | number> {
-  const s = getComputedStyle(document.body);
-  const bg = s.getPropertyValue('--vscode-editorHoverWidget-background').trim() || theme.background;
-  const fg = s.getPropertyValue('--vscode-editorHoverWidget-foreground').trim() || theme.text;
-  const border = s.getPropertyValue('--vscode-editorHoverWidget-border').trim() || theme.border;
-  return { backgroundColor: bg, titleColor: fg, bodyColor: fg, footerColor: fg, borderColor: border, borderWidth: 1 };
+  const { background, foreground, border } = theme.hover;
+  return { backgroundColor: background, titleColor: foreground, bodyColor: foreground, footerColor: foreground, borderColor: border, borderWidth: 1 };
 }

@@ -16,6 +16,8 @@ export interface ChartTheme {
   readonly background: string;
   readonly fontFamily: string;
   readonly fontSize: number;
+  /** The hover widget's colours, for tooltips. */
+  readonly hover: { readonly background: string; readonly foreground: string; readonly border: string };
 }
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -31,6 +33,7 @@ export function themeKind(): ThemeKind {
   return 'dark';
 }
 
+/** Read once per theme (before the page builds its DOM: a computed style read after forces a style pass). */
 export function readTheme(): ChartTheme {
   const s = getComputedStyle(document.body);
   const kind = themeKind();
@@ -58,6 +61,11 @@ export function readTheme(): ChartTheme {
     background: cssVar(s, '--vscode-editor-background', light ? '#ffffff' : '#1e1e1e'),
     fontFamily: cssVar(s, '--vscode-font-family', 'system-ui, sans-serif'),
     fontSize: Number.parseFloat(cssVar(s, '--vscode-font-size', '13')) || 13,
+    hover: {
+      background: cssVar(s, '--vscode-editorHoverWidget-background', cssVar(s, '--vscode-editor-background', light ? '#f3f3f3' : '#252526')),
+      foreground: cssVar(s, '--vscode-editorHoverWidget-foreground', text),
+      border: cssVar(s, '--vscode-editorHoverWidget-border', contrast || (light ? '#c8c8c8' : '#454545')),
+    },
   };
 }
 

@@ -31,7 +31,9 @@ export class InvocationGrid {
   private page = 0;
 
   constructor(private readonly onOpen: (point: InvocationPointDto) => void) {
-    this.grid = custom('vscode-data-grid', { attrs: { 'generate-header': 'sticky', 'aria-label': 'Invocations, newest first', 'grid-template-columns': '11em 6em 6em 7em 4em 8em 1fr' } }) as DataGrid;
+    this.grid = custom('vscode-data-grid', { attrs: { 'generate-header': 'sticky', 'aria-label': 'Invocations, newest first' } }) as DataGrid;
+    // As a property: the grid sizes its columns from it (the attribute is read only when upgraded).
+    this.grid.gridTemplateColumns = '13em 7em 7em 8em 5em 9em minmax(18em, 1fr)';
     this.grid.columnDefinitions = [
       { columnDataKey: 'time', title: 'Time' },
       { columnDataKey: 'duration', title: 'Duration' },

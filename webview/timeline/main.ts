@@ -40,7 +40,7 @@ interface Page {
   points: InvocationPointDto[];
   frame: TimelineFrameDto;
   readonly scatter: TimelineScatter;
-  readonly histogram: DurationHistogram;
+  histogram: DurationHistogram | null;
   readonly detail: InvocationDetailView;
   readonly slots: Record<'timeline' | 'invocations', HTMLElement>;
   readonly head: HTMLElement;
@@ -114,13 +114,12 @@ function build(t: TimelineDto): Page {
     onZoom: (zoom) => setState<PageState>({ zoom }),
   });
   reset.addEventListener('click', () => scatter.resetZoom());
-  const histogram = new DurationHistogram(histCanvas, t.histogram, theme);
   onThemeChange((next) => {
     scatter.setTheme(next);
-    histogram.setTheme(next);
+    p.histogram?.setTheme(next);
   });
 
-  const p: Page = { name: t.functionName, profile: t.profile, region: t.region, points: [...t.points], frame: t, scatter, histogram, detail, slots: { timeline: timelineSlot, invocations: invocationsSlot }, head, figures, issues, grid: null };
+  const p: Page = { name: t.functionName, profile: t.profile, region: t.region, points: [...t.points], frame: t, scatter, histogram: null, detail, slots: { timeline: timelineSlot, invocations: invocationsSlot }, head, figures, issues, grid: null };
 
   const ensureGrid = (): void => {
     if (p.grid) return;
@@ -143,6 +142,12 @@ function build(t: TimelineDto): Page {
     scatter.select(state.selected.requestId);
     void detail.open(state.selected.requestId, state.selected.time);
   }
+  // The histogram is below the fold: drawn after the timeline is on screen, not before.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      p.histogram = new DurationHistogram(histCanvas, p.frame.histogram, readTheme());
+    }, 0),
+  );
   if (window.__lambdascopeTestHooks) window.__lambdascopeTimeline = { pixelOf: (id) => scatter.pixelOf(id), range: () => scatter.range() };
   return p;
 }
@@ -166,7 +171,7 @@ onNotification((n) => {
       page.points = [...n.timeline.points];
       page.frame = n.timeline;
       page.scatter.update(page.points, page.frame);
-      page.histogram.update(page.frame.histogram);
+      page.histogram?.update(page.frame.histogram);
       page.grid?.setPoints(page.points);
     }
     renderFrame(page);
@@ -174,7 +179,7 @@ onNotification((n) => {
     page.points = mergePoints(page.points, n.points, n.frame.window.from);
     page.frame = n.frame;
     page.scatter.update(page.points, page.frame);
-    page.histogram.update(page.frame.histogram);
+    page.histogram?.update(page.frame.histogram);
     page.grid?.setPoints(page.points);
     renderFrame(page);
   }

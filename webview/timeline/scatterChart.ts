@@ -11,7 +11,30 @@ import { formatDateTime, formatMs, formatTick } from '../common/format';
 import { visibleText } from '../common/text';
 import type { ChartTheme } from '../common/theme';
 
-Chart.register(ScatterController, LinearScale, LogarithmicScale, PointElement, Tooltip, Legend, annotationPlugin, zoomPlugin);
+/**
+ * Chart.js's scatter controller finds its clipping margin by resolving the options of every
+ * point, on every update: 10,000 resolutions for a margin this chart knows, since all the points
+ * of a dataset share one radius and border.
+ */
+class UniformScatterController extends ScatterController {
+  static override readonly id = 'uniformScatter';
+  static override readonly defaults = ScatterController.defaults;
+  // Not in Chart.js's types, but read by Chart.register: the scatter chart's own defaults (no line, x linear).
+  static readonly overrides = (ScatterController as unknown as { overrides: object }).overrides;
+
+  override getMaxOverflow(): number {
+    const ds = this.getDataset() as { pointRadius?: number; pointHoverRadius?: number; borderWidth?: number };
+    return Math.max(ds.pointRadius ?? 3, ds.pointHoverRadius ?? 0) + (ds.borderWidth ?? 1);
+  }
+}
+
+declare module 'chart.js' {
+  interface ChartTypeRegistry {
+    uniformScatter: ChartTypeRegistry['scatter'];
+  }
+}
+
+Chart.register(UniformScatterController, LinearScale, LogarithmicScale, PointElement, Tooltip, Legend, annotationPlugin, zoomPlugin);
 
 export interface ScatterCallbacks {
   /** A point was chosen (click, or Enter on the keyboard selection). */
@@ -20,7 +43,7 @@ export interface ScatterCallbacks {
   readonly onZoom: (range: { min: number; max: number } | null) => void;
 }
 
-type ScatterChart = Chart<'scatter', ScatterDatum[]>;
+type ScatterChart = Chart<'uniformScatter', ScatterDatum[]>;
 
 export class TimelineScatter {
   private readonly chart: ScatterChart;
@@ -43,10 +66,11 @@ export class TimelineScatter {
     this.theme = theme;
     this.points = [...points];
     applyDefaults(Chart, theme);
-    const config: ChartConfiguration<'scatter', ScatterDatum[]> = { type: 'scatter', data: { datasets: this.datasets() }, options: this.options(), plugins: [this.selectionPlugin(), renderClock] };
+    const config: ChartConfiguration<'uniformScatter', ScatterDatum[]> = { type: 'uniformScatter', data: { datasets: this.datasets() }, options: this.options(), plugins: [this.selectionPlugin(), renderClock] };
     this.chart = new Chart(canvas, config);
     canvas.addEventListener('keydown', (e) => this.onKey(e));
-    this.describe();
+    // The text alternative walks every point: written right after the first frame, not before it.
+    setTimeout(() => this.describe(), 0);
   }
 
   /** New points and figures (an append, or a reload of the same function): the chart is updated, not rebuilt. */
@@ -90,7 +114,7 @@ export class TimelineScatter {
       const style = KIND_STYLES[i];
       if (style) Object.assign(ds, this.datasetColors(style.kind));
     });
-    this.paint(this.chart.options as ChartOptions<'scatter'>);
+    this.paint(this.chart.options as ChartOptions<'uniformScatter'>);
     if (this.chart.options.plugins) this.chart.options.plugins.annotation = { annotations: this.annotations() };
     this.chart.update('none');
     // The tooltip keeps the colours it was laid out with: clear it, then lay the selection's out again.
@@ -141,7 +165,7 @@ export class TimelineScatter {
     this.chart.destroy();
   }
 
-  private datasets(): ChartConfiguration<'scatter', ScatterDatum[]>['data']['datasets'] {
+  private datasets(): ChartConfiguration<'uniformScatter', ScatterDatum[]>['data']['datasets'] {
     const series = scatterSeries(this.points);
     return KIND_STYLES.map((s) => ({
       label: s.label,
@@ -171,8 +195,8 @@ export class TimelineScatter {
     return { x: { min: this.frame.window.from, max: this.frame.window.to, minRange: 1000 } };
   }
 
-  private options(): ChartOptions<'scatter'> {
-    const options: ChartOptions<'scatter'> = {
+  private options(): ChartOptions<'uniformScatter'> {
+    const options: ChartOptions<'uniformScatter'> = {
       parsing: false,
       normalized: true,
       animation: false,
@@ -197,8 +221,8 @@ export class TimelineScatter {
         legend: { position: 'top', align: 'start', labels: { usePointStyle: true, boxHeight: 8, padding: 14 } },
         tooltip: {
           callbacks: {
-            title: (items: TooltipItem<'scatter'>[]) => (items[0] ? formatDateTime((items[0].raw as ScatterDatum).x) : ''),
-            label: (item: TooltipItem<'scatter'>) => tooltipLine((item.raw as ScatterDatum).point),
+            title: (items: TooltipItem<'uniformScatter'>[]) => (items[0] ? formatDateTime((items[0].raw as ScatterDatum).x) : ''),
+            label: (item: TooltipItem<'uniformScatter'>) => tooltipLine((item.raw as ScatterDatum).point),
           },
         },
         annotation: { annotations: this.annotations() },
@@ -230,9 +254,13 @@ export class TimelineScatter {
   }
 
   /** Every colour of the options from the theme (new options, or the live chart's after a theme change). */
-  private paint(options: ChartOptions<'scatter'>): void {
+  private paint(options: ChartOptions<'uniformScatter'>): void {
     paintAxis(options.scales?.x as never, this.theme);
     paintAxis(options.scales?.y as never, this.theme);
+    // On the log axis, grid lines only where there is a label (1, 2, 5 of each decade): the others are noise.
+    const yGrid = options.scales?.y?.grid;
+    const grid = this.theme.grid;
+    if (yGrid) yGrid.color = (ctx: { tick?: { value: number } }) => (ctx.tick && isMajorLogTick(ctx.tick.value) ? grid : 'transparent');
     const plugins = options.plugins;
     if (!plugins) return;
     if (plugins.legend?.labels) plugins.legend.labels.color = this.theme.text;
@@ -278,7 +306,7 @@ export class TimelineScatter {
   }
 
   /** Draws a focus ring around the keyboard (or clicked) selection. */
-  private selectionPlugin(): Plugin<'scatter'> {
+  private selectionPlugin(): Plugin<'uniformScatter'> {
     return {
       id: 'lambdascopeSelection',
       afterDatasetsDraw: (chart) => {

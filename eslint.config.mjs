@@ -51,6 +51,22 @@ export default tseslint.config(
     },
   },
   {
+    // Webview text goes in through textContent only: log lines are untrusted, and markup APIs
+    // would turn them into elements (architecture.md: "innerHTML with log text" is to avoid).
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML'].map((property) => ({ property, message: 'Set text with textContent (webview/common/dom.ts), never markup.' })),
+        ...['insertAdjacentHTML', 'write', 'writeln', 'createContextualFragment', 'setHTMLUnsafe'].map((property) => ({ property, message: 'No markup from strings in webviews: build elements with webview/common/dom.ts.' })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval'], NewExpression[callee.name='Function']", message: "The panels' CSP forbids eval." },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -61,6 +61,21 @@ const configs = [
   },
 ];
 
+// The webview toolkit (FAST) probes :focus-visible support by inserting an inline <style>, which
+// the panels' CSP (style-src: the extension's files only) blocks with a violation report on every
+// page. Ask CSS.supports() instead: the same answer, nothing inserted.
+const cspSafeFocusVisibleProbe = {
+  name: 'csp-safe-focus-visible-probe',
+  setup(b) {
+    b.onLoad({ filter: /fast-web-utilities[\\/]dist[\\/]dom\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const probe = 'const styleElement = document.createElement("style");';
+      if (!source.includes(probe)) throw new Error(`${args.path}: the :focus-visible probe changed; review ${cspSafeFocusVisibleProbe.name}`);
+      return { contents: source.replace(probe, `return (_canUseFocusVisible = CSS.supports("selector(:focus-visible)"));\n    ${probe}`), loader: 'js' };
+    });
+  },
+};
+
 const webviews = existsSync('webview')
   ? readdirSync('webview', { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join('webview', d.name, 'main.ts')))
@@ -74,6 +89,7 @@ for (const name of webviews) {
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    plugins: [cspSafeFocusVisibleProbe],
   });
 }
 

@@ -124,7 +124,10 @@ function frameList(frames: readonly FrameDto[]): HTMLElement {
 onThemeChange((theme) => chart?.setTheme(theme));
 
 onNotification((n) => {
-  if (n.type === 'issue') render(n.issue);
+  if (n.type !== 'issue') return;
+  // The panel's identity: VS Code hands this state back to the extension to restore the panel after a reload.
+  setState<{ profile: string; region: string; functionName: string; fingerprint: string }>({ profile: n.issue.profile, region: n.issue.region, functionName: n.issue.functionName, fingerprint: n.issue.fingerprint });
+  render(n.issue);
 });
 
 post({ type: 'ready' });

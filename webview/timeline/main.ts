@@ -51,6 +51,12 @@ interface Page {
 
 let page: Page | null = null;
 
+interface PanelIdentity {
+  readonly profile: string;
+  readonly region: string;
+  readonly functionName: string;
+}
+
 function currentTab(): Tab {
   const t = getState<PageState>().tab;
   return t && TABS.includes(t) ? t : 'timeline';
@@ -163,6 +169,8 @@ function renderFrame(p: Page): void {
 
 onNotification((n) => {
   if (n.type === 'timeline') {
+    // The panel's identity: VS Code hands this state back to the extension to restore the panel after a reload.
+    setState<PanelIdentity>({ profile: n.timeline.profile, region: n.timeline.region, functionName: n.timeline.functionName });
     if (!page) page = build(n.timeline);
     else {
       page.name = n.timeline.functionName;

@@ -35,6 +35,8 @@ export class PanelHost implements vscode.Disposable {
   private readonly pending = new Set<AbortController>();
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
+  /** The last message of each kind posted to the page (tests inside the extension host read it). */
+  readonly lastPosted = new Map<HostToPanel['type'], HostToPanel>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -72,6 +74,7 @@ export class PanelHost implements vscode.Disposable {
   }
 
   private post(message: HostToPanel): void {
+    this.lastPosted.set(message.type, message);
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 

@@ -58,9 +58,9 @@ function withTransition(entry: IssueStateEntry, transition: Transition, patch: P
   return next;
 }
 
-/** A newly seen issue: open, first seen at `time`. */
-export function newIssueState(key: string, time: number): IssueStateEntry {
-  return { key, state: 'open', lastSeen: time, transitions: [{ at: time, by: AUTOMATIC, to: 'open', reason: 'first seen' }] };
+/** A newly seen issue: open since its first occurrence, with occurrences known up to `lastSeen`. */
+export function newIssueState(key: string, firstSeen: number, lastSeen = firstSeen): IssueStateEntry {
+  return { key, state: 'open', lastSeen, transitions: [{ at: firstSeen, by: AUTOMATIC, to: 'open', reason: 'first seen' }] };
 }
 
 export function resolve(entry: IssueStateEntry, by: string, at: number): IssueStateEntry {

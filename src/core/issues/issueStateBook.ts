@@ -65,7 +65,7 @@ export class IssueStateBook {
 
   /** Time passes between polls too: mutes whose time is up end. */
   expireMutes(now: number): void {
-    for (const [key, entry] of this.entries) {
+    for (const entry of this.entries.values()) {
       const next = expire(entry, now);
       if (next !== entry) this.set(next);
     }

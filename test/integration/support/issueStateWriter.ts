@@ -3,8 +3,10 @@
 import { IssueStateStore } from '../../../src/store/issueStateStore';
 import { newIssueState, resolve } from '../../../src/core/issues/issueStates';
 
-const [file, writer, fromText, countText] = process.argv.slice(2);
-if (!file || !writer) throw new Error('usage: issueStateWriter <file> <writer> <from> <count>');
+const [fileArg, writerArg, fromText, countText] = process.argv.slice(2);
+if (!fileArg || !writerArg) throw new Error('usage: issueStateWriter <file> <writer> <from> <count>');
+const file: string = fileArg;
+const writer: string = writerArg;
 const from = Number(fromText ?? 0);
 const count = Number(countText ?? 100);
 const store = new IssueStateStore(file, { staleLockMs: 2_000 });

@@ -5,7 +5,9 @@ import { registerAnalyzeCommands } from './vscode/analyzeCommands';
 import type { CommandId } from './vscode/commandIds';
 import { affectsWatchedSet, affectsWatchSettings, readSettings, WINDOW_MS } from './vscode/config';
 import { CodeInsights } from './vscode/editor/codeInsights';
-import { registerExplorerCommands } from './vscode/explorerCommands';
+import { pickIssueFrom, registerExplorerCommands } from './vscode/explorerCommands';
+import { registerIssueCommands } from './vscode/issueCommands';
+import { IssueStates } from './vscode/issueStates';
 import { Panels } from './vscode/panels/panels';
 import { PinStore } from './vscode/pinStore';
 import { IssuesStatusBar } from './vscode/statusBar';
@@ -18,17 +20,19 @@ export interface Services {
   /** For tests inside the extension host. */
   /** Restores a panel VS Code kept from the last session (its serializer is registered at activation). */
   restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): void;
-  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels };
+  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
 }
 
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>): Services {
   const pins = new PinStore(context.globalState);
-  const watches = new WatchManager(log, (profile, region) => pins.names(profile, region));
+  const states = new IssueStates(context.globalStorageUri, () => readSettings().issueStorage, log);
+  const watches = new WatchManager(log, (profile, region) => pins.names(profile, region), states);
+  void states.load();
   const windowMs = (): number => WINDOW_MS[readSettings().window];
   const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
   const statusBar = new IssuesStatusBar();
   const insights = new CodeInsights(watches, log);
-  const panels = new Panels({ extensionUri: context.extensionUri, watches, insights, log, windowMs });
+  const panels = new Panels({ extensionUri: context.extensionUri, watches, insights, log, windowMs, states });
   const handlers = new Map<CommandId, (...args: unknown[]) => unknown>();
   const register = (id: CommandId, handler: (...args: never[]) => unknown): vscode.Disposable => {
     handlers.set(id, handler as (...args: unknown[]) => unknown);
@@ -40,10 +44,12 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   if (treeView.visible) startWatching();
   context.subscriptions.push(
     watches,
+    states,
     tree,
     statusBar,
     insights,
     panels,
+    states.onDidChange(() => watches.touch()),
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) startWatching();
     }),
@@ -51,6 +57,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsWatchSettings(e)) void watches.restart();
       else if (affectsWatchedSet(e)) void watches.reload();
+      else if (e.affectsConfiguration('lambdascope.issues.storage')) void states.load();
       else if (e.affectsConfiguration('lambdascope.window')) {
         tree.refresh(0);
         insights.schedule(0);
@@ -59,6 +66,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       }
     }),
     ...registerAnalyzeCommands(log, context.extensionUri, register),
+    ...registerIssueCommands({ watches, states, register, pickIssue: () => pickIssueFrom(tree) }),
     ...registerExplorerCommands({
       extensionUri: context.extensionUri,
       watches,
@@ -85,6 +93,6 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       startWatching();
       panels.restore(viewType, panel, state);
     },
-    testing: { watches, insights, statusBar, tree, panels },
+    testing: { watches, insights, statusBar, tree, panels, states },
   };
 }

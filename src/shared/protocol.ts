@@ -44,7 +44,11 @@ export type PanelCommand =
   | { readonly type: 'openFrame'; readonly index: number }
   | { readonly type: 'openIssue'; readonly fingerprint: string }
   /** Open the timeline of the function the panel is about. */
-  | { readonly type: 'openFunction' };
+  | { readonly type: 'openFunction' }
+  /** Resolve, mute (the extension asks for how long) or reopen the issue the panel is about. */
+  | { readonly type: 'issueAction'; readonly action: IssueAction };
+
+export type IssueAction = 'resolve' | 'mute' | 'reopen';
 
 export type PanelToHost = ReadyMessage | PanelCommand | RequestMessage;
 
@@ -77,6 +81,8 @@ export function isPanelToHost(value: unknown): value is PanelToHost {
       return typeof value.index === 'number' && Number.isInteger(value.index) && value.index >= 0 && value.index < 1000;
     case 'openIssue':
       return shortString(value.fingerprint);
+    case 'issueAction':
+      return value.action === 'resolve' || value.action === 'mute' || value.action === 'reopen';
     case 'request': {
       if (!requestId(value.id) || !record(value.params)) return false;
       if (value.method !== 'invocation') return false;

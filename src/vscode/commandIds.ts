@@ -23,6 +23,9 @@ export const COMMAND_IDS = [
   'lambdascope.focusIssues',
   'lambdascope.openFunctionByName',
   'lambdascope.openHandler',
+  'lambdascope.resolveIssue',
+  'lambdascope.muteIssue',
+  'lambdascope.reopenIssue',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -16,6 +16,8 @@ export interface LambdascopeSettings {
   readonly defaultLatencyThresholdMs?: number;
   /** Machine-scoped: ignored in untrusted workspaces (restrictedConfigurations). */
   readonly endpointUrl?: string;
+  /** Where issue states are kept: the extension's storage, or the workspace's `.lambdascope/issues.json`. */
+  readonly issueStorage: 'global' | 'workspace';
 }
 
 function record<T>(value: unknown, valid: (v: unknown) => v is T): Record<string, T> {
@@ -47,6 +49,7 @@ export function readSettings(): LambdascopeSettings {
     latencyThresholdsMs: record(c.get<unknown>('latencyThresholdsMs'), isPositive),
     defaultLatencyThresholdMs: isPositive(threshold) ? threshold : undefined,
     endpointUrl: typeof endpoint === 'string' && /^https?:\/\/\S+$/.test(endpoint) ? endpoint : undefined,
+    issueStorage: c.get<unknown>('issues.storage') === 'workspace' ? 'workspace' : 'global',
   };
 }
 

@@ -7,6 +7,7 @@ import type { WatchManager } from './watchManager';
 import type { IssuesStatusBar } from './statusBar';
 import type { PinStore } from './pinStore';
 import { visibleText } from '../core/health/figureText';
+import type { IssueRef } from './panels/panelContext';
 import type { Panels } from './panels/panels';
 import type { CommandRegistrar } from './commandIds';
 
@@ -48,24 +49,7 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
     );
     return (await vscode.window.showQuickPick(items, { title: 'Lambdascope: pick a function', matchOnDescription: true }))?.node;
   };
-  const pickIssue = async (): Promise<{ profile: string; region: string; functionName: string; fingerprint: string } | undefined> => {
-    const items = tree.current().snapshots.flatMap((s) =>
-      s.functions.flatMap((view) =>
-        (view.report?.issues ?? []).map((issue) => ({
-          label: visibleText(issue.title.replace(/\s+/g, ' ')).slice(0, 200),
-          description: `${issue.count}× · ${view.name} · ${s.profile} · ${s.region}`,
-          ref: { profile: s.profile, region: s.region, functionName: view.name, fingerprint: issue.fingerprint },
-          count: issue.count,
-        })),
-      ),
-    );
-    if (items.length === 0) {
-      void vscode.window.showInformationMessage('No issues in this window.');
-      return undefined;
-    }
-    items.sort((a, b) => b.count - a.count);
-    return (await vscode.window.showQuickPick(items, { title: 'Lambdascope: open an issue', matchOnDescription: true }))?.ref;
-  };
+  const pickIssue = (): Promise<IssueRef | undefined> => pickIssueFrom(tree);
   const withFunction = (run: (node: FunctionNode) => unknown) => async (arg?: unknown) => {
     const node = isFunctionNode(arg) ? arg : await pickFunction();
     if (node) await run(node);
@@ -186,4 +170,24 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
       statusBar.markSeen();
     }),
   ];
+}
+
+/** Asks which of the window's issues (most frequent first). */
+export async function pickIssueFrom(tree: FunctionsTree): Promise<IssueRef | undefined> {
+  const items = tree.current().snapshots.flatMap((s) =>
+    s.functions.flatMap((view) =>
+      (view.report?.issues ?? []).map((issue) => ({
+        label: visibleText(issue.title.replace(/\s+/g, ' ')).slice(0, 200),
+        description: `${issue.state && issue.state !== 'open' ? `${issue.state} · ` : ''}${issue.count}× · ${view.name} · ${s.profile} · ${s.region}`,
+        ref: { profile: s.profile, region: s.region, functionName: view.name, fingerprint: issue.fingerprint },
+        count: issue.count,
+      })),
+    ),
+  );
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('No issues in this window.');
+    return undefined;
+  }
+  items.sort((a, b) => b.count - a.count);
+  return (await vscode.window.showQuickPick(items, { title: 'Lambdascope: pick an issue', matchOnDescription: true }))?.ref;
 }

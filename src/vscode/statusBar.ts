@@ -1,3 +1,4 @@
+import { activeIssues } from '../core/analysis/analysisReport';
 import * as vscode from 'vscode';
 import type { WatchState } from './watchManager';
 import { pollingState } from './pollingState';
@@ -38,7 +39,7 @@ export class IssuesStatusBar implements vscode.Disposable {
     this.latest = new Set();
     for (const s of state.snapshots) {
       for (const f of s.functions) {
-        const issues = f.report?.issues ?? [];
+        const issues = activeIssues(f.report?.issues ?? []);
         if (issues.length === 0) continue;
         for (const i of issues) this.latest.add(`${s.profile}|${s.region}|${i.fingerprint}`);
         byFunction.push({ label: `${f.name} (${s.profile} · ${s.region})`, count: issues.reduce((n, i) => n + i.count, 0), issues: issues.length });

@@ -5,6 +5,8 @@ import { AccountWatch, type WatchSnapshot } from '../core/watch/accountWatch';
 import { DEMO_PROFILE, DEMO_REGION, DemoAccount } from '../demo/demoAccount';
 import { loadAwsRuntime, type AwsModules } from './awsRuntimeLoader';
 import { readSettings, type LambdascopeSettings } from './config';
+import type { IssueStates } from './issueStates';
+import type { StateChange } from '../core/issues/issueStates';
 import type { ClientPool } from '../aws/clients';
 import type { CredentialCache } from '../aws/credentials';
 import type { ProfileInfo } from '../aws/profiles';
@@ -52,7 +54,13 @@ export class WatchManager implements vscode.Disposable {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly pinnedNames: (profile: string, region: string) => string[] = () => [],
+    private readonly states?: IssueStates,
   ) {}
+
+  /** Something the views show changed outside a poll (an issue resolved, states read from a file). */
+  touch(): void {
+    this.notify();
+  }
 
   /** Start watching (the first time the explorer or a command needs data). */
   start(): Promise<void> {
@@ -210,6 +218,7 @@ export class WatchManager implements vscode.Disposable {
       clock: systemClock,
       intervalMs: settings.pollIntervalMs,
       thresholdMs: (name) => settings.latencyThresholdsMs[name] ?? demoThreshold?.(name) ?? settings.defaultLatencyThresholdMs,
+      ...(this.states ? { issueStates: this.states.book, onIssueChanges: (changes: StateChange[]) => this.states?.polled(changes) } : {}),
       onCycle: (summary) => {
         const calls = Object.entries(summary.calls).map(([op, n]) => `${op} ${n}`).join(', ');
         if (summary.health.state === 'paused') {

@@ -7,6 +7,7 @@ import { fillBuckets } from '../common/chartData';
 import { actionLink, byId, classToken, custom, el, literalText } from '../common/dom';
 import { formatAgo, formatCount, formatDateTime } from '../common/format';
 import { getState, onNotification, post, setState } from '../common/host';
+import type { IssueAction } from '../../src/shared/protocol';
 import { InvocationDetailView } from '../common/invocationDetail';
 import { onThemeChange, readTheme } from '../common/theme';
 import { OccurrenceChart, type Bucket } from './occurrenceChart';
@@ -38,10 +39,17 @@ function render(i: IssueHistoryDto): void {
 
   const open = custom('vscode-button', { text: 'Open timeline', attrs: { appearance: 'secondary', id: 'open-function' } });
   open.addEventListener('click', () => post({ type: 'openFunction' }));
+  // What applies in this state: resolve and mute an open or regressed issue, reopen the others.
+  const actions: Array<[IssueAction, string]> = i.state === 'resolved' ? [['reopen', 'Reopen']] : i.state === 'muted' ? [['resolve', 'Resolve'], ['reopen', 'Unmute']] : [['resolve', 'Resolve'], ['mute', 'Mute…']];
+  const buttons = actions.map(([action, label]) => {
+    const button = custom('vscode-button', { text: label, attrs: { appearance: action === 'resolve' ? 'primary' : 'secondary', id: `issue-${action}` } });
+    button.addEventListener('click', () => post({ type: 'issueAction', action }));
+    return button;
+  });
   const head = el(
     'header',
     { className: 'panel-head' },
-    el('div', { className: 'title-row' }, el('h1', {}, literalText(i.title)), open),
+    el('div', { className: 'title-row' }, el('h1', {}, literalText(i.title)), el('div', { className: 'actions' }, ...buttons, open)),
     el(
       'p',
       { className: 'tags' },

@@ -1,3 +1,4 @@
+import type { IssueState } from '../issues/issueStates';
 import { hasPricesFor, type Architecture, type PriceTable } from '../cost/priceTable';
 import { monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionUsage } from '../cost/lambdaCost';
 import type { IssueKind } from '../issues/errorKind';
@@ -19,6 +20,8 @@ export interface PercentileReport {
 
 export interface IssueReport {
   readonly fingerprint: string;
+  /** What the team decided (when issue states are kept; absent means open). */
+  readonly state?: IssueState;
   readonly title: string;
   readonly errorType: string;
   readonly kind: IssueKind;
@@ -251,4 +254,9 @@ export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions):
       ],
     },
   };
+}
+
+/** The issues the team still has to look at: open or regressed (resolved and muted ones are left out of counts, badges and diagnostics). */
+export function activeIssues(issues: readonly IssueReport[]): IssueReport[] {
+  return issues.filter((i) => i.state === undefined || i.state === 'open' || i.state === 'regressed');
 }

@@ -1,4 +1,4 @@
-import type { FunctionReport } from '../analysis/analysisReport';
+import { activeIssues, type FunctionReport } from '../analysis/analysisReport';
 import type { MetricTotals } from '../poll/metricHistory';
 import type { FunctionProblem } from '../poll/accountPoller';
 import { formatCount, formatMs, formatPercent, formatUsd } from './figureText';
@@ -49,7 +49,7 @@ export function healthDescription(report: FunctionReport | undefined, metrics: M
     return (metrics?.invocations ?? 0) > 0 ? `${formatCount(metrics?.invocations ?? 0)} invocations · logs loading` : 'idle in this window';
   }
   const parts = [`p99 ${formatMs(report.durationMs?.p99)}`];
-  const issues = report.issues.length;
+  const issues = activeIssues(report.issues).length;
   parts.push(issues === 0 ? 'no issues' : `${issues} issue${issues === 1 ? '' : 's'}`);
   parts.push(`${formatPercent(report.coldStartRate)} cold`);
   parts.push(`${formatUsd(report.cost.projectedMonthUsd)}/mo`);

@@ -95,6 +95,11 @@ export class IssueStateBook {
     return out;
   }
 
+  /** Entries a save could not write: written with the next one. */
+  markDirty(keys: Iterable<string>): void {
+    for (const key of keys) if (this.entries.has(key)) this.dirty.add(key);
+  }
+
   private act(key: string, now: number, change: (entry: IssueStateEntry) => IssueStateEntry): IssueStateEntry {
     const entry = change(this.entries.get(key) ?? newIssueState(key, now));
     this.set(entry);

@@ -1,6 +1,6 @@
 // What the editor shows on the code: diagnostics on handlers and on the frames that threw, and a
 // CodeLens above each handler — computed from the watches' snapshots and the workspace index.
-import type { IssueReport } from '../analysis/analysisReport';
+import { activeIssues, type IssueReport } from '../analysis/analysisReport';
 import { formatAgo, formatCount, formatMs, formatPercent, formatUsd, visibleText } from '../health/figureText';
 import { framesFromText, type StackFrame } from '../issues/stackFrames';
 import type { FunctionView } from '../watch/accountWatch';
@@ -101,7 +101,7 @@ export async function computeCodeFindings(functions: readonly WatchedFunction[],
     }
     const r = w.view.report;
     if (!r) continue;
-    const failing = r.issues.filter((i) => !i.handled);
+    const failing = activeIssues(r.issues).filter((i) => !i.handled);
     if (handler && failing.length > 0) {
       const total = failing.reduce((s, i) => s + i.count, 0);
       const top = [...failing].sort((a, b) => b.count - a.count)[0] as IssueReport;
@@ -118,7 +118,7 @@ export async function computeCodeFindings(functions: readonly WatchedFunction[],
     } else if (handler && w.view.thresholdMs !== undefined && r.durationMs && r.durationMs.p99 > w.view.thresholdMs) {
       findings.push({ ...base, file: handler.file, line: handler.line, column: 0, severity: 'warning', message: `${w.view.name}: p99 ${formatMs(r.durationMs.p99)} is over its ${formatMs(w.view.thresholdMs)} objective ${options.windowLabel}`, related: [] });
     }
-    for (const issue of r.issues) {
+    for (const issue of activeIssues(r.issues)) {
       const frames = framesFromText(issue.stack).filter((f) => f.inApp);
       const placed: Array<{ frame: StackFrame; at: SourcePosition }> = [];
       for (const frame of frames.slice(0, MAX_RELATED + 1)) {

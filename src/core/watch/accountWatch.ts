@@ -6,6 +6,8 @@ import type { AccountSources, Clock } from '../ports';
 import { AccountPoller, type CycleSummary, type FunctionStatus } from '../poll/accountPoller';
 import type { ApiLimits } from '../poll/apiLimits';
 import type { ProfileHealth } from '../poll/profileHealth';
+import { accountOf, issueKey, type IssuePlace, type IssueStateBook } from '../issues/issueStateBook';
+import type { StateChange } from '../issues/issueStates';
 import type { LogEvent } from '../logEvent';
 import { fetchInvocationLines, fetchRequestLines } from '../timeline/invocationLines';
 import type { InvocationPoint } from '../timeline/invocationLog';
@@ -22,6 +24,10 @@ export interface WatchOptions {
   /** A function's latency objective ("99% under X ms"). */
   readonly thresholdMs?: (functionName: string) => number | undefined;
   readonly onCycle?: (summary: CycleSummary) => void;
+  /** Issue states (open, resolved, muted, regressed), kept in step after each cycle. */
+  readonly issueStates?: IssueStateBook;
+  /** New issues, regressions and ended mutes found by a cycle. */
+  readonly onIssueChanges?: (changes: StateChange[]) => void;
 }
 
 export interface FunctionView {
@@ -66,6 +72,7 @@ export class AccountWatch {
       initialLookbackMs: options.initialLookbackMs ?? 60 * 60_000,
       onCycle: (summary) => {
         this.cycles++;
+        this.syncIssueStates();
         options.onCycle?.(summary);
       },
     });
@@ -77,6 +84,21 @@ export class AccountWatch {
 
   get region(): string {
     return this.options.region;
+  }
+
+  /** Where a function's issues are filed: its account (from its ARN) or, until known, the profile. */
+  placeOf(functionName: string): IssuePlace {
+    return { owner: accountOf(this.poller.configOf(functionName)?.arn) ?? this.options.profile, region: this.options.region, functionName };
+  }
+
+  private syncIssueStates(): void {
+    const book = this.options.issueStates;
+    if (!book) return;
+    const now = this.options.clock.now();
+    book.expireMutes(now);
+    const changes: StateChange[] = [];
+    for (const monitor of this.analyzer.functions()) changes.push(...book.sync(this.placeOf(monitor.name), monitor.issues.all(), now));
+    if (changes.length > 0) this.options.onIssueChanges?.(changes);
   }
 
   /** Poll in the background until `dispose()`. A failure inside a cycle never escapes. */
@@ -113,7 +135,11 @@ export class AccountWatch {
     const architectures = new Map<string, 'x86_64' | 'arm64'>();
     const statuses = this.poller.functions(window.from, window.to);
     for (const s of statuses) architectures.set(s.config.name, s.config.architecture);
-    const report = buildAnalysisReport(this.analyzer, { prices: LAMBDA_PRICES, region: this.options.region, window, architectureOf: (name) => architectures.get(name) });
+    const built = buildAnalysisReport(this.analyzer, { prices: LAMBDA_PRICES, region: this.options.region, window, architectureOf: (name) => architectures.get(name) });
+    const book = this.options.issueStates;
+    const report = book
+      ? { ...built, functions: built.functions.map((f) => ({ ...f, issues: f.issues.map((i) => ({ ...i, state: book.stateOf(issueKey(this.placeOf(f.name), i.fingerprint)) })) })) }
+      : built;
     const byName = new Map(report.functions.map((f) => [f.name, f]));
     const functions = statuses.map((status): FunctionView => {
       const name = status.config.name;

@@ -155,8 +155,15 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
       const history = new vscode.CodeAction('Lambdascope: open the issue history', vscode.CodeActionKind.QuickFix);
       history.diagnostics = ours;
       history.isPreferred = true;
-      history.command = { title: history.title, command: 'lambdascope.showIssue', arguments: [finding.profile, finding.region, finding.functionName, finding.fingerprint] };
+      const args = [finding.profile, finding.region, finding.functionName, finding.fingerprint];
+      history.command = { title: history.title, command: 'lambdascope.showIssue', arguments: args };
       actions.push(history);
+      for (const [title, command] of [['Lambdascope: resolve the issue', 'lambdascope.resolveIssue'], ['Lambdascope: mute the issue…', 'lambdascope.muteIssue']] as const) {
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = ours;
+        action.command = { title, command, arguments: args };
+        actions.push(action);
+      }
     }
     const timeline = new vscode.CodeAction(`Lambdascope: open the timeline of ${finding.functionName}`, vscode.CodeActionKind.QuickFix);
     timeline.diagnostics = ours;

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { PanelType } from '../commandIds';
 import { visibleText } from '../../core/health/figureText';
 import { issueHistoryModel } from '../../core/issues/issueHistoryModel';
-import type { FrameDto } from '../../shared/panelData';
+import { issueKey } from '../../core/issues/issueStateBook';
+import type { FrameDto, IssueStateDto } from '../../shared/panelData';
 import type { PanelCommand, PanelRequests, RequestMethod } from '../../shared/protocol';
 import { functionNow, invocationDetail, type IssueRef, type PanelContext } from './panelContext';
 import { issueHistoryDto } from './panelDtos';
@@ -18,7 +19,7 @@ export class IssuePanel {
   readonly host: PanelHost;
   /** The frames the page shows: `openFrame` names one by index, never by path. */
   private frames: readonly FrameDto[] = [];
-  private sent: { count: number; lastSeen: number } | undefined;
+  private sent: { count: number; lastSeen: number; state: IssueStateDto } | undefined;
   private sending = 0;
 
   constructor(
@@ -39,21 +40,28 @@ export class IssuePanel {
   async update(): Promise<void> {
     if (!this.host.listening) return;
     const issue = functionNow(this.context, this.ref)?.monitor?.issues.get(this.ref.fingerprint);
-    if (!issue || (this.sent && this.sent.count === issue.count && this.sent.lastSeen === issue.lastSeen)) return;
+    const watch = this.context.watches.watch(this.ref.profile, this.ref.region);
+    const state = watch ? this.context.states.book.stateOf(issueKey(watch.placeOf(this.ref.functionName), this.ref.fingerprint)) : 'open';
+    if (!issue || (this.sent && this.sent.count === issue.count && this.sent.lastSeen === issue.lastSeen && this.sent.state === state)) return;
     const version = ++this.sending;
     const model = issueHistoryModel(issue);
     const view = functionNow(this.context, this.ref)?.view;
     const placed = view ? await this.context.insights.placeFrames({ profile: this.ref.profile, region: this.ref.region, view }, issue.latest.frames) : [];
     // A newer update started while frames were being placed: it sends.
     if (version !== this.sending) return;
-    const dto = issueHistoryDto(model, placed, { profile: this.ref.profile, region: this.ref.region });
+    const dto = issueHistoryDto(model, placed, { profile: this.ref.profile, region: this.ref.region, state });
     this.frames = dto.frames;
-    this.sent = { count: issue.count, lastSeen: issue.lastSeen };
+    this.sent = { count: issue.count, lastSeen: issue.lastSeen, state };
     this.host.panel.title = `Issue: ${shortTitle(issue.title)}`;
     this.host.notify({ type: 'issue', issue: dto });
   }
 
   private async command(command: PanelCommand): Promise<void> {
+    if (command.type === 'issueAction') {
+      const id = command.action === 'resolve' ? 'lambdascope.resolveIssue' : command.action === 'mute' ? 'lambdascope.muteIssue' : 'lambdascope.reopenIssue';
+      await vscode.commands.executeCommand(id, this.ref.profile, this.ref.region, this.ref.functionName, this.ref.fingerprint);
+      return;
+    }
     if (command.type === 'openFunction') {
       this.context.showFunction(this.ref);
       return;

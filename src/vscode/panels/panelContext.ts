@@ -4,6 +4,7 @@ import type { FunctionMonitor } from '../../core/analysis/functionMonitor';
 import type { FunctionView, WatchSnapshot } from '../../core/watch/accountWatch';
 import type { InvocationDetailDto } from '../../shared/panelData';
 import type { CodeInsights } from '../editor/codeInsights';
+import type { IssueStates } from '../issueStates';
 import type { WatchManager } from '../watchManager';
 import { invocationDetailDto } from './panelDtos';
 import { PanelError } from './panelHost';
@@ -25,6 +26,7 @@ export interface PanelContext {
   readonly insights: CodeInsights;
   readonly log: vscode.LogOutputChannel;
   readonly windowMs: () => number;
+  readonly states: IssueStates;
   showFunction(ref: FunctionRef): void;
   showIssue(ref: IssueRef): void;
 }

@@ -71,7 +71,7 @@ export function configDto(config: FunctionConfig | undefined, report: FunctionRe
 export function functionIssuesDto(report: FunctionReport | undefined): FunctionIssueDto[] {
   return [...(report?.issues ?? [])]
     .sort((a, b) => b.count - a.count || b.lastSeen - a.lastSeen)
-    .map((i) => ({ fingerprint: i.fingerprint, title: i.title, kind: i.handled ? 'handled' : i.kind, state: 'open', count: i.count, lastSeen: i.lastSeen }));
+    .map((i) => ({ fingerprint: i.fingerprint, title: i.title, kind: i.handled ? 'handled' : i.kind, state: i.state ?? 'open', count: i.count, lastSeen: i.lastSeen }));
 }
 
 /** What changes with every update besides the points (small: sent whole each time). */

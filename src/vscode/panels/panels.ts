@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CodeInsights } from '../editor/codeInsights';
+import type { IssueStates } from '../issueStates';
 import type { WatchManager } from '../watchManager';
 import { FUNCTION_PANEL_TYPE, FunctionPanel } from './functionPanel';
 import { ISSUE_PANEL_TYPE, IssuePanel } from './issuePanel';
@@ -13,6 +14,7 @@ export interface PanelsOptions {
   readonly insights: CodeInsights;
   readonly log: vscode.LogOutputChannel;
   readonly windowMs: () => number;
+  readonly states: IssueStates;
 }
 
 /**

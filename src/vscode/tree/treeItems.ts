@@ -1,3 +1,4 @@
+import { activeIssues } from '../../core/analysis/analysisReport';
 import * as vscode from 'vscode';
 import type { IssueKind } from '../../core/issues/errorKind';
 import { formatAgo, formatCount, formatMs } from '../../core/health/figureText';
@@ -52,7 +53,7 @@ function profileItem(node: ProfileNode): vscode.TreeItem {
   const demo = node.profile === 'Demo';
   const paused = node.snapshots.find((s) => s.health.state === 'paused' || s.health.state === 'failing');
   item.iconPath = new vscode.ThemeIcon(node.problem || paused ? 'warning' : demo ? 'beaker' : 'account');
-  const issues = node.snapshots.reduce((sum, s) => sum + s.functions.reduce((n, f) => n + (f.report?.issues.length ?? 0), 0), 0);
+  const issues = node.snapshots.reduce((sum, s) => sum + s.functions.reduce((n, f) => n + activeIssues(f.report?.issues ?? []).length, 0), 0);
   const degraded = node.snapshots.some((s) => s.health.state === 'degraded');
   item.description = node.problem ? 'cannot be watched' : paused ? `${paused.health.state}` : [issues > 0 ? `${issues} issue${issues === 1 ? '' : 's'}` : '', degraded ? 'degraded' : ''].filter(Boolean).join(' · ') || undefined;
   item.contextValue = demo ? 'profile.demo' : 'profile';
@@ -89,19 +90,24 @@ function functionItem(node: FunctionNode): vscode.TreeItem {
   return item;
 }
 
+const STATE_ICON = { resolved: 'pass', muted: 'bell-slash' } as const;
+
 function issueItem(node: IssueNode, now: number): vscode.TreeItem {
   const i = node.issue;
   const item = new vscode.TreeItem(plain(i.title), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.iconPath = new vscode.ThemeIcon(ISSUE_ICON[i.kind] ?? 'bug', i.handled ? undefined : new vscode.ThemeColor('list.errorForeground'));
-  item.description = `${formatCount(i.count)}× · ${formatAgo(i.lastSeen, now)}${i.handled ? ' · handled' : ''}`;
+  const state = i.state ?? 'open';
+  const quiet = state === 'resolved' || state === 'muted';
+  item.iconPath = new vscode.ThemeIcon(quiet ? STATE_ICON[state] : (ISSUE_ICON[i.kind] ?? 'bug'), i.handled || quiet ? undefined : new vscode.ThemeColor('list.errorForeground'));
+  item.description = [`${formatCount(i.count)}×`, formatAgo(i.lastSeen, now), i.handled ? 'handled' : '', state !== 'open' ? state : ''].filter(Boolean).join(' · ');
   const md = untrustedMarkdown();
   md.appendMarkdown(`**${escapeMarkdown(i.kind)}${i.dependency ? ` → ${escapeMarkdown(i.dependency)}` : ''}**\n\n`);
   md.appendCodeblock(i.title, 'text');
   if (i.culprit) md.appendMarkdown(`at ${escapeMarkdown(i.culprit)}\n\n`);
   md.appendMarkdown(`${escapeMarkdown(`${formatCount(i.count)} occurrences, first ${formatAgo(i.firstSeen, now)}, last ${formatAgo(i.lastSeen, now)}`)}`);
   item.tooltip = md;
-  item.contextValue = 'issue';
+  // `issue.<state>`: the context menu offers what applies (resolve an open issue, reopen a resolved one).
+  item.contextValue = `issue.${state}`;
   item.command = { title: 'Show issue', command: 'lambdascope.showIssue', arguments: [node] };
   return item;
 }

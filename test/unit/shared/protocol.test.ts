@@ -9,6 +9,9 @@ test('the messages a panel may send are recognised, field by field', () => {
     { type: 'openFrame', index: 0 },
     { type: 'openFrame', index: 12 },
     { type: 'openIssue', fingerprint: 'a1b2c3' },
+    { type: 'issueAction', action: 'resolve' },
+    { type: 'issueAction', action: 'mute' },
+    { type: 'issueAction', action: 'reopen' },
     { type: 'request', id: 1, method: 'invocation', params: { requestId: '4ce9340a-b765-490f-ad8a-02ab3415e2bf' } },
     { type: 'request', id: 2, method: 'invocation', params: { requestId: 'r-1', time: 1_795_000_000_000 } },
   ];
@@ -29,6 +32,8 @@ test('anything else from a webview is refused: unknown types and methods, paths 
     { type: 'openIssue', fingerprint: { toString: 'x' } },
     { type: 'openIssue', fingerprint: '' },
     { type: 'command:workbench.action.terminal.new' },
+    { type: 'issueAction', action: 'delete' },
+    { type: 'issueAction' },
     { type: 'request', id: 1, method: 'readFile', params: { path: '/etc/passwd' } },
     { type: 'request', id: -1, method: 'invocation', params: { requestId: 'r' } },
     { type: 'request', id: 1.5, method: 'invocation', params: { requestId: 'r' } },

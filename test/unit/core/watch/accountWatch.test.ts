@@ -72,3 +72,45 @@ test('a paused profile shows why, with a sign-in action when SSO expired', () =>
   assert.equal(first?.kind, 'message');
   assert.ok(first?.kind === 'message' && first.fix?.command === 'lambdascope.signIn' && first.fix.arguments?.[0] === 'dev');
 });
+
+test('issue states through the watch: new issues reported once, a resolved one comes back regressed, counts leave out resolved and muted issues', async () => {
+  const { IssueStateBook, issueKey } = await import('../../../../src/core/issues/issueStateBook');
+  const { activeIssues } = await import('../../../../src/core/analysis/analysisReport');
+  const clock = new VirtualClock(T0);
+  const demo = new DemoAccount({ clock, seed: 42, historyMs: HOUR });
+  const book = new IssueStateBook();
+  const changes: Array<{ key: string; to: string }> = [];
+  const watch = new AccountWatch({ profile: 'Demo', region: 'us-east-1', sources: demo, clock, issueStates: book, onIssueChanges: (c) => changes.push(...c.map((x) => ({ key: x.key, to: x.to }))) });
+  // The first cycles catch up with the hour of history (a window of logs at a time).
+  const caughtUp = async () => {
+    for (let i = 0; i < 12; i++) {
+      await watch.poller.runCycle();
+      const status = watch.poller.functions(clock.now() - HOUR, clock.now()).find((f) => f.config.name === 'checkout-api');
+      if ((status?.logsCompleteUpTo ?? 0) >= clock.now() - 60_000) return;
+      clock.advance(5_000);
+    }
+    assert.fail('the poller did not catch up with the logs');
+  };
+  await caughtUp();
+  const checkout = () => watch.snapshot(HOUR).functions.find((f) => f.name === 'checkout-api');
+  const first = checkout()?.report?.issues ?? [];
+  assert.ok(first.length > 0 && first.every((i) => i.state === 'open'));
+  assert.ok(changes.length >= first.length && changes.every((c) => c.to === 'open'));
+  assert.ok(changes.every((c) => c.key.startsWith(`123456789012/us-east-1/`)), 'filed under the account of the ARN');
+  const top = [...first].sort((a, b) => b.count - a.count)[0];
+  const second = [...first].sort((a, b) => b.count - a.count)[1];
+  assert.ok(top && second);
+  const place = watch.placeOf('checkout-api');
+  book.resolve(issueKey(place, top.fingerprint), 'Ada', clock.now());
+  book.mute(issueKey(place, second.fingerprint), 'Grace', clock.now(), { until: clock.now() + 3 * HOUR });
+  const quieter = checkout();
+  assert.equal(quieter?.report?.issues.find((i) => i.fingerprint === top.fingerprint)?.state, 'resolved');
+  assert.equal(activeIssues(quieter?.report?.issues ?? []).length, first.length - 2);
+  assert.match(healthDescription(quieter?.report, quieter?.status.metrics), new RegExp(`· ${first.length - 2} issues? ·`));
+  changes.length = 0;
+  clock.advance(20 * 60_000);
+  await caughtUp();
+  assert.deepEqual(changes.filter((c) => c.key.endsWith(top.fingerprint)), [{ key: issueKey(place, top.fingerprint), to: 'regressed' }], 'the most frequent issue occurred again: regressed, once');
+  assert.ok(!changes.some((c) => c.key.endsWith(second.fingerprint)), 'the muted one stays quiet');
+  assert.equal(checkout()?.report?.issues.find((i) => i.fingerprint === top.fingerprint)?.state, 'regressed');
+});

@@ -166,7 +166,7 @@ suite('explorer', () => {
       assert.equal(issues.length, Number(declared), 'the issue rows and the description disagree');
       for (const issue of issues) {
         const issueItem = tree.getTreeItem(issue);
-        assert.equal(issueItem.contextValue, 'issue');
+        assert.equal(issueItem.contextValue, 'issue.open');
         assert.match(String(issueItem.description), /^[\d,]+× · /);
         assert.equal(issueItem.command?.command, 'lambdascope.showIssue');
       }

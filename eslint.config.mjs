@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/aws/**/*.ts', 'src/demo/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts', 'src/store/**/*.ts'],
+    files: ['src/aws/**/*.ts', 'src/demo/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts', 'src/store/**/*.ts', 'src/alerts/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: ['**/vscode/**', '**/extension'], message: 'Dependencies point from vscode to the rest, never back.' }] }],
     },

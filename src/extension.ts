@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
     tree,
     treeView,
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await services()).execute(id, args))),
+    vscode.window.registerUriHandler({ handleUri: async (uri) => (await services()).handleUri(uri) }),
     ...PANEL_TYPES.map((viewType) =>
       vscode.window.registerWebviewPanelSerializer(viewType, {
         deserializeWebviewPanel: async (panel, state) => (await services()).restorePanel(viewType, panel, state),

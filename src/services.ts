@@ -7,6 +7,9 @@ import { affectsWatchedSet, affectsWatchSettings, readSettings, WINDOW_MS } from
 import { CodeInsights } from './vscode/editor/codeInsights';
 import { pickIssueFrom, registerExplorerCommands } from './vscode/explorerCommands';
 import { registerIssueCommands } from './vscode/issueCommands';
+import { registerAlertCommands } from './vscode/alertCommands';
+import { Alerts } from './vscode/alerts';
+import { refOf } from './vscode/panels/panelState';
 import { IssueStates } from './vscode/issueStates';
 import { Panels } from './vscode/panels/panels';
 import { PinStore } from './vscode/pinStore';
@@ -18,6 +21,8 @@ export interface Services {
   readonly tree: vscode.TreeDataProvider<unknown>;
   execute(id: CommandId, args: unknown[]): unknown;
   /** For tests inside the extension host. */
+  /** `vscode://lambdascope.lambdascope/issue?profile=…&region=…&function=…&fingerprint=…` (the links in Slack alerts). */
+  handleUri(uri: vscode.Uri): void;
   /** Restores a panel VS Code kept from the last session (its serializer is registered at activation). */
   restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): void;
   readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
@@ -32,6 +37,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
   const statusBar = new IssuesStatusBar();
   const insights = new CodeInsights(watches, log);
+  const alerts = new Alerts(watches, context.secrets, log, context.extension.id);
   const panels = new Panels({ extensionUri: context.extensionUri, watches, insights, log, windowMs, states });
   const handlers = new Map<CommandId, (...args: unknown[]) => unknown>();
   const register = (id: CommandId, handler: (...args: never[]) => unknown): vscode.Disposable => {
@@ -49,6 +55,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     statusBar,
     insights,
     panels,
+    alerts,
     states.onDidChange(() => watches.touch()),
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) startWatching();
@@ -66,6 +73,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       }
     }),
     ...registerAnalyzeCommands(log, context.extensionUri, register),
+    ...registerAlertCommands(alerts, context.secrets, register),
     ...registerIssueCommands({ watches, states, register, pickIssue: () => pickIssueFrom(tree) }),
     ...registerExplorerCommands({
       extensionUri: context.extensionUri,
@@ -87,6 +95,17 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       const handler = handlers.get(id);
       if (!handler) throw new Error(`Lambdascope has no command ${id}`);
       return handler(...args);
+    },
+    handleUri: (uri) => {
+      const query = new URLSearchParams(uri.query);
+      const ref = refOf({ profile: query.get('profile') ?? undefined, region: query.get('region') ?? undefined, functionName: query.get('function') ?? undefined, fingerprint: query.get('fingerprint') ?? undefined });
+      if (!ref) {
+        void vscode.window.showWarningMessage('Lambdascope could not open this link: it does not name a function.');
+        return;
+      }
+      startWatching();
+      if (uri.path === '/issue' && ref.fingerprint) panels.showIssue({ ...ref, fingerprint: ref.fingerprint });
+      else panels.showFunction(ref);
     },
     restorePanel: (viewType, panel, state) => {
       // Panels need data: restoring one starts watching, as opening the explorer does.

@@ -26,6 +26,9 @@ export const COMMAND_IDS = [
   'lambdascope.resolveIssue',
   'lambdascope.muteIssue',
   'lambdascope.reopenIssue',
+  'lambdascope.setSlackWebhook',
+  'lambdascope.setAlertWebhook',
+  'lambdascope.sendTestAlert',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

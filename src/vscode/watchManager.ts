@@ -48,6 +48,12 @@ export class WatchManager implements vscode.Disposable {
   private cached: { readonly windowMs: number; readonly version: number; readonly state: WatchState } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly issuesChanged = new vscode.EventEmitter<{ readonly profile: string; readonly region: string; readonly changes: readonly StateChange[] }>();
+  /** New issues, regressions and ended mutes found by a watch's cycle (before its onDidChange). */
+  readonly onIssueChanges = this.issuesChanged.event;
+  private readonly polled = new vscode.EventEmitter<{ readonly profile: string; readonly region: string }>();
+  /** A watch finished a cycle (its figures are new). */
+  readonly onDidPoll = this.polled.event;
   private pool: ClientPool | undefined;
   private credentials: CredentialCache | undefined;
 
@@ -190,6 +196,8 @@ export class WatchManager implements vscode.Disposable {
     this.watches.clear();
     this.pool?.dispose();
     this.changed.dispose();
+    this.issuesChanged.dispose();
+    this.polled.dispose();
   }
 
   private demoWatch(settings: LambdascopeSettings): AccountWatch {
@@ -218,7 +226,15 @@ export class WatchManager implements vscode.Disposable {
       clock: systemClock,
       intervalMs: settings.pollIntervalMs,
       thresholdMs: (name) => settings.latencyThresholdsMs[name] ?? demoThreshold?.(name) ?? settings.defaultLatencyThresholdMs,
-      ...(this.states ? { issueStates: this.states.book, onIssueChanges: (changes: StateChange[]) => this.states?.polled(changes) } : {}),
+      ...(this.states
+        ? {
+            issueStates: this.states.book,
+            onIssueChanges: (changes: StateChange[]) => {
+              this.states?.polled(changes);
+              this.issuesChanged.fire({ profile, region, changes });
+            },
+          }
+        : {}),
       onCycle: (summary) => {
         const calls = Object.entries(summary.calls).map(([op, n]) => `${op} ${n}`).join(', ');
         if (summary.health.state === 'paused') {
@@ -226,6 +242,7 @@ export class WatchManager implements vscode.Disposable {
           this.credentials?.clear(profile);
           this.pool?.evictProfile(profile);
         }
+        this.polled.fire({ profile, region });
         this.log.info(`${profile} ${region}: cycle ${summary.complete ? 'complete' : 'partial'} in ${summary.endedAt - summary.startedAt} ms (${calls || 'no calls'}; ${summary.eventsRead} events; ${summary.health.state}${summary.health.reason ? `: ${summary.health.reason}` : ''})`);
         this.notify();
       },

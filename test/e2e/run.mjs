@@ -32,7 +32,7 @@ const buildRoot = join(repo, '.e2e/build');
 const TIMEOUTS = {
   server: 30_000, // GET /healthz answers (~1 s seen)
   workbench: 60_000, // workbench rendered (~6 s seen)
-  hostTests: 240_000, // whole extension-host pass (~10 s seen)
+  hostTests: 600_000, // whole extension-host pass (~10 s seen; an issue regressing in the demo takes minutes)
   uiTest: 90_000, // default per UI test
   install: 60_000, // --install-extension (~1 s seen)
   package: 300_000, // npm run package (vsce through npx)

@@ -1,0 +1,78 @@
+// Issue states in the real VS Code with the Demo profile: resolve an issue the way the tree's
+// context menu does, see the status-bar badge and the diagnostic go; the demo produces the issue
+// again, and it comes back as regressed — in the tree, the badge and the diagnostic.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Services } from '../../../src/services';
+import type { IssueNode, TreeNode } from '../../../src/vscode/tree/treeNodes';
+import { suite, test, waitFor } from './harness';
+
+const EXTENSION_ID = 'lambdascope.lambdascope';
+const TYPE_ERROR = "TypeError: Cannot read properties of undefined (reading '<str>')";
+
+async function demoServices(): Promise<Services> {
+  const extension = vscode.extensions.getExtension<{ services(): Promise<Services> }>(EXTENSION_ID);
+  assert.ok(extension);
+  const s = await (await extension.activate()).services();
+  await vscode.commands.executeCommand('lambdascope.functions.focus');
+  if (vscode.workspace.getConfiguration('lambdascope').get('demo.enabled') !== true) {
+    await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', true, vscode.ConfigurationTarget.Global);
+  }
+  return s;
+}
+
+function typeErrorNode(s: Services): IssueNode | undefined {
+  const tree = s.testing.tree;
+  const root = tree.getChildren().find((n) => n.kind === 'profile' && n.profile === 'Demo');
+  const fns: TreeNode[] = root ? tree.getChildren(root).flatMap((n) => (n.kind === 'region' ? tree.getChildren(n) : [n])) : [];
+  const checkout = fns.find((n) => n.kind === 'function' && n.view.name === 'checkout-api');
+  return checkout ? (tree.getChildren(checkout).find((n) => n.kind === 'issue' && n.issue.title === TYPE_ERROR) as IssueNode | undefined) : undefined;
+}
+
+function badge(s: Services): number {
+  return Number(/λ (\d+)/.exec(s.testing.statusBar.shown.text)?.[1] ?? 0);
+}
+
+function typeErrorDiagnostic(): vscode.Diagnostic | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder);
+  return vscode.languages.getDiagnostics(vscode.Uri.joinPath(folder.uri, 'checkout-api/src/orders.ts')).find((d) => d.source === 'Lambdascope' && d.message.startsWith('TypeError: Cannot read properties of undefined'));
+}
+
+suite('issue states', () => {
+  test(
+    'resolving an issue removes it from the badge and the diagnostics; when the demo produces it again it comes back as regressed',
+    async () => {
+      const s = await demoServices();
+      const node = await waitFor(() => typeErrorNode(s), 'the TypeError issue under checkout-api in the tree', 90_000);
+      await waitFor(() => typeErrorDiagnostic(), 'the TypeError diagnostic on checkout-api/src/orders.ts', 30_000);
+      const before = await waitFor(() => badge(s) > 0 && badge(s), 'a count in the status bar', 20_000);
+      assert.equal(s.testing.tree.getTreeItem(node).contextValue, 'issue.open');
+
+      // What the tree's context menu runs for "Resolve Issue".
+      await vscode.commands.executeCommand('lambdascope.resolveIssue', node);
+      await waitFor(() => {
+        const now = typeErrorNode(s);
+        return now && s.testing.tree.getTreeItem(now).contextValue === 'issue.resolved';
+      }, 'the issue shown as resolved in the tree', 10_000);
+      await waitFor(() => badge(s) === before - 1, () => `the badge to drop from ${before} to ${before - 1} (now ${s.testing.statusBar.shown.text})`, 10_000);
+      await waitFor(() => typeErrorDiagnostic() === undefined, 'the TypeError diagnostic to go', 10_000);
+
+      // The demo keeps failing the same way: poll again until the issue occurs after the resolution.
+      const back = await waitFor(
+        async () => {
+          await vscode.commands.executeCommand('lambdascope.refresh');
+          await new Promise((r) => setTimeout(r, 3000));
+          const now = typeErrorNode(s);
+          return now && s.testing.tree.getTreeItem(now).contextValue === 'issue.regressed' && now;
+        },
+        'the issue to come back as regressed',
+        240_000,
+      );
+      assert.match(String(s.testing.tree.getTreeItem(back).description), /regressed/);
+      await waitFor(() => badge(s) === before, () => `the badge back at ${before} (now ${s.testing.statusBar.shown.text})`, 15_000);
+      await waitFor(() => typeErrorDiagnostic(), 'the TypeError diagnostic back', 15_000);
+    },
+    { timeoutMs: 360_000 },
+  );
+});

@@ -241,6 +241,11 @@ function takeWorkers(script: string, count: number): Worker[] {
   return workers;
 }
 
+/** Stop the workers kept for a next analysis now (they would stop by themselves after IDLE_MS). */
+export function stopIdleWorkers(): void {
+  forgetIdle();
+}
+
 function forgetIdle(): void {
   const kept = idle;
   idle = undefined;

@@ -59,6 +59,15 @@ const configs = [
     banner: { js: '#!/usr/bin/env node' },
     define: { 'process.env.LAMBDASCOPE_VERSION': JSON.stringify(version) },
   },
+  {
+    // A worker thread of `analyze` (and of the extension's file analysis) for large files.
+    ...common,
+    entryPoints: ['src/cli/analyzeWorker.ts'],
+    outfile: 'dist/analyzeWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
 ];
 
 // The webview toolkit (FAST) probes :focus-visible support by inserting an inline <style>, which

@@ -71,10 +71,13 @@ function looksLikeDocumentStart(line: string): boolean {
  */
 export class EventLineReader {
   private lineNo = 0;
-  private mode: 'unknown' | 'lines' | 'document' = 'unknown';
   private readonly document: string[] = [];
 
-  constructor(private readonly options: InputOptions) {}
+  /** `lines`: the input is known to be JSON Lines (its first line is a JSON value). */
+  constructor(
+    private readonly options: InputOptions,
+    private mode: 'unknown' | 'lines' | 'document' = 'unknown',
+  ) {}
 
   /** The items one input line yields: usually one event, a whole page for a `{"events":[…]}` line. */
   push(line: string, out: InputItem[]): void {
@@ -129,6 +132,11 @@ export class EventLineReader {
     const event = value !== null && typeof value === 'object' ? asWellFormedEvent(value as Record<string, unknown>) : undefined;
     if (event) this.lineNo++;
     return event;
+  }
+
+  /** Count a line that another reader handles (analysis split over threads: see PartitionAnalysis). */
+  countLine(): void {
+    this.lineNo++;
   }
 
   end(out: InputItem[]): void {

@@ -65,3 +65,54 @@ function decodeLine(bytes: Buffer, start: number, end: number): string {
 export function openInput(path: string): Readable {
   return path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
 }
+
+/**
+ * The same lines as `readLineBatches`, left as bytes: blocks that each hold whole lines (every one
+ * ending with `\n` but possibly the input's last), or LINE_TOO_LONG for a line read in several
+ * chunks that grew past `maxLineBytes`. The caller splits a block into lines and must still check
+ * each line's length. Lines are not decoded here: a caller that splits the analysis over threads
+ * (see partitionAnalysis.ts) decodes only the lines it analyses.
+ */
+export async function* readLineBlocks(input: Readable, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Buffer | typeof LINE_TOO_LONG> {
+  let carry: Buffer[] = [];
+  let carried = 0;
+  let tooLong = false;
+  for await (const piece of input) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : (piece as Buffer);
+    let start = 0;
+    if (carried > 0 || tooLong) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        carried += chunk.length;
+        if (!tooLong && carried > maxLineBytes) {
+          tooLong = true;
+          carry = [];
+        } else if (!tooLong) carry.push(chunk);
+        continue;
+      }
+      if (tooLong || carried + nl > maxLineBytes) yield LINE_TOO_LONG;
+      else yield Buffer.concat([...carry, chunk.subarray(0, nl + 1)]);
+      carry = [];
+      carried = 0;
+      tooLong = false;
+      start = nl + 1;
+    }
+    const last = chunk.lastIndexOf(10);
+    if (last >= start) {
+      yield chunk.subarray(start, last + 1);
+      start = last + 1;
+    }
+    if (start < chunk.length) {
+      carried = chunk.length - start;
+      if (carried > maxLineBytes) tooLong = true;
+      else carry.push(chunk.subarray(start));
+    }
+  }
+  if (tooLong) yield LINE_TOO_LONG;
+  else if (carried > 0) yield Buffer.concat(carry);
+}
+
+/** Line [start, end) of `bytes` as text, without a trailing `\r` (as `readLineBatches` gives it). */
+export function lineText(bytes: Buffer, start: number, end: number): string {
+  return decodeLine(bytes, start, end);
+}

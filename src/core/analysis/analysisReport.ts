@@ -161,22 +161,98 @@ function issueReports(monitor: FunctionMonitor, window: TimeWindow | undefined):
 /** The figures for every function over a window (default: everything retained). */
 export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions): AnalysisReport {
   const monitors = analyzer.functions();
+  const window = reportWindow(monitors, options);
+  return assembleReport(
+    monitors.map((m) => functionFigures(m, window, options)),
+    window,
+    options,
+  );
+}
+
+/** The time span of events seen by these monitors. */
+export interface EventSpan {
+  readonly firstEventTime: number;
+  readonly lastEventTime: number;
+}
+
+/** The window a report covers: the one asked for, else from the first event seen to the last. */
+export function reportWindow(spans: readonly EventSpan[], options: Pick<ReportOptions, 'window'>): TimeWindow | undefined {
   let from = Number.POSITIVE_INFINITY;
   let to = Number.NEGATIVE_INFINITY;
-  for (const m of monitors) {
+  for (const m of spans) {
     from = Math.min(from, m.firstEventTime);
     to = Math.max(to, m.lastEventTime);
   }
-  const window = options.window ?? (Number.isFinite(from) ? { from, to: to + 1 } : undefined);
+  return options.window ?? (Number.isFinite(from) ? { from, to: to + 1 } : undefined);
+}
+
+/** One function's part of a report, all but its cost (which depends on the whole account). */
+export interface FunctionFigures {
+  readonly report: FunctionReport;
+  readonly usage: FunctionUsage;
+}
+
+/**
+ * One function's figures over `window`. Needs only its own monitor, so functions analysed apart
+ * (in worker threads) give exactly the figures they would give together; `assembleReport` adds costs.
+ */
+export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | undefined, options: Omit<ReportOptions, 'prices' | 'region'>): FunctionFigures {
+  const bucket = monitor.series.summarize(window);
+  const architecture: Architecture = options.architectureOf?.(monitor.name) ?? 'x86_64';
+  const maxOutliers = options.maxOutliers ?? 10;
+  const all = mergedPercentiles(bucket.warm, bucket.cold);
+  const threshold = monitor.thresholdMs;
+  const p99 = all?.p99;
+  const outliers: OutlierReport[] = bucket.slowest
+    .filter((s) => (!window || (s.time >= window.from && s.time < window.to)) && ((p99 !== undefined && s.durationMs > p99) || (threshold !== undefined && s.durationMs > threshold)))
+    .slice(0, maxOutliers)
+    .map((s) => ({ ...s, durationMs: round(s.durationMs), reason: p99 !== undefined && s.durationMs > p99 ? 'aboveP99' : 'overThreshold' }));
+  const n = bucket.invocations;
+  const report: FunctionReport = {
+    name: monitor.name,
+    invocations: n,
+    errors: bucket.failures,
+    timeouts: bucket.timeouts,
+    outOfMemory: bucket.outOfMemory,
+    initErrors: bucket.initErrors,
+    crashes: bucket.crashes,
+    coldStarts: bucket.coldStarts,
+    snapStartRestores: bucket.snapStartRestores,
+    handledErrors: bucket.handledErrors,
+    errorRate: n > 0 ? round(bucket.failures / n, 4) : 0,
+    coldStartRate: n > 0 ? round(bucket.coldStarts / n, 4) : 0,
+    durationMs: percentileReport(all),
+    warmDurationMs: percentileReport(bucket.warm.percentiles()),
+    coldDurationMs: percentileReport(bucket.cold.percentiles()),
+    initDurationMs: percentileReport(bucket.init.percentiles()),
+    restoreDurationMs: percentileReport(bucket.restore.percentiles()),
+    billedGbSeconds: round(bucket.gbSeconds, 4),
+    memorySizeMb: bucket.memorySizeMb || null,
+    maxMemoryUsedMb: bucket.maxMemoryUsedMb || null,
+    latency: {
+      thresholdMs: threshold,
+      overThreshold: threshold !== undefined ? bucket.overThreshold : undefined,
+      overThresholdShare: threshold !== undefined && n > 0 ? round(bucket.overThreshold / n, 4) : undefined,
+      objectiveBudgetShare: 0.01,
+      outliers,
+    },
+    // Filled in by assembleReport (the key stays here, so that printed reports keep their order).
+    cost: { windowUsd: 0, projectedMonthUsd: 0, architecture },
+    issues: issueReports(monitor, window),
+    incomplete: monitor.incomplete,
+    duplicateEvents: monitor.duplicates,
+    lateEvents: monitor.late,
+    invalidTimestamps: monitor.invalidTimestamps,
+    droppedInvocations: monitor.series.droppedInvocations,
+    issueOverflow: monitor.issues.overflow,
+  };
+  return { report, usage: { functionName: monitor.name, architecture, requests: bucket.invocations, gbSeconds: bucket.gbSeconds } };
+}
+
+/** The report from every function's figures (in the order given): costs across the account. */
+export function assembleReport(figures: readonly FunctionFigures[], window: TimeWindow | undefined, options: ReportOptions): AnalysisReport {
   const windowMs = window ? Math.max(window.to - window.from, MINUTE) : MINUTE;
-  const summaries = monitors.map((m) => ({ monitor: m, bucket: m.series.summarize(window) }));
-  const archOf = (name: string): Architecture => options.architectureOf?.(name) ?? 'x86_64';
-  const usage: FunctionUsage[] = summaries.map(({ monitor, bucket }) => ({
-    functionName: monitor.name,
-    architecture: archOf(monitor.name),
-    requests: bucket.invocations,
-    gbSeconds: bucket.gbSeconds,
-  }));
+  const usage = figures.map((f) => f.usage);
   const windowCost = monthlyAccountCost(usage, options.prices, options.region, false);
   const month = monthLengthMs(window?.to ?? 0);
   const projected = monthlyAccountCost(
@@ -185,58 +261,14 @@ export function buildAnalysisReport(analyzer: Analyzer, options: ReportOptions):
     options.region,
     true,
   );
-  const maxOutliers = options.maxOutliers ?? 10;
-  const functions = summaries.map(({ monitor, bucket }, index): FunctionReport => {
-    const all = mergedPercentiles(bucket.warm, bucket.cold);
-    const threshold = monitor.thresholdMs;
-    const p99 = all?.p99;
-    const outliers: OutlierReport[] = bucket.slowest
-      .filter((s) => (!window || (s.time >= window.from && s.time < window.to)) && ((p99 !== undefined && s.durationMs > p99) || (threshold !== undefined && s.durationMs > threshold)))
-      .slice(0, maxOutliers)
-      .map((s) => ({ ...s, durationMs: round(s.durationMs), reason: p99 !== undefined && s.durationMs > p99 ? 'aboveP99' : 'overThreshold' }));
-    const n = bucket.invocations;
-    return {
-      name: monitor.name,
-      invocations: n,
-      errors: bucket.failures,
-      timeouts: bucket.timeouts,
-      outOfMemory: bucket.outOfMemory,
-      initErrors: bucket.initErrors,
-      crashes: bucket.crashes,
-      coldStarts: bucket.coldStarts,
-      snapStartRestores: bucket.snapStartRestores,
-      handledErrors: bucket.handledErrors,
-      errorRate: n > 0 ? round(bucket.failures / n, 4) : 0,
-      coldStartRate: n > 0 ? round(bucket.coldStarts / n, 4) : 0,
-      durationMs: percentileReport(all),
-      warmDurationMs: percentileReport(bucket.warm.percentiles()),
-      coldDurationMs: percentileReport(bucket.cold.percentiles()),
-      initDurationMs: percentileReport(bucket.init.percentiles()),
-      restoreDurationMs: percentileReport(bucket.restore.percentiles()),
-      billedGbSeconds: round(bucket.gbSeconds, 4),
-      memorySizeMb: bucket.memorySizeMb || null,
-      maxMemoryUsedMb: bucket.maxMemoryUsedMb || null,
-      latency: {
-        thresholdMs: threshold,
-        overThreshold: threshold !== undefined ? bucket.overThreshold : undefined,
-        overThresholdShare: threshold !== undefined && n > 0 ? round(bucket.overThreshold / n, 4) : undefined,
-        objectiveBudgetShare: 0.01,
-        outliers,
-      },
-      cost: {
-        windowUsd: round(windowCost.functions[index]?.totalUsd ?? 0, 6),
-        projectedMonthUsd: round(projected.functions[index]?.totalUsd ?? 0, 4),
-        architecture: archOf(monitor.name),
-      },
-      issues: issueReports(monitor, window),
-      incomplete: monitor.incomplete,
-      duplicateEvents: monitor.duplicates,
-      lateEvents: monitor.late,
-      invalidTimestamps: monitor.invalidTimestamps,
-      droppedInvocations: monitor.series.droppedInvocations,
-      issueOverflow: monitor.issues.overflow,
-    };
-  });
+  const functions = figures.map(({ report, usage: u }, index): FunctionReport => ({
+    ...report,
+    cost: {
+      windowUsd: round(windowCost.functions[index]?.totalUsd ?? 0, 6),
+      projectedMonthUsd: round(projected.functions[index]?.totalUsd ?? 0, 4),
+      architecture: u.architecture,
+    },
+  }));
   const region = options.region ?? options.prices.defaultRegion;
   const pricedAs = pricedRegion(options);
   return {

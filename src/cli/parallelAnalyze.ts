@@ -1,0 +1,267 @@
+import { createReadStream, existsSync, ReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { assembleReport, reportWindow, type FunctionFigures } from '../core/analysis/analysisReport';
+import type { TimeWindow } from '../core/stats/bucketSeries';
+import { reportOptions, skipCounter, type AnalyzeOptions, type AnalyzeResult } from './analyzeOptions';
+import { LINE_TOO_LONG, lineText, readLineBlocks } from './lineReader';
+import { functionAtLineStart, type FunctionSpan, type PartitionSetup, type SkipRecord } from './partitionAnalysis';
+
+/** Below this size an input is analysed on one thread: starting threads would cost more than they save. */
+const MIN_SPLIT_BYTES = 8 << 20;
+/**
+ * Shared buffers the blocks (about 1 MB each) are copied into, reused once every worker has read
+ * them: this bounds memory, and fresh memory is slow to touch the first time.
+ */
+const POOL = 8;
+
+type Block = Buffer | typeof LINE_TOO_LONG;
+
+/** Main thread → worker. */
+export type ToWorker =
+  | { readonly type: 'start'; readonly setup: PartitionSetup }
+  | { readonly type: 'block'; readonly bytes: SharedArrayBuffer; readonly length: number } | { readonly type: 'tooLong' } | { readonly type: 'end' } | { readonly type: 'report'; readonly window: TimeWindow | undefined };
+/** Worker → main thread. */
+export type FromWorker =
+  | { readonly type: 'ack' }
+  | { readonly type: 'spans'; readonly spans: FunctionSpan[]; readonly conflict: boolean }
+  | { readonly type: 'figures'; readonly figures: FunctionFigures[]; readonly events: number; readonly skips: SkipRecord[] };
+
+export interface SplitInput {
+  readonly script: string;
+  readonly parts: number;
+  readonly blocks: AsyncIterable<Block>;
+  readonly plan: ReadonlyArray<readonly [string, number]>;
+  /** The input from its start again, for when a split analysis cannot be used. */
+  readonly reopen: () => Readable;
+}
+
+/** The worker script next to the running bundle (dist/cli.js, dist/bench/*.js), if built. */
+function bundledWorkerScript(): string | undefined {
+  for (const path of [join(__dirname, 'analyzeWorker.js'), join(__dirname, '..', 'analyzeWorker.js')]) if (existsSync(path)) return path;
+  return undefined;
+}
+
+/** A file stream not yet read can be read again from its start. */
+function reopener(input: Readable): (() => Readable) | undefined {
+  if (!(input instanceof ReadStream) || typeof input.path !== 'string' || input.bytesRead > 0) return undefined;
+  const options = input as unknown as { start?: number; end?: number };
+  if (options.start !== undefined || (options.end !== undefined && options.end !== Number.POSITIVE_INFINITY)) return undefined;
+  const path = input.path;
+  return () => createReadStream(path, { highWaterMark: 1 << 20 });
+}
+
+async function* chain(first: readonly Block[], rest: AsyncIterator<Block> | undefined): AsyncGenerator<Block> {
+  yield* first;
+  if (!rest) return;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+}
+
+/**
+ * The input's blocks of lines, and whether (and how) to split its analysis over worker threads:
+ * a large JSON Lines file, read from a file stream (so that it can be read again, see
+ * PartitionAnalysis.conflict), when there are several cores and a worker script.
+ */
+export async function parallelInput(input: Readable, workerScript: string | false | undefined, splitFromBytes = MIN_SPLIT_BYTES): Promise<{ blocks: AsyncIterable<Block>; split?: SplitInput }> {
+  const blocks = readLineBlocks(input);
+  const script = workerScript === undefined ? bundledWorkerScript() : workerScript || undefined;
+  const parts = Math.min(2, availableParallelism());
+  const reopen = reopener(input);
+  if (script === undefined || parts < 2 || reopen === undefined) return { blocks };
+  const first: Block[] = [];
+  let bytes = 0;
+  let done = false;
+  while (bytes < splitFromBytes) {
+    const r = await blocks.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    first.push(r.value);
+    bytes += r.value.length;
+  }
+  const all = chain(first, done ? undefined : blocks);
+  if (done || !startsWithJsonLine(first)) return { blocks: all };
+  return { blocks: all, split: { script, parts, blocks: all, plan: planParts(first, parts), reopen } };
+}
+
+/** Split analysis needs JSON Lines: the first line must be a JSON value. */
+function startsWithJsonLine(first: readonly Block[]): boolean {
+  const block = first[0];
+  if (block === undefined || block === LINE_TOO_LONG) return false;
+  let end = block.indexOf(10);
+  if (end < 0) end = block.length;
+  try {
+    JSON.parse(lineText(block, 0, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Functions of the sample given to parts, busiest first, each to the part with fewest events so far. */
+function planParts(sample: readonly Block[], parts: number): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  const recent: string[] = [];
+  for (const block of sample) {
+    if (block === LINE_TOO_LONG) continue;
+    for (let start = 0; start < block.length; ) {
+      let end = block.indexOf(10, start);
+      if (end < 0) end = block.length;
+      const name = functionAtLineStart(block, start, end, recent);
+      if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+      start = end + 1;
+    }
+  }
+  const load = new Array<number>(parts).fill(0);
+  const plan: Array<[string, number]> = [];
+  const busiest = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [name, count] of busiest) {
+    let part = 0;
+    for (let p = 1; p < parts; p++) if ((load[p] as number) < (load[part] as number)) part = p;
+    plan.push([name, part]);
+    load[part] = (load[part] as number) + count;
+  }
+  return plan;
+}
+
+/**
+ * The analysis split over worker threads by function (see PartitionAnalysis): each worker sees
+ * every block (shared memory, not copied), analyses its functions, and returns their figures; the
+ * report is assembled here from them. Undefined when the split could not be used (a worker
+ * failed, or a line was not the function its start named): the caller then analyses on one thread.
+ */
+export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOptions): Promise<AnalyzeResult | undefined> {
+  const workers = takeWorkers(split.script, split.parts);
+  const acked = workers.map(() => 0);
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const replies = workers.map(() => [] as FromWorker[]);
+  const waiters: Array<(() => void) | undefined> = workers.map(() => undefined);
+  const detach: Array<() => void> = [];
+  workers.forEach((worker, i) => {
+    const onMessage = (message: FromWorker): void => {
+      if (message.type === 'ack') acked[i] = (acked[i] as number) + 1;
+      else replies[i]?.push(message);
+      waiters[i]?.();
+      wake?.();
+    };
+    const fail = (error: unknown): void => {
+      failure ??= error ?? new Error('worker stopped');
+      waiters[i]?.();
+      wake?.();
+    };
+    const onExit = (): void => fail(new Error('worker exited'));
+    worker.on('message', onMessage).on('error', fail).on('exit', onExit);
+    detach.push(() => worker.off('message', onMessage).off('error', fail).off('exit', onExit));
+    const setup: PartitionSetup = { index: i, count: split.parts, functionName: options.functionName, thresholdMs: options.thresholdMs, architecture: options.architecture, plan: split.plan };
+    worker.postMessage({ type: 'start', setup } satisfies ToWorker);
+  });
+  const reply = async <T extends FromWorker['type']>(i: number, type: T): Promise<Extract<FromWorker, { type: T }>> => {
+    for (;;) {
+      const queue = replies[i] as FromWorker[];
+      const at = queue.findIndex((m) => m.type === type);
+      if (at >= 0) return queue.splice(at, 1)[0] as Extract<FromWorker, { type: T }>;
+      if (failure !== undefined) throw failure;
+      await new Promise<void>((resolve) => (waiters[i] = resolve));
+    }
+  };
+  // Reusable only once the workers have answered all (not after a failure or an early return).
+  let finished = false;
+  try {
+    let sent = 0;
+    const pool: SharedArrayBuffer[] = [];
+    for await (const block of split.blocks) {
+      if (failure !== undefined) throw failure;
+      if (block === LINE_TOO_LONG) {
+        for (const worker of workers) worker.postMessage({ type: 'tooLong' } satisfies ToWorker);
+        continue;
+      }
+      // The slot's previous block must have been read by every worker.
+      while (failure === undefined && sent - Math.min(...acked) >= POOL) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure !== undefined) throw failure;
+      const slot = sent % POOL;
+      let shared = pool[slot];
+      if (shared === undefined || shared.byteLength < block.length) pool[slot] = shared = new SharedArrayBuffer(Math.max(block.length, 2 << 20));
+      new Uint8Array(shared).set(block);
+      for (const worker of workers) worker.postMessage({ type: 'block', bytes: shared, length: block.length } satisfies ToWorker);
+      sent++;
+    }
+    for (const worker of workers) worker.postMessage({ type: 'end' } satisfies ToWorker);
+    const ended = await Promise.all(workers.map((_, i) => reply(i, 'spans')));
+    if (ended.some((e) => e.conflict)) return undefined;
+    const window = reportWindow(
+      ended.flatMap((e) => e.spans),
+      {},
+    );
+    for (const worker of workers) worker.postMessage({ type: 'report', window } satisfies ToWorker);
+    const parts = await Promise.all(workers.map((_, i) => reply(i, 'figures')));
+    const figures = parts.flatMap((p) => p.figures).sort((a, b) => (a.report.name < b.report.name ? -1 : a.report.name > b.report.name ? 1 : 0));
+    const { skipped, onSkip } = skipCounter(options);
+    for (const skip of parts.flatMap((p) => p.skips).sort((a, b) => a.line - b.line)) onSkip(skip.line, skip.reason);
+    const events = parts.reduce((n, p) => n + p.events, 0);
+    finished = true;
+    return { report: assembleReport(figures, window, reportOptions(options)), skipped, events, threads: workers.length };
+  } catch {
+    return undefined;
+  } finally {
+    for (const off of detach) off();
+    releaseWorkers(split.script, workers, failure === undefined && finished);
+  }
+}
+
+/**
+ * Workers are kept a few seconds after an analysis, for the next one: a new thread starts with
+ * cold code and a small heap, which costs about as much as its share of a large file saves.
+ * They never keep the process alive.
+ */
+const IDLE_MS = 5_000;
+let idle: { script: string; workers: Worker[]; timer: ReturnType<typeof setTimeout> } | undefined;
+
+function takeWorkers(script: string, count: number): Worker[] {
+  const kept = idle;
+  if (kept?.script === script && kept.workers.length === count) {
+    clearTimeout(kept.timer);
+    idle = undefined;
+    return kept.workers;
+  }
+  forgetIdle();
+  const workers: Worker[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(script);
+    worker.unref();
+    // A kept worker that stops is not handed out again.
+    worker.once('exit', () => {
+      if (idle?.workers.includes(worker)) forgetIdle();
+    });
+    workers.push(worker);
+  }
+  return workers;
+}
+
+/** Stop the workers kept for a next analysis now (they would stop by themselves after IDLE_MS). */
+export function stopIdleWorkers(): void {
+  forgetIdle();
+}
+
+function forgetIdle(): void {
+  const kept = idle;
+  idle = undefined;
+  if (!kept) return;
+  clearTimeout(kept.timer);
+  for (const worker of kept.workers) void worker.terminate();
+}
+
+function releaseWorkers(script: string, workers: Worker[], reusable: boolean): void {
+  if (!reusable || idle) {
+    for (const worker of workers) void worker.terminate();
+    return;
+  }
+  const timer = setTimeout(() => {
+    if (idle?.workers === workers) forgetIdle();
+  }, IDLE_MS);
+  timer.unref();
+  idle = { script, workers, timer };
+}

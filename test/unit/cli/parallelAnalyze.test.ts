@@ -1,0 +1,73 @@
+// Analysis split over worker threads by function gives exactly the single-thread result.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { analyzeStream, type AnalyzeResult } from '../../../src/cli/analyzeCommand';
+import { analyzeInWorkers, parallelInput } from '../../../src/cli/parallelAnalyze';
+import { TrafficGenerator } from '../../../src/demo/trafficGenerator';
+
+const dir = mkdtempSync(join(tmpdir(), 'lambdascope-parallel-'));
+const script = join(dir, 'analyzeWorker.js');
+const built = build({ entryPoints: [join(__dirname, '..', '..', '..', 'src', 'cli', 'analyzeWorker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, external: ['protobufjs/minimal'], logLevel: 'silent' });
+
+function corpus(name: string, extra: (lines: string[]) => void): string {
+  const lines = [...new TrafficGenerator({ seed: 5, durationMs: 20 * 60_000, hostileEvery: 25 })].map((e) => JSON.stringify(e));
+  extra(lines);
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+async function both(path: string, direct = true): Promise<{ single: AnalyzeResult; split: AnalyzeResult; singleSkips: string[]; splitSkips: string[] }> {
+  await built;
+  const singleSkips: string[] = [];
+  const splitSkips: string[] = [];
+  const single = await analyzeStream(createReadStream(path), { workerScript: false, onSkip: (l, r) => singleSkips.push(`${l} ${r}`) });
+  let split: AnalyzeResult | undefined;
+  const options = { workerScript: script, splitFromBytes: 1, onSkip: (l: number, r: string) => splitSkips.push(`${l} ${r}`) };
+  if (direct) {
+    // Through the split path itself, so that a silent fallback to one thread cannot pass for it.
+    const input = await parallelInput(createReadStream(path), script, 1);
+    assert.ok(input.split, 'the input is split');
+    split = await analyzeInWorkers(input.split, options);
+    assert.ok(split, 'the split analysis is usable');
+  } else {
+    split = await analyzeStream(createReadStream(path), options);
+  }
+  return { single, split, singleSkips, splitSkips };
+}
+
+test('split over workers: same report, events, skipped lines and warnings as on one thread', async () => {
+  const path = corpus('mixed.jsonl', (lines) => {
+    const at = (i: number, line: string): void => void lines.splice(i, 0, line);
+    at(100, '');
+    at(200, 'not json at all');
+    at(300, '{"logGroupName":"\\/aws\\/lambda\\/escaped-fn","logStreamName":"s1","timestamp":1795683600000,"message":"START RequestId: 11111111-2222-3333-4444-555555555555 Version: $LATEST\\n"}');
+    at(400, '{"logGroupName":"/aws/lambda/checkout-api","logStreamName":"s","timestamp":12,"message":"too old"}');
+    at(500, `{"events":[${lines[10]},{"message":"no group","timestamp":1795683600000}]}`);
+    at(600, `${lines[20]}\r`);
+    at(700, '{"logGroupName":"/aws/lambda/ünïcode","logStreamName":"s","timestamp":1795683600001,"message":"x"}');
+  });
+  const { single, split, singleSkips, splitSkips } = await both(path);
+  assert.ok(single.events > 1000);
+  assert.ok(single.skipped.lines >= 3);
+  assert.equal(split.threads, 2);
+  assert.deepEqual({ ...split, threads: 1 }, single);
+  assert.deepEqual(splitSkips, singleSkips);
+});
+
+test('a line whose last logGroupName is another function: the file is analysed again on one thread', async () => {
+  const path = corpus('repeated-key.jsonl', (lines) => {
+    lines.splice(50, 0, '{"logGroupName":"/aws/lambda/checkout-api","logStreamName":"s","timestamp":1795683600000,"message":"hello","logGroupName":"/aws/lambda/notifier"}');
+  });
+  await built;
+  const input = await parallelInput(createReadStream(path), script, 1);
+  assert.ok(input.split);
+  assert.equal(await analyzeInWorkers(input.split, {}), undefined, 'the split result is refused');
+  const { single, split } = await both(path, false);
+  assert.equal(split.threads, 1);
+  assert.deepEqual(split, single);
+});

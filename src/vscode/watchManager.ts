@@ -201,7 +201,8 @@ export class WatchManager implements vscode.Disposable {
   }
 
   private demoWatch(settings: LambdascopeSettings): AccountWatch {
-    const demo = new DemoAccount({ clock: systemClock, seed: 42, historyMs: 60 * 60_000, rateScale: 0.3, retentionMs: 30 * 60_000 });
+    // Logs kept a little longer than the default 1-hour window: every point of the timeline opens its lines.
+    const demo = new DemoAccount({ clock: systemClock, seed: 42, historyMs: 60 * 60_000, rateScale: 0.3, retentionMs: 65 * 60_000 });
     return this.newWatch(DEMO_PROFILE, DEMO_REGION, demo, settings, (name) => (name === 'checkout-api' ? 1000 : undefined));
   }
 

@@ -6,7 +6,7 @@
 //   host  test/e2e/host/*.test.ts bundled and run inside the extension host (extensionTestsPath)
 //   dev   test/e2e/ui/*.ts against the workbench, extension loaded from the repo (extensionDevelopmentPath)
 //   vsix  `npm run package`, the .vsix installed into a scratch extensions dir, the ui tests marked vsix
-// Options: --phases host,dev,vsix   --grep TEXT (test names)   --theme "Default Light Modern"
+// Options: --phases host,dev,vsix   --grep TEXT (test names)   --theme "Light Modern"
 // Screenshots and logs: test-results/e2e/. Exit code 0 only when every test passed.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ const { values: options } = parseArgs({
   options: {
     phases: { type: 'string', default: 'host,dev,vsix' },
     grep: { type: 'string' },
-    theme: { type: 'string', default: 'Default Dark Modern' },
+    theme: { type: 'string', default: 'Dark Modern' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -196,6 +196,9 @@ async function loadUiTests() {
       target: 'node20',
       sourcemap: 'inline',
       logLevel: 'warning',
+      // CommonJS dependencies bundled into ESM (the AWS SDK a test seeds moto with) call require()
+      // for Node built-ins: give the bundle one.
+      banner: { js: "import { createRequire as __e2eCreateRequire } from 'node:module'; const require = __e2eCreateRequire(import.meta.url);" },
     });
     const mod = await import(pathToFileURL(outfile).href);
     const list = mod.default ?? mod.tests;
@@ -222,11 +225,36 @@ async function motoUrl() {
   throw new Error(`moto server did not start on ${url}`);
 }
 
-/** Merges `patch` into a phase's user settings.json (VS Code picks the change up while running). */
-function updateUserSettings(dirs, patch) {
+/**
+ * Merges `patch` into a phase's user settings through VS Code's own settings.json editor, so that the
+ * running workbench applies it at once. (code-server 4.139 does not notice a write to the file from
+ * outside: a theme or a lambdascope.* setting written there stayed unapplied for minutes.) The
+ * editor is closed afterwards; a webview it covered reloads when shown again.
+ */
+async function updateUserSettings(dirs, page, wb, patch) {
   const file = join(dirs.userData, 'User/settings.json');
-  const current = JSON.parse(readFileSync(file, 'utf8'));
-  writeFileSync(file, JSON.stringify({ ...current, ...patch }, null, 2));
+  const merged = JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...patch }, null, 2);
+  await wb.runCommand('Preferences: Open User Settings (JSON)');
+  const group = page.locator('.part.editor .editor-group-container').filter({ has: page.locator('.tabs-container .tab.active[data-resource-name="settings.json"]') }).first();
+  const editor = group.locator('.monaco-editor .view-lines').first();
+  await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(JSON.stringify(JSON.parse(merged)));
+  await page.keyboard.press('Control+S');
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    let saved = '';
+    try {
+      saved = JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2);
+    } catch {
+      // being written
+    }
+    if (saved === merged) break;
+    if (Date.now() > deadline) throw new Error(`updateUserSettings: settings.json was not saved with ${JSON.stringify(patch)} (it holds ${saved.slice(0, 500)})`);
+    await sleep(200);
+  }
+  await wb.runCommand('View: Close Editor');
 }
 
 // --- code-server ----------------------------------------------------------------------------------
@@ -269,6 +297,17 @@ function scratchDirs(phase) {
     'git.enabled': false,
     'window.commandCenter': false,
     'workbench.colorTheme': options.theme,
+    // updateUserSettings types into the settings.json editor: nothing may add to what it types.
+    'editor.autoClosingBrackets': 'never',
+    'editor.autoClosingQuotes': 'never',
+    'editor.autoClosingComments': 'never',
+    'editor.autoSurround': 'never',
+    'editor.autoIndent': 'none',
+    'editor.formatOnType': false,
+    'editor.formatOnPaste': false,
+    'editor.acceptSuggestionOnEnter': 'off',
+    'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+    'editor.suggestOnTriggerCharacters': false,
   };
   writeFileSync(join(dirs.userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
   return dirs;
@@ -495,7 +534,7 @@ async function uiPhase(phase, tests, payload, moto) {
         log: (message) => log(`${phase} › ${test.name}: ${message}`),
         home: dirs.home,
         motoUrl: moto,
-        updateUserSettings: async (patch) => updateUserSettings(dirs, patch),
+        updateUserSettings: (patch) => updateUserSettings(dirs, page, wb, patch),
       };
       try {
         await withTimeout(test.run(ctx), test.timeoutMs ?? TIMEOUTS.uiTest, test.name);

@@ -38,6 +38,8 @@ export interface Locator {
   screenshot(options?: TimeoutOption & { path?: string }): Promise<unknown>;
   /** Null when the element is not visible. */
   boundingBox(options?: TimeoutOption): Promise<Box | null>;
+  /** Runs `fn` in the element's page (or webview frame) with the element; `fn` is serialized: keep it self-contained. */
+  evaluate<R, A = unknown>(fn: (element: unknown, arg: A) => R | Promise<R>, arg?: A, options?: TimeoutOption): Promise<R>;
   first(): Locator;
   last(): Locator;
   nth(index: number): Locator;

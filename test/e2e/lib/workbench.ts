@@ -17,7 +17,11 @@ export interface UiContext {
   home: string;
   /** A moto server (AWS emulator), when one runs: LAMBDASCOPE_MOTO_URL, or one the runner started. */
   motoUrl: string | undefined;
-  /** Merges settings into the user settings.json; the running VS Code applies them. */
+  /**
+   * Merges settings into the user settings (through VS Code's settings.json editor, which it opens,
+   * saves and closes: the running VS Code applies them at once). A webview the editor covered
+   * reloads: look it up again (`wb.webviewWith`) afterwards.
+   */
   updateUserSettings(patch: Record<string, unknown>): Promise<void>;
 }
 
@@ -116,6 +120,31 @@ export class Workbench {
     return (index === 'last' ? frames.last() : frames.nth(index)).frameLocator('#active-frame');
   }
 
+  /**
+   * The content frame of the webview in which `selector` is visible: with several webviews (a
+   * split, or a hidden panel whose frame is kept), the one that shows it, e.g.
+   * `await wb.webviewWith('#timeline-chart', 'the function panel')`. Waits for it.
+   */
+  async webviewWith(selector: string, what: string, timeoutMs = 30_000): Promise<FrameLocator> {
+    const frames = this.page.locator('iframe.webview.ready');
+    let found: FrameLocator | undefined;
+    await waitUntil(
+      async () => {
+        for (let i = 0, n = await frames.count(); i < n; i++) {
+          const frame = this.page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+          if (await frame.locator(selector).first().isVisible().catch(() => false)) {
+            found = frame;
+            return true;
+          }
+        }
+        return false;
+      },
+      `${what} (a webview showing ${selector})`,
+      timeoutMs,
+    );
+    return found as FrameLocator;
+  }
+
   /** Text of the notification toasts now on screen. */
   async notifications(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-list-item').allInnerTexts();
@@ -176,6 +205,14 @@ export class Workbench {
   /** The side-bar tree row whose label is exactly `label` (not one whose description mentions it). */
   treeRow(label: string): Locator {
     return this.treeRows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+  }
+
+  /** Expands a collapsed side-bar tree row with its twistie (a click on the label runs the row's command instead). */
+  async expandTreeRow(label: string): Promise<void> {
+    const row = this.treeRow(label);
+    await expectVisible(row, `the "${label}" row`);
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', `the "${label}" row to be expanded`, 10_000);
   }
 
   /** The description (the dimmed text after the label) of a side-bar tree row. */

@@ -49,17 +49,10 @@ function bundleSizes(): void {
   }
 }
 
-async function main(): Promise<void> {
-  const found = findBrowser(ROOT);
-  if ('skipped' in found) {
-    console.log(`panel render bench skipped: ${found.skipped}`);
-    bundleSizes();
-    return;
-  }
-  const fixture = buildFixture({ invocations: 10_000, maxPoints: 10_000, holdBack: false });
+/** Median time from the `timeline` message to Chart.js having drawn, over fresh pages. */
+async function measure(browser: Awaited<ReturnType<typeof launch>>, label: string, fixture: ReturnType<typeof buildFixture>): Promise<number> {
   const message = JSON.stringify({ type: 'timeline', timeline: fixture.timeline });
   const server = await startPageServer(ROOT, { detail: detailTemplate(fixture.timeline), lines: [], longLineChars: 0, replyDelayMs: 0 });
-  const browser = await launch(found);
   const firstRender: number[] = [];
   const painted: number[] = [];
   try {
@@ -80,19 +73,40 @@ async function main(): Promise<void> {
         };
         wait();
       })`);
-      const drawn = await page.evaluate<string>(`document.getElementById('timeline-summary').textContent`);
-      if (run === 0) console.log(`panel render: ${fixture.timeline.points.length.toLocaleString('en-US')} points in the message (${kb(message.length)} of JSON); the chart says: ${drawn}`);
+      if (run === 0) {
+        const drawn = await page.evaluate<string>(`document.getElementById('timeline-summary').textContent`);
+        console.log(`panel render, ${label}: ${fixture.timeline.points.length.toLocaleString('en-US')} points in the message (${kb(message.length)} of JSON); the chart says: ${drawn}`);
+      }
       firstRender.push(t.render);
       painted.push(t.frame);
       await page.close();
     }
   } finally {
-    await browser.close();
     await server.close();
   }
   const m = median(firstRender);
-  console.log(`  first render, timeline message → Chart.js drawn: median ${m.toFixed(0)} ms of ${RUNS} runs (target ≤ ${TARGET_MS} ms: ${m <= TARGET_MS ? 'met' : 'MISSED'}); runs ${firstRender.map((v) => v.toFixed(0)).join(', ')} ms`);
-  console.log(`  to the next frame on screen: median ${median(painted).toFixed(0)} ms`);
+  console.log(`  first render, timeline message → Chart.js drawn: median ${m.toFixed(0)} ms of ${RUNS} runs; runs ${firstRender.map((v) => v.toFixed(0)).join(', ')} ms; next frame on screen: median ${median(painted).toFixed(0)} ms`);
+  return m;
+}
+
+async function main(): Promise<void> {
+  const found = findBrowser(ROOT);
+  if ('skipped' in found) {
+    console.log(`panel render bench skipped: ${found.skipped}`);
+    bundleSizes();
+    return;
+  }
+  const browser = await launch(found);
+  try {
+    // What the panel does with 10,000 invocations: every failure and cold start drawn, the rest
+    // thinned to the outline of each time slot (the figures still count them all). The target.
+    const m = await measure(browser, 'as the panel draws them', buildFixture({ invocations: 10_000, holdBack: false }));
+    console.log(`  → first render of a 10,000-invocation timeline: median ${m.toFixed(0)} ms (target ≤ ${TARGET_MS} ms: ${m <= TARGET_MS ? 'met' : 'MISSED'})`);
+    // The worst case, for reference: all 10,000 points drawn.
+    await measure(browser, 'all drawn', buildFixture({ invocations: 10_000, maxPoints: 10_000, holdBack: false }));
+  } finally {
+    await browser.close();
+  }
   bundleSizes();
 }
 

@@ -1,5 +1,5 @@
 import type { Issue } from './issueTracker';
-import { expire, isActive, mergeEntries, mute, newIssueState, observe, reopen, resolve, type IssueState, type IssueStateEntry, type Mute, type StateChange } from './issueStates';
+import { addOccurrences, expire, isActive, mergeEntries, mute, newIssueState, observe, reopen, resolve, type IssueState, type IssueStateEntry, type Mute, type OccurrenceRecord, type StateChange } from './issueStates';
 
 /** Where an issue lives: the account (or the profile, before the catalog names the account), region and function. */
 export interface IssuePlace {
@@ -26,6 +26,8 @@ export function accountOf(arn: string | undefined): string | undefined {
 export class IssueStateBook {
   private readonly entries = new Map<string, IssueStateEntry>();
   private readonly dirty = new Set<string>();
+  /** The engine's count of each issue at the last sync (this session only: the engine restarts from its lookback). */
+  private readonly engineCounts = new Map<string, number>();
 
   /** States read from storage (merged with any already known). */
   load(entries: Iterable<IssueStateEntry>): void {
@@ -50,13 +52,23 @@ export class IssueStateBook {
       const key = issueKey(place, issue.fingerprint);
       const known = this.entries.get(key);
       if (!known) {
-        const entry = newIssueState(key, issue.firstSeen, issue.lastSeen);
+        const perDay = issue.history.perDay().filter((d) => d.count > 0);
+        let history: OccurrenceRecord = { firstSeen: issue.firstSeen, total: 0, daily: [] };
+        for (const d of perDay) history = addOccurrences(history, d.count, d.time, issue.firstSeen);
+        const entry: IssueStateEntry = { ...newIssueState(key, issue.firstSeen, issue.lastSeen), history: { ...history, total: issue.count } };
         this.set(entry);
+        this.engineCounts.set(key, issue.count);
         const transition = entry.transitions[0];
         if (transition) changes.push({ key, from: undefined, to: 'open', transition });
         continue;
       }
-      const { entry, change } = observe(expire(known, now), [...issue.requestTimes, issue.lastSeen], now);
+      // Occurrences new to storage: since the last sync, or — the first time after a restart, when
+      // the engine has re-read its lookback — those after the newest one stored (from the recent ones).
+      const before = this.engineCounts.get(key);
+      const fresh = before !== undefined ? Math.max(0, issue.count - before) : Math.max(issue.requestTimes.filter((t) => t > known.lastSeen).length, issue.lastSeen > known.lastSeen ? 1 : 0);
+      this.engineCounts.set(key, issue.count);
+      const { entry: observed, change } = observe(expire(known, now), [...issue.requestTimes, issue.lastSeen], now);
+      const entry = fresh > 0 ? { ...observed, history: addOccurrences(observed.history, fresh, issue.lastSeen, issue.firstSeen) } : observed;
       if (entry !== known) this.set(entry);
       if (change) changes.push(change);
     }

@@ -1,5 +1,5 @@
-import type { IssueState, IssueStateEntry, Mute, Transition } from './issueStates';
-import { MAX_TRANSITIONS } from './issueStates';
+import type { IssueState, IssueStateEntry, Mute, OccurrenceRecord, Transition } from './issueStates';
+import { HISTORY_DAYS, MAX_TRANSITIONS } from './issueStates';
 
 /**
  * The issue-state file (`.lambdascope/issues.json` when a team shares it through git, or the
@@ -36,6 +36,7 @@ function entryBody(e: IssueStateEntry): Record<string, unknown> {
     ...(e.resolvedAt !== undefined ? { resolvedAt: e.resolvedAt } : {}),
     lastSeen: e.lastSeen,
     transitions: e.transitions.map((t) => ({ at: t.at, by: t.by, to: t.to, ...(t.reason !== undefined ? { reason: t.reason } : {}) })),
+    ...(e.history ? { history: { firstSeen: e.history.firstSeen, total: e.history.total, daily: e.history.daily.map(([d, n]) => [d, n]) } } : {}),
   };
 }
 
@@ -70,7 +71,12 @@ export function parseIssueStates(text: string): ParsedIssueStates {
 
 function entryOf(key: string, body: unknown): IssueStateEntry | undefined {
   if (!isRecord(body)) return undefined;
-  const { state, mute, resolvedAt, lastSeen, transitions } = body;
+  const { state, mute, resolvedAt, lastSeen, transitions, history } = body;
+  let record: OccurrenceRecord | undefined;
+  if (history !== undefined) {
+    record = historyOf(history);
+    if (!record) return undefined;
+  }
   if (typeof state !== 'string' || !STATES.includes(state as IssueState)) return undefined;
   if (!isTime(lastSeen) || (resolvedAt !== undefined && !isTime(resolvedAt))) return undefined;
   if (!Array.isArray(transitions) || transitions.length > MAX_TRANSITIONS * 5) return undefined;
@@ -94,7 +100,24 @@ function entryOf(key: string, body: unknown): IssueStateEntry | undefined {
     ...(resolvedAt !== undefined ? { resolvedAt: resolvedAt as number } : {}),
     lastSeen: lastSeen as number,
     transitions: parsed.sort((a, b) => a.at - b.at).slice(-MAX_TRANSITIONS),
+    ...(record ? { history: record } : {}),
   };
+}
+
+function historyOf(value: unknown): OccurrenceRecord | undefined {
+  if (!isRecord(value) || !isTime(value.firstSeen) || !isCount(value.total) || !Array.isArray(value.daily) || value.daily.length > HISTORY_DAYS * 2) return undefined;
+  const daily: Array<[number, number]> = [];
+  for (const d of value.daily) {
+    if (!Array.isArray(d) || d.length !== 2 || !isCount(d[0]) || !isCount(d[1])) return undefined;
+    daily.push([d[0], d[1]]);
+  }
+  daily.sort((a, b) => a[0] - b[0]);
+  const newest = daily[daily.length - 1]?.[0] ?? 0;
+  return { firstSeen: value.firstSeen, total: value.total, daily: daily.filter(([day]) => day > newest - HISTORY_DAYS) };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function transitionOf(value: unknown): Transition | undefined {

@@ -36,9 +36,31 @@ export interface IssueStateEntry {
   readonly lastSeen: number;
   /** Newest last, capped. */
   readonly transitions: readonly Transition[];
+  /** What happened over time, kept across restarts (the engine only re-reads its lookback). */
+  readonly history?: OccurrenceRecord;
+}
+
+/** An issue's occurrences as kept in storage: counts per UTC day for 90 days, and the total. */
+export interface OccurrenceRecord {
+  readonly firstSeen: number;
+  readonly total: number;
+  /** `[day number since the epoch, occurrences]`, oldest first, at most HISTORY_DAYS. */
+  readonly daily: ReadonlyArray<readonly [number, number]>;
 }
 
 export const MAX_TRANSITIONS = 20;
+export const HISTORY_DAYS = 90;
+const DAY = 86_400_000;
+
+/** `count` more occurrences on the day of `time`, days beyond the 90 kept dropped. */
+export function addOccurrences(record: OccurrenceRecord | undefined, count: number, time: number, firstSeen: number): OccurrenceRecord {
+  const day = Math.floor(time / DAY);
+  const daily = new Map<number, number>(record?.daily.map(([d, n]) => [d, n]) ?? []);
+  if (count > 0) daily.set(day, (daily.get(day) ?? 0) + count);
+  const newest = Math.max(day, ...daily.keys());
+  const kept = [...daily.entries()].filter(([d]) => d > newest - HISTORY_DAYS).sort((a, b) => a[0] - b[0]);
+  return { firstSeen: Math.min(record?.firstSeen ?? firstSeen, firstSeen), total: (record?.total ?? 0) + Math.max(0, count), daily: kept };
+}
 
 /** An alert-worthy change (new issue, regression); muted issues never produce one. */
 export interface StateChange {
@@ -133,7 +155,8 @@ export function mergeEntries(a: IssueStateEntry, b: IssueStateEntry): IssueState
     })
     .sort((x, y) => x.at - y.at || (transitionKey(x) < transitionKey(y) ? -1 : 1))
     .slice(-MAX_TRANSITIONS);
-  return { ...newer, lastSeen: Math.max(a.lastSeen, b.lastSeen), transitions };
+  const history = !a.history ? b.history : !b.history ? a.history : a.history.total >= b.history.total ? a.history : b.history;
+  return { ...newer, lastSeen: Math.max(a.lastSeen, b.lastSeen), transitions, ...(history ? { history } : {}) };
 }
 
 function transitionKey(t: Transition): string {

@@ -41,7 +41,8 @@ export class IssuePanel {
     if (!this.host.listening) return;
     const issue = functionNow(this.context, this.ref)?.monitor?.issues.get(this.ref.fingerprint);
     const watch = this.context.watches.watch(this.ref.profile, this.ref.region);
-    const state = watch ? this.context.states.book.stateOf(issueKey(watch.placeOf(this.ref.functionName), this.ref.fingerprint)) : 'open';
+    const entry = watch ? this.context.states.book.get(issueKey(watch.placeOf(this.ref.functionName), this.ref.fingerprint)) : undefined;
+    const state = entry?.state ?? 'open';
     if (!issue || (this.sent && this.sent.count === issue.count && this.sent.lastSeen === issue.lastSeen && this.sent.state === state)) return;
     const version = ++this.sending;
     const model = issueHistoryModel(issue);
@@ -49,7 +50,7 @@ export class IssuePanel {
     const placed = view ? await this.context.insights.placeFrames({ profile: this.ref.profile, region: this.ref.region, view }, issue.latest.frames) : [];
     // A newer update started while frames were being placed: it sends.
     if (version !== this.sending) return;
-    const dto = issueHistoryDto(model, placed, { profile: this.ref.profile, region: this.ref.region, state });
+    const dto = issueHistoryDto(model, placed, { profile: this.ref.profile, region: this.ref.region, state, ...(entry?.history ? { stored: entry.history } : {}) });
     this.frames = dto.frames;
     this.sent = { count: issue.count, lastSeen: issue.lastSeen, state };
     this.host.panel.title = `Issue: ${shortTitle(issue.title)}`;

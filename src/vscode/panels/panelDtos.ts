@@ -5,6 +5,7 @@ import type { SourcePosition } from '../../core/source/sourceMaps';
 import type { InvocationPoint } from '../../core/timeline/invocationLog';
 import type { TimelineModel } from '../../core/timeline/timelineModel';
 import { finite } from './reportDto';
+import type { OccurrenceRecord } from '../../core/issues/issueStates';
 import type { LogEvent } from '../../core/logEvent';
 import type { FunctionConfig } from '../../core/ports';
 import type { FrameDto, FunctionConfigDto, InvocationDetailDto, FunctionHeaderDto, FunctionIssueDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
@@ -101,7 +102,11 @@ export function timelineDto(model: TimelineModel, context: TimelineContext): Tim
 }
 
 /** `placed[i]` is where frame i is in the workspace, when the editor could place it. */
-export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<SourcePosition | undefined>, where: { profile: string; region: string; state?: IssueStateDto }): IssueHistoryDto {
+/**
+ * `stored`: the issue's occurrences kept across restarts (per day, and the total), when there is a
+ * record: the engine itself only knows what it read since it started.
+ */
+export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<SourcePosition | undefined>, where: { profile: string; region: string; state?: IssueStateDto; stored?: OccurrenceRecord }): IssueHistoryDto {
   const frames: FrameDto[] = model.frames.map((f, i) => {
     const at = placed[i];
     return { text: f.text, inApp: f.inApp, ...(at && f.inApp ? { workspace: { file: at.file, line: at.line + 1, column: at.column + 1 } } : {}) };
@@ -117,11 +122,11 @@ export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<
     handled: model.handled,
     state: where.state ?? 'open',
     ...(model.dependency !== undefined ? { dependency: model.dependency } : {}),
-    count: model.count,
-    firstSeen: model.firstSeen,
+    count: Math.max(model.count, where.stored?.total ?? 0),
+    firstSeen: Math.min(model.firstSeen, where.stored?.firstSeen ?? Number.POSITIVE_INFINITY),
     lastSeen: model.lastSeen,
     perHour: model.perHour,
-    perDay: model.perDay,
+    perDay: where.stored ? where.stored.daily.map(([day, count]) => ({ time: day * 86_400_000, count })) : model.perDay,
     recent: model.recent,
     message: model.message,
     frames,

@@ -87,3 +87,20 @@ test('an invocation opened from the timeline: report figures, init apart from ha
   assert.equal(capped.lines.length, MAX_DETAIL_LINES);
   assert.match(capped.note ?? '', /first 2,000 of 2,005 lines/);
 });
+
+test('the issue panel shows the occurrences kept across restarts when there are more than the engine read', () => {
+  const { monitor } = demoFunction();
+  const issue = monitor.issues.all().find((i) => i.errorType === 'TypeError');
+  assert.ok(issue);
+  const model = issueHistoryModel(issue);
+  const day = Math.floor(issue.lastSeen / 86_400_000);
+  const stored = { firstSeen: issue.firstSeen - 10 * 86_400_000, total: issue.count + 500, daily: [[day - 10, 200], [day - 3, 300], [day, issue.count]] as Array<[number, number]> };
+  const dto = issueHistoryDto(model, [], { profile: 'Demo', region: 'us-east-1', state: 'regressed', stored });
+  assert.equal(dto.count, issue.count + 500);
+  assert.equal(dto.firstSeen, stored.firstSeen);
+  assert.equal(dto.state, 'regressed');
+  assert.deepEqual(dto.perDay.map((d) => d.count), [200, 300, issue.count]);
+  assert.equal(dto.perDay[0]?.time, (day - 10) * 86_400_000);
+  const live = issueHistoryDto(model, [], { profile: 'Demo', region: 'us-east-1' });
+  assert.equal(live.count, issue.count, 'without a record: what the engine read');
+});

@@ -76,3 +76,39 @@ test('the demo over time: new issues open once, a resolved one regresses when it
   assert.equal(restarted.stateOf(resolvedKey), 'regressed');
   assert.deepEqual(restarted.takeDirty().map((e) => e.key).sort(), [], 'nothing to save');
 });
+
+test('occurrence history survives restarts: counted once, per day, 90 days kept', async () => {
+  const { addOccurrences, HISTORY_DAYS } = await import('../../../../src/core/issues/issueStates');
+  const t = traffic(60);
+  const book = new IssueStateBook();
+  book.sync(place, t.until(30), T0 + 30 * MIN);
+  book.sync(place, t.until(45), T0 + 45 * MIN);
+  const issues = t.analyzer.functions()[0]?.issues.all() ?? [];
+  for (const issue of issues) {
+    const h = book.get(issueKey(place, issue.fingerprint))?.history;
+    assert.equal(h?.total, issue.count, `${issue.title}: the stored total is the engine's count`);
+    assert.equal(h?.daily.reduce((n, [, c]) => n + c, 0), issue.count);
+    assert.equal(h?.firstSeen, issue.firstSeen);
+  }
+  // Saved; restarted; the engine re-reads the same 45 minutes, then 15 more: nothing counted twice.
+  const parsed = parseIssueStates(serializeIssueStates(book.takeDirty()));
+  assert.ok(parsed.ok);
+  const restarted = new IssueStateBook();
+  restarted.load(parsed.entries);
+  const again = traffic(60);
+  restarted.sync(place, again.until(45), T0 + 45 * MIN);
+  const after45 = new Map(issues.map((i) => [i.fingerprint, restarted.get(issueKey(place, i.fingerprint))?.history?.total]));
+  assert.deepEqual([...after45.values()], issues.map((i) => i.count), 'the re-read lookback is not counted again');
+  restarted.sync(place, again.until(60), T0 + 60 * MIN);
+  for (const issue of again.analyzer.functions()[0]?.issues.all() ?? []) {
+    const stored = restarted.get(issueKey(place, issue.fingerprint))?.history?.total;
+    assert.equal(stored, issue.count, `${issue.title}: the 15 new minutes are added once`);
+  }
+
+  // Days beyond 90 are dropped; the total keeps counting.
+  let record = addOccurrences(undefined, 2, T0, T0);
+  for (let day = 1; day <= 120; day++) record = addOccurrences(record, 1, T0 + day * 86_400_000, T0);
+  assert.equal(record.daily.length, HISTORY_DAYS);
+  assert.equal(record.total, 122);
+  assert.equal(record.daily[0]?.[0], Math.floor((T0 + 31 * 86_400_000) / 86_400_000));
+});

@@ -78,12 +78,14 @@ test('a hand-edited entry that does not check out is left out and named; the oth
     ',"123/us-east-1/f/bad-mute":{"state":"muted","mute":{"remaining":-3},"lastSeen":1,"transitions":[]}',
     ',"123/us-east-1/f/\\u0000":{"state":"open","lastSeen":1,"transitions":[]}',
     ',"__proto__":{"state":"open","lastSeen":1,"transitions":[]}',
+    ',"123/us-east-1/f/bad-history":{"state":"open","lastSeen":1,"transitions":[],"history":{"firstSeen":1,"total":-1,"daily":[]}}',
+    ',"123/us-east-1/f/bad-day":{"state":"open","lastSeen":1,"transitions":[],"history":{"firstSeen":1,"total":3,"daily":[[20000,"3"]]}}',
   ];
   const text = [good[0], ...bad, ...good.slice(1)].join('\n');
   const parsed = parseIssueStates(text);
   assert.ok(parsed.ok);
   assert.equal(parsed.entries.length, 4, 'the three good ones, and __proto__ read as a plain key');
-  assert.equal(parsed.problems.length, 5);
+  assert.equal(parsed.problems.length, 7);
   assert.ok(parsed.problems.some((p) => p.includes('bad-state')));
   assert.equal(({} as Record<string, unknown>).state, undefined, 'no prototype was polluted');
 });

@@ -45,18 +45,7 @@ async function setup(rules: unknown, slackUrl: string) {
   const book = new IssueStateBook();
   const shown: Alert[] = [];
   const failed: Array<[Channel, string]> = [];
-  let dispatcher: AlertDispatcher | undefined;
-  const watch = new AccountWatch({
-    profile: 'Demo',
-    region: 'us-east-1',
-    sources: demo,
-    clock,
-    issueStates: book,
-    thresholdMs: (name) => (name === 'checkout-api' ? 150 : undefined),
-    onIssueChanges: (changes: StateChange[]) => dispatcher?.issueChanges(watch, changes),
-    onCycle: () => dispatcher?.rates(watch),
-  });
-  dispatcher = new AlertDispatcher({
+  const dispatcher = new AlertDispatcher({
     rules: () => parseAlertRules(rules).rules,
     webhooks: async () => ({ slack: slackUrl }),
     show: (single, summary) => shown.push(...single, ...(summary ?? [])),
@@ -64,6 +53,16 @@ async function setup(rules: unknown, slackUrl: string) {
     channelFailed: (channel, error) => failed.push([channel, error]),
     now: () => clock.now(),
     send: { sleep: async () => undefined },
+  });
+  const watch = new AccountWatch({
+    profile: 'Demo',
+    region: 'us-east-1',
+    sources: demo,
+    clock,
+    issueStates: book,
+    thresholdMs: (name) => (name === 'checkout-api' ? 150 : undefined),
+    onIssueChanges: (changes: StateChange[]) => dispatcher.issueChanges(watch, changes),
+    onCycle: () => dispatcher.rates(watch),
   });
   const catchUp = async () => {
     for (let i = 0; i < 12; i++) {

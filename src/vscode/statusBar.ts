@@ -37,11 +37,13 @@ export class IssuesStatusBar implements vscode.Disposable {
     const loading = state.snapshots.length > 0 && state.snapshots.every((s) => s.loading);
     const byFunction: Array<{ label: string; count: number; issues: number }> = [];
     this.latest = new Set();
+    let regressed = 0;
     for (const s of state.snapshots) {
       for (const f of s.functions) {
         const issues = activeIssues(f.report?.issues ?? []);
         if (issues.length === 0) continue;
         for (const i of issues) this.latest.add(`${s.profile}|${s.region}|${i.fingerprint}`);
+        regressed += issues.filter((i) => i.state === 'regressed').length;
         byFunction.push({ label: `${f.name} (${s.profile} · ${s.region})`, count: issues.reduce((n, i) => n + i.count, 0), issues: issues.length });
       }
     }
@@ -54,17 +56,17 @@ export class IssuesStatusBar implements vscode.Disposable {
     const fresh = [...this.latest].some((k) => !this.seen.has(k));
     if (loading) this.item.text = '$(sync~spin) λ';
     else if (paused.length > 0) this.item.text = `$(debug-disconnect) λ ${paused.map((p) => p.profile).join(', ')} ${paused[0]?.state ?? ''}${open > 0 ? ` · ${open}` : ''}`;
-    else if (open > 0) this.item.text = `$(error) λ ${open}`;
+    else if (open > 0) this.item.text = `$(error) λ ${open}${regressed > 0 ? ` · ${regressed} regressed` : ''}`;
     else this.item.text = degraded.length > 0 ? '$(warning) λ' : '$(pass) λ';
     this.item.backgroundColor = fresh && open > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const md = untrustedMarkdown();
-    md.appendMarkdown(open > 0 ? `**Lambdascope: ${open} open issue${open === 1 ? '' : 's'}**\n\n` : '**Lambdascope: no open issues**\n\n');
+    md.appendMarkdown(open > 0 ? `**Lambdascope: ${open} open issue${open === 1 ? '' : 's'}${regressed > 0 ? `, ${regressed} of them regressed (resolved, then occurred again)` : ''}**\n\n` : '**Lambdascope: no open issues**\n\n');
     for (const f of byFunction.sort((a, b) => b.count - a.count).slice(0, 15)) md.appendMarkdown(`- ${escapeMarkdown(f.label)}: ${f.issues} issue${f.issues === 1 ? '' : 's'}, ${f.count} occurrences\n`);
     for (const p of paused) md.appendMarkdown(`\n$(debug-disconnect) ${escapeMarkdown(`${p.profile} · ${p.region} ${p.state}: ${p.reason}`)}\n`);
     for (const d of degraded) md.appendMarkdown(`\n$(warning) ${escapeMarkdown(`${d.profile} · ${d.region} degraded: ${d.reason}`)}\n`);
     md.supportThemeIcons = true;
     this.item.tooltip = md;
-    this.item.accessibilityInformation = { label: `Lambdascope: ${open} open issues${paused.length > 0 ? `, ${paused.length} profiles paused` : ''}${degraded.length > 0 ? `, ${degraded.length} degraded` : ''}` };
+    this.item.accessibilityInformation = { label: `Lambdascope: ${open} open issues${regressed > 0 ? `, ${regressed} regressed` : ''}${paused.length > 0 ? `, ${paused.length} profiles paused` : ''}${degraded.length > 0 ? `, ${degraded.length} degraded` : ''}` };
     this.item.show();
     this.visible = true;
   }

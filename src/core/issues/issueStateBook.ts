@@ -1,5 +1,5 @@
 import type { Issue } from './issueTracker';
-import { addOccurrences, expire, isActive, mergeEntries, mute, newIssueState, observe, reopen, resolve, type IssueState, type IssueStateEntry, type Mute, type OccurrenceRecord, type StateChange } from './issueStates';
+import { addOccurrences, expire, mergeRecent, isActive, mergeEntries, mute, newIssueState, observe, reopen, resolve, type IssueState, type IssueStateEntry, type Mute, type OccurrenceRecord, type StateChange } from './issueStates';
 
 /** Where an issue lives: the account (or the profile, before the catalog names the account), region and function. */
 export interface IssuePlace {
@@ -55,7 +55,7 @@ export class IssueStateBook {
         const perDay = issue.history.perDay().filter((d) => d.count > 0);
         let history: OccurrenceRecord = { firstSeen: issue.firstSeen, total: 0, daily: [] };
         for (const d of perDay) history = addOccurrences(history, d.count, d.time, issue.firstSeen);
-        const entry: IssueStateEntry = { ...newIssueState(key, issue.firstSeen, issue.lastSeen), history: { ...history, total: issue.count } };
+        const entry: IssueStateEntry = { ...newIssueState(key, issue.firstSeen, issue.lastSeen), history: { ...history, total: issue.count, recent: mergeRecent(undefined, issue.requestTimes, issue.requestIds) } };
         this.set(entry);
         this.engineCounts.set(key, issue.count);
         const transition = entry.transitions[0];
@@ -68,7 +68,7 @@ export class IssueStateBook {
       const fresh = before !== undefined ? Math.max(0, issue.count - before) : Math.max(issue.requestTimes.filter((t) => t > known.lastSeen).length, issue.lastSeen > known.lastSeen ? 1 : 0);
       this.engineCounts.set(key, issue.count);
       const { entry: observed, change } = observe(expire(known, now), [...issue.requestTimes, issue.lastSeen], now);
-      const entry = fresh > 0 ? { ...observed, history: addOccurrences(observed.history, fresh, issue.lastSeen, issue.firstSeen) } : observed;
+      const entry = fresh > 0 ? { ...observed, history: { ...addOccurrences(observed.history, fresh, issue.lastSeen, issue.firstSeen), recent: mergeRecent(observed.history?.recent, issue.requestTimes, issue.requestIds) } } : observed;
       if (entry !== known) this.set(entry);
       if (change) changes.push(change);
     }

@@ -1,5 +1,5 @@
 import type { IssueState, IssueStateEntry, Mute, OccurrenceRecord, Transition } from './issueStates';
-import { HISTORY_DAYS, MAX_TRANSITIONS } from './issueStates';
+import { HISTORY_DAYS, MAX_RECENT, MAX_TRANSITIONS, mergeRecent } from './issueStates';
 
 /**
  * The issue-state file (`.lambdascope/issues.json` when a team shares it through git, or the
@@ -36,7 +36,7 @@ function entryBody(e: IssueStateEntry): Record<string, unknown> {
     ...(e.resolvedAt !== undefined ? { resolvedAt: e.resolvedAt } : {}),
     lastSeen: e.lastSeen,
     transitions: e.transitions.map((t) => ({ at: t.at, by: t.by, to: t.to, ...(t.reason !== undefined ? { reason: t.reason } : {}) })),
-    ...(e.history ? { history: { firstSeen: e.history.firstSeen, total: e.history.total, daily: e.history.daily.map(([d, n]) => [d, n]) } } : {}),
+    ...(e.history ? { history: { firstSeen: e.history.firstSeen, total: e.history.total, daily: e.history.daily.map(([d, n]) => [d, n]), ...(e.history.recent ? { recent: e.history.recent.map(([t, id]) => [t, id]) } : {}) } } : {}),
   };
 }
 
@@ -113,7 +113,16 @@ function historyOf(value: unknown): OccurrenceRecord | undefined {
   }
   daily.sort((a, b) => a[0] - b[0]);
   const newest = daily[daily.length - 1]?.[0] ?? 0;
-  return { firstSeen: value.firstSeen, total: value.total, daily: daily.filter(([day]) => day > newest - HISTORY_DAYS) };
+  let recent: Array<[number, string]> | undefined;
+  if (value.recent !== undefined) {
+    if (!Array.isArray(value.recent) || value.recent.length > MAX_RECENT * 2) return undefined;
+    recent = [];
+    for (const r of value.recent) {
+      if (!Array.isArray(r) || r.length !== 2 || !isTime(r[0]) || typeof r[1] !== 'string' || !/^[\w-]{1,64}$/.test(r[1])) return undefined;
+      recent.push([r[0], r[1]]);
+    }
+  }
+  return { firstSeen: value.firstSeen, total: value.total, daily: daily.filter(([day]) => day > newest - HISTORY_DAYS), ...(recent ? { recent: mergeRecent(recent, [], []) } : {}) };
 }
 
 function isCount(value: unknown): value is number {

@@ -46,6 +46,21 @@ export interface OccurrenceRecord {
   readonly total: number;
   /** `[day number since the epoch, occurrences]`, oldest first, at most HISTORY_DAYS. */
   readonly daily: ReadonlyArray<readonly [number, number]>;
+  /** The most recent occurrences `[time, request id]`, newest first, at most MAX_RECENT. */
+  readonly recent?: ReadonlyArray<readonly [number, string]>;
+}
+
+export const MAX_RECENT = 20;
+
+/** The stored recent occurrences with the engine's merged in: each request once, newest first, capped. */
+export function mergeRecent(stored: ReadonlyArray<readonly [number, string]> | undefined, times: readonly number[], ids: readonly string[]): Array<[number, string]> {
+  const byId = new Map<string, number>();
+  for (const [t, id] of stored ?? []) byId.set(id, Math.max(t, byId.get(id) ?? t));
+  ids.forEach((id, i) => {
+    const t = times[i];
+    if (t !== undefined && id) byId.set(id, Math.max(t, byId.get(id) ?? t));
+  });
+  return [...byId.entries()].map(([id, t]): [number, string] => [t, id]).sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1)).slice(0, MAX_RECENT);
 }
 
 export const MAX_TRANSITIONS = 20;
@@ -59,7 +74,7 @@ export function addOccurrences(record: OccurrenceRecord | undefined, count: numb
   if (count > 0) daily.set(day, (daily.get(day) ?? 0) + count);
   const newest = Math.max(day, ...daily.keys());
   const kept = [...daily.entries()].filter(([d]) => d > newest - HISTORY_DAYS).sort((a, b) => a[0] - b[0]);
-  return { firstSeen: Math.min(record?.firstSeen ?? firstSeen, firstSeen), total: (record?.total ?? 0) + Math.max(0, count), daily: kept };
+  return { firstSeen: Math.min(record?.firstSeen ?? firstSeen, firstSeen), total: (record?.total ?? 0) + Math.max(0, count), daily: kept, ...(record?.recent ? { recent: record.recent } : {}) };
 }
 
 /** An alert-worthy change (new issue, regression); muted issues never produce one. */

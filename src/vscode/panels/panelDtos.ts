@@ -127,7 +127,8 @@ export function issueHistoryDto(model: IssueHistoryModel, placed: ReadonlyArray<
     lastSeen: model.lastSeen,
     perHour: model.perHour,
     perDay: where.stored ? where.stored.daily.map(([day, count]) => ({ time: day * 86_400_000, count })) : model.perDay,
-    recent: model.recent,
+    // After a restart the engine has only re-read its lookback: the stored occurrences go further back.
+    recent: where.stored?.recent && where.stored.recent.length > model.recent.length ? where.stored.recent.map(([time, requestId]) => ({ time, requestId })) : model.recent,
     message: model.message,
     frames,
   };

@@ -70,7 +70,7 @@ suite('issue states', () => {
         240_000,
       );
       assert.match(String(s.testing.tree.getTreeItem(back).description), /regressed/);
-      await waitFor(() => badge(s) === before, () => `the badge back at ${before} (now ${s.testing.statusBar.shown.text})`, 15_000);
+      await waitFor(() => badge(s) === before && /· 1 regressed$/.test(s.testing.statusBar.shown.text), () => `the badge back at ${before}, saying one is regressed (now ${s.testing.statusBar.shown.text})`, 15_000);
       await waitFor(() => typeErrorDiagnostic(), 'the TypeError diagnostic back', 15_000);
     },
     { timeoutMs: 360_000 },

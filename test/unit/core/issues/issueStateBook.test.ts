@@ -112,3 +112,19 @@ test('occurrence history survives restarts: counted once, per day, 90 days kept'
   assert.equal(record.total, 122);
   assert.equal(record.daily[0]?.[0], Math.floor((T0 + 31 * 86_400_000) / 86_400_000));
 });
+
+test('the recent occurrences are kept with the history: each request once, newest first, capped, read back from the file', async () => {
+  const { MAX_RECENT, mergeRecent } = await import('../../../../src/core/issues/issueStates');
+  const t = traffic(60);
+  const book = new IssueStateBook();
+  book.sync(place, t.until(50), T0 + 50 * MIN);
+  const issue = [...(t.analyzer.functions()[0]?.issues.all() ?? [])].sort((a, b) => b.count - a.count)[0];
+  assert.ok(issue && issue.requestIds.length > MAX_RECENT);
+  const recent = book.get(issueKey(place, issue.fingerprint))?.history?.recent ?? [];
+  assert.equal(recent.length, MAX_RECENT);
+  assert.equal(recent[0]?.[1], issue.requestIds.at(-1), 'newest first');
+  const parsed = parseIssueStates(serializeIssueStates(book.takeDirty()));
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.entries.find((e) => e.key.endsWith(issue.fingerprint))?.history?.recent, recent);
+  assert.deepEqual(mergeRecent([[5, 'a'], [3, 'b']], [7, 1], ['b', 'c']), [[7, 'b'], [5, 'a'], [1, 'c']], 'a request seen again moves to its latest time');
+});

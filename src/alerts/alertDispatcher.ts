@@ -43,6 +43,8 @@ export class AlertDispatcher {
 
   issueChanges(watch: AccountWatch, changes: readonly StateChange[]): void {
     const monitors = new Map(watch.analyzer.functions().map((m) => [m.name, m]));
+    // The function's p99 over the last hour goes with each alert (one snapshot for all of them).
+    const p99 = changes.length > 0 ? new Map(watch.snapshot(60 * 60_000).functions.map((f) => [f.name, f.report?.durationMs?.p99])) : new Map<string, number | undefined>();
     const events: IssueEvent[] = [];
     for (const change of changes) {
       // key = owner/region/function/fingerprint (function names have no '/').
@@ -51,7 +53,8 @@ export class AlertDispatcher {
       const functionName = parts.pop() ?? '';
       const issue = monitors.get(functionName)?.issues.get(fingerprint);
       if (!issue) continue;
-      events.push({ key: change.key, to: change.to, from: change.from, profile: watch.profile, region: watch.region, functionName, fingerprint, title: issue.title, kind: issue.handled ? 'handled' : issue.kind, count: issue.count, firstSeen: issue.firstSeen, lastSeen: issue.lastSeen });
+      const p99Ms = p99.get(functionName);
+      events.push({ key: change.key, to: change.to, from: change.from, profile: watch.profile, region: watch.region, functionName, fingerprint, title: issue.title, kind: issue.handled ? 'handled' : issue.kind, count: issue.count, firstSeen: issue.firstSeen, lastSeen: issue.lastSeen, ...(p99Ms !== undefined ? { p99Ms } : {}) });
     }
     // Catching up with the lookback after a start finds every past issue "new": only issues that
     // began after watching started are news (regressions always are).

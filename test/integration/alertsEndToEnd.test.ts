@@ -98,6 +98,7 @@ test('a regression reaches Slack once as Block Kit; the rate alerts once while t
     assert.equal(shown.slice(before).filter((a) => a.kind === 'p99').length, 0, 'the p99 condition still holds: no repeat');
     const inSlack = slack.messages.filter((m) => m.text.startsWith('Regression in checkout-api'));
     assert.equal(inSlack.length, 1);
+    assert.match(JSON.stringify(inSlack[0]?.blocks), /\*p99\*\\n\d+ ms/, 'the function\'s p99 is in the message');
     assert.deepEqual(inSlack[0]?.blocks.map((b) => b.type), ['header', 'section', 'section', 'actions']);
     assert.ok(slack.requests() > slack.messages.length, 'Slack failed twice and the messages were retried');
     assert.deepEqual(failed, [], 'retries got through: nothing to report');

@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { IssueStateBook } from '../core/issues/issueStateBook';
-import type { IssueStateEntry, Mute, StateChange } from '../core/issues/issueStates';
+import type { IssueStateEntry, Mute } from '../core/issues/issueStates';
 import { IssueStateStore } from '../store/issueStateStore';
 
 export type IssueStorage = 'global' | 'workspace';
@@ -52,9 +52,9 @@ export class IssueStates implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** After a poll: the book changed (new issues, regressions); save soon. */
-  polled(changes: readonly StateChange[]): void {
-    if (changes.length > 0) this.scheduleSave();
+  /** After a poll: states and occurrence histories may have changed; save soon (only what changed is written). */
+  polled(): void {
+    this.scheduleSave();
   }
 
   async resolve(key: string): Promise<IssueStateEntry> {

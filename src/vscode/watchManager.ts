@@ -230,10 +230,7 @@ export class WatchManager implements vscode.Disposable {
       ...(this.states
         ? {
             issueStates: this.states.book,
-            onIssueChanges: (changes: StateChange[]) => {
-              this.states?.polled(changes);
-              this.issuesChanged.fire({ profile, region, changes });
-            },
+            onIssueChanges: (changes: StateChange[]) => this.issuesChanged.fire({ profile, region, changes }),
           }
         : {}),
       onCycle: (summary) => {
@@ -243,6 +240,8 @@ export class WatchManager implements vscode.Disposable {
           this.credentials?.clear(profile);
           this.pool?.evictProfile(profile);
         }
+        // Occurrence histories grow with every cycle, state changes or not.
+        this.states?.polled();
         this.polled.fire({ profile, region });
         this.log.info(`${profile} ${region}: cycle ${summary.complete ? 'complete' : 'partial'} in ${summary.endedAt - summary.startedAt} ms (${calls || 'no calls'}; ${summary.eventsRead} events; ${summary.health.state}${summary.health.reason ? `: ${summary.health.reason}` : ''})`);
         this.notify();

@@ -127,7 +127,8 @@ async function setTheme(ctx: UiContext, theme: Theme, selector: string): Promise
 
 const MOTO_PROFILE = 'e2e-moto';
 /** No other test uses this region on the shared moto server. */
-const MOTO_REGION = 'eu-west-3';
+// Not a region the integration tests use: they share the moto server with this run (CI starts one).
+const MOTO_REGION = 'ca-central-1';
 const HOSTILE_FUNCTION = 'hostile-echo';
 const LONG_LINE_CHARS = 1_000_000;
 
@@ -183,7 +184,7 @@ async function seedHostile(url: string): Promise<Seeded> {
       const failed = k === 3;
       const cold = k === 0;
       const lines: Array<[number, string]> = [];
-      if (cold) lines.push([t0 - 200, 'INIT_START Runtime Version: nodejs:20.v33\tRuntime Version ARN: arn:aws:lambda:eu-west-3::runtime:0e2e\n']);
+      if (cold) lines.push([t0 - 200, 'INIT_START Runtime Version: nodejs:20.v33\tRuntime Version ARN: arn:aws:lambda:ca-central-1::runtime:0e2e\n']);
       lines.push([t0, `START RequestId: ${rid} Version: $LATEST\n`]);
       apps[k]?.forEach((line, i) => lines.push([t0 + 1 + i, `${iso(t0 + 1 + i)}\t${rid}\tINFO\t${line}\n`]));
       // Both hostile lines also as one ERROR line, so that the failed invocation shows them too.

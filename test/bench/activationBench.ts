@@ -1,7 +1,8 @@
 // `npm run bench` (third part): what activating the extension costs — loading dist/extension.js
 // and running activate() — and the size of the bundles. The `vscode` module is replaced by an
 // inert stand-in (everything callable, nothing happens), so only our own work is measured.
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import Module from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -35,7 +36,15 @@ async function main(): Promise<void> {
   const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const original = loader._load;
   loader._load = (request, parent, isMain) => (request === 'vscode' ? stub : original(request, parent, isMain));
-  const context = { subscriptions: [] as unknown[], extensionUri: stub, globalState: { get: () => undefined, update: async () => undefined } };
+  // What ExtensionContext members the services read; storage goes to a scratch folder.
+  const context = {
+    subscriptions: [] as unknown[],
+    extensionUri: stub,
+    extension: { id: 'lambdascope.lambdascope' },
+    globalState: { get: () => undefined, update: async () => undefined },
+    globalStorageUri: { fsPath: mkdtempSync(join(tmpdir(), 'lambdascope-bench-')) },
+    secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose: () => undefined }) },
+  };
   // The extension host has node's built-ins loaded long before any extension activates.
   for (const builtin of ['node:crypto', 'node:stream', 'node:fs', 'node:path', 'node:os', 'node:events', 'node:util', 'node:readline', 'node:child_process', 'node:url']) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

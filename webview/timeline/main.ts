@@ -85,7 +85,8 @@ function build(t: TimelineDto): Page {
   const tabs = {
     timeline: custom('vscode-panel-tab', { text: 'Timeline', attrs: { id: 'tab-timeline' } }),
     invocations: custom('vscode-panel-tab', { text: 'Invocations', attrs: { id: 'tab-invocations' } }),
-    issues: custom('vscode-panel-tab', { text: 'Issues', attrs: { id: 'tab-issues' } }),
+    // The toolkit's vscode-badge sets an inline style the CSP refuses: a span styled as one.
+    issues: custom('vscode-panel-tab', { attrs: { id: 'tab-issues' } }, 'Issues ', el('span', { className: 'count-badge', attrs: { id: 'issues-count', 'aria-label': 'issues in the window' }, text: String(t.issues.length) })),
   };
   const views = {
     timeline: custom('vscode-panel-view', { attrs: { id: 'view-timeline' } }),
@@ -164,6 +165,8 @@ function renderFrame(p: Page): void {
   p.head.replaceChildren(headerLine(p.name, p.profile, p.region, p.frame.config, now));
   p.figures.replaceChildren(tiles(p.frame.header));
   p.issues.replaceChildren(issueList(p.frame.issues, now, openIssue));
+  const count = document.getElementById('issues-count');
+  if (count) count.textContent = String(p.frame.issues.length);
   document.title = p.name;
 }
 

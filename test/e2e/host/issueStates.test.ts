@@ -99,4 +99,57 @@ suite('issue states', () => {
     },
     { timeoutMs: 360_000 },
   );
+
+  test(
+    'with lambdascope.issues.storage = workspace, a resolution is written to .lambdascope/issues.json, one issue per line, and read back',
+    async () => {
+      const s = await demoServices();
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      assert.ok(folder);
+      const file = vscode.Uri.joinPath(folder.uri, '.lambdascope', 'issues.json');
+      const config = vscode.workspace.getConfiguration('lambdascope');
+      await config.update('issues.storage', 'workspace', vscode.ConfigurationTarget.Global);
+      try {
+        const node = await waitFor(() => typeErrorNode(s), 'the TypeError issue under checkout-api in the tree', 90_000);
+        await vscode.commands.executeCommand('lambdascope.reopenIssue', node);
+        await vscode.commands.executeCommand('lambdascope.resolveIssue', node);
+        const text = await waitFor(async () => {
+          try {
+            const t = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+            return t.includes(node.issue.fingerprint) && t.includes('"state":"resolved"') && t;
+          } catch {
+            return false;
+          }
+        }, 'the workspace issue file with the resolution', 15_000);
+        const lines = text.trimEnd().split('\n');
+        assert.match(lines[0] ?? '', /^\{"format":"lambdascope\.issues","version":1$/);
+        assert.equal(lines.at(-1), '}');
+        const line = lines.find((l) => l.includes(node.issue.fingerprint));
+        assert.ok(line?.startsWith(',"123456789012/us-east-1/checkout-api/'), 'one issue per line, keyed by account, region, function, fingerprint');
+        const parsed = JSON.parse(text) as Record<string, { state: string; transitions: Array<{ by: string; to: string }> }>;
+        const entry = Object.entries(parsed).find(([k]) => k.endsWith(node.issue.fingerprint))?.[1];
+        assert.equal(entry?.state, 'resolved');
+        assert.ok(entry?.transitions.some((t) => t.to === 'resolved' && t.by.length > 0), 'stamped with who resolved it');
+
+        // A teammate reopened it later (a git pull brings their line): the file is read again, the newer decision wins.
+        const theirs = lines.map((l) => {
+          if (!l.includes(node.issue.fingerprint)) return l;
+          const [key, body] = [l.slice(1, l.indexOf('":{') + 1), JSON.parse(l.slice(l.indexOf('":{') + 2)) as { state: string; resolvedAt?: number; transitions: Array<Record<string, unknown>> }];
+          delete body.resolvedAt;
+          body.state = 'open';
+          body.transitions.push({ at: Date.now() + 1000, by: 'Grace Hopper', to: 'open' });
+          return `,${key}:${JSON.stringify(body)}`;
+        });
+        await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`${theirs.join('\n')}\n`));
+        await waitFor(() => {
+          const now = typeErrorNode(s);
+          return now && s.testing.tree.getTreeItem(now).contextValue === 'issue.open';
+        }, "the teammate's reopening read from the file and shown in the tree", 20_000);
+      } finally {
+        await config.update('issues.storage', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, '.lambdascope'), { recursive: true }).then(undefined, () => undefined);
+      }
+    },
+    { timeoutMs: 120_000 },
+  );
 });

@@ -1,6 +1,7 @@
 import { AlertEngine, batchAlerts, type Alert, type FunctionRates, type IssueEvent } from '../core/alerts/alertEngine';
 import { slackMessage, slackSummary, webhookPayload, type AlertLinks } from '../core/alerts/alertMessages';
 import { ruleFor, type AlertRule } from '../core/alerts/alertRules';
+import { issueKeyParts } from '../core/issues/issueStateBook';
 import type { StateChange } from '../core/issues/issueStates';
 import type { AccountWatch } from '../core/watch/accountWatch';
 import { postJson, type SendOptions } from './webhookSender';
@@ -42,16 +43,12 @@ export class AlertDispatcher {
   }
 
   issueChanges(watch: AccountWatch, changes: readonly StateChange[]): void {
-    const monitors = new Map(watch.analyzer.functions().map((m) => [m.name, m]));
     // The function's p99 over the last hour goes with each alert (one snapshot for all of them).
     const p99 = changes.length > 0 ? new Map(watch.snapshot(60 * 60_000).functions.map((f) => [f.name, f.report?.durationMs?.p99])) : new Map<string, number | undefined>();
     const events: IssueEvent[] = [];
     for (const change of changes) {
-      // key = owner/region/function/fingerprint (function names have no '/').
-      const parts = change.key.split('/');
-      const fingerprint = parts.pop() ?? '';
-      const functionName = parts.pop() ?? '';
-      const issue = monitors.get(functionName)?.issues.get(fingerprint);
+      const { functionName, fingerprint } = issueKeyParts(change.key);
+      const issue = watch.analyzer.find(functionName)?.issues.get(fingerprint);
       if (!issue) continue;
       const p99Ms = p99.get(functionName);
       events.push({ key: change.key, to: change.to, from: change.from, profile: watch.profile, region: watch.region, functionName, fingerprint, title: issue.title, kind: issue.handled ? 'handled' : issue.kind, count: issue.count, firstSeen: issue.firstSeen, lastSeen: issue.lastSeen, ...(p99Ms !== undefined ? { p99Ms } : {}) });

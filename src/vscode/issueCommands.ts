@@ -53,7 +53,7 @@ export function registerIssueCommands(parts: IssueCommandParts): vscode.Disposab
     await run(ref, key);
   };
   const titleOf = (ref: IssueRef): string => {
-    const issue = watches.watch(ref.profile, ref.region)?.analyzer.functions().find((m) => m.name === ref.functionName)?.issues.get(ref.fingerprint);
+    const issue = watches.watch(ref.profile, ref.region)?.analyzer.find(ref.functionName)?.issues.get(ref.fingerprint);
     return issue ? visibleText(issue.title.replace(/\s+/g, ' ')).slice(0, 80) : 'the issue';
   };
   return [

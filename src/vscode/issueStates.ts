@@ -116,17 +116,14 @@ export class IssueStates implements vscode.Disposable {
 
   /** Global storage: one file per account (the key's owner); workspace: the one shared file. */
   private fileFor(key: string): string | undefined {
-    if (this.storage() === 'workspace') {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      return folder ? join(folder.uri.fsPath, ...WORKSPACE_STATE_FILE.split('/')) : undefined;
-    }
+    if (this.storage() === 'workspace') return workspaceFile();
     const owner = key.split('/')[0] ?? 'unknown';
     return join(this.globalDir.fsPath, 'issues', `${owner.replace(/[^\w.@-]/g, '_')}.json`);
   }
 
   private async stores(): Promise<IssueStateStore[]> {
     if (this.storage() === 'workspace') {
-      const file = this.fileFor('x/x/x/x');
+      const file = workspaceFile();
       return file ? [new IssueStateStore(file)] : [];
     }
     const dir = join(this.globalDir.fsPath, 'issues');
@@ -156,6 +153,11 @@ export class IssueStates implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function workspaceFile(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? join(folder.uri.fsPath, ...WORKSPACE_STATE_FILE.split('/')) : undefined;
 }
 
 function safeUserName(): string {

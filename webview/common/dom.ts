@@ -9,16 +9,10 @@ export interface ElementOptions {
 }
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElementOptions | string = {}, ...children: Array<Node | string | null>): HTMLElementTagNameMap[K] {
-  const o: ElementOptions = typeof options === 'string' ? { text: options } : options;
-  const node = document.createElement(tag);
-  if (o.className) node.className = o.className;
-  if (o.text !== undefined) node.textContent = o.text;
-  if (o.attrs) for (const [k, v] of Object.entries(o.attrs)) setAttr(node, k, v);
-  append(node, ...children);
-  return node;
+  return custom(tag, options, ...children) as HTMLElementTagNameMap[K];
 }
 
-/** A toolkit custom element (`vscode-button` …), made the same way. */
+/** Any element by tag name — toolkit custom elements (`vscode-button` …) too. */
 export function custom(tag: string, options: ElementOptions | string = {}, ...children: Array<Node | string | null>): HTMLElement {
   const o: ElementOptions = typeof options === 'string' ? { text: options } : options;
   const node = document.createElement(tag);

@@ -65,6 +65,11 @@ export class Analyzer {
     return monitor;
   }
 
+  /** The monitor of a function the analyzer has seen (unlike monitor(), never creates one). */
+  find(functionName: string): FunctionMonitor | undefined {
+    return this.monitors.get(functionName);
+  }
+
   functions(): FunctionMonitor[] {
     return [...this.monitors.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }

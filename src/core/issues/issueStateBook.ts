@@ -12,6 +12,12 @@ export function issueKey(place: IssuePlace, fingerprint: string): string {
   return `${place.owner}/${place.region}/${place.functionName}/${fingerprint}`;
 }
 
+/** The function and fingerprint of a key (function names and fingerprints have no '/'). */
+export function issueKeyParts(key: string): { readonly functionName: string; readonly fingerprint: string } {
+  const parts = key.split('/');
+  return { fingerprint: parts.at(-1) ?? '', functionName: parts.at(-2) ?? '' };
+}
+
 /** The account id in a function ARN (`arn:aws:lambda:us-east-1:123456789012:function:name`). */
 export function accountOf(arn: string | undefined): string | undefined {
   const account = arn?.split(':')[4];

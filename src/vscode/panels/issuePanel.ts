@@ -39,14 +39,15 @@ export class IssuePanel {
 
   async update(): Promise<void> {
     if (!this.host.listening) return;
-    const issue = functionNow(this.context, this.ref)?.monitor?.issues.get(this.ref.fingerprint);
+    const now = functionNow(this.context, this.ref);
+    const issue = now?.monitor?.issues.get(this.ref.fingerprint);
     const watch = this.context.watches.watch(this.ref.profile, this.ref.region);
     const entry = watch ? this.context.states.book.get(issueKey(watch.placeOf(this.ref.functionName), this.ref.fingerprint)) : undefined;
     const state = entry?.state ?? 'open';
     if (!issue || (this.sent && this.sent.count === issue.count && this.sent.lastSeen === issue.lastSeen && this.sent.state === state)) return;
     const version = ++this.sending;
     const model = issueHistoryModel(issue);
-    const view = functionNow(this.context, this.ref)?.view;
+    const view = now?.view;
     const placed = view ? await this.context.insights.placeFrames({ profile: this.ref.profile, region: this.ref.region, view }, issue.latest.frames) : [];
     // A newer update started while frames were being placed: it sends.
     if (version !== this.sending) return;

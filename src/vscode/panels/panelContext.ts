@@ -19,14 +19,18 @@ export interface IssueRef extends FunctionRef {
   readonly fingerprint: string;
 }
 
-/** What the panels read from the rest of the extension, and how they open one another. */
-export interface PanelContext {
+/** What the panels read from the rest of the extension. */
+export interface PanelsOptions {
   readonly extensionUri: vscode.Uri;
   readonly watches: WatchManager;
   readonly insights: CodeInsights;
   readonly log: vscode.LogOutputChannel;
   readonly windowMs: () => number;
   readonly states: IssueStates;
+}
+
+/** …and how they open one another. */
+export interface PanelContext extends PanelsOptions {
   showFunction(ref: FunctionRef): void;
   showIssue(ref: IssueRef): void;
 }
@@ -43,7 +47,7 @@ export function functionNow(context: PanelContext, ref: FunctionRef): FunctionNo
   const snapshot = context.watches.state(context.windowMs()).snapshots.find((s) => s.profile === ref.profile && s.region === ref.region);
   if (!watch || !snapshot || snapshot.loading) return undefined;
   const view = snapshot.functions.find((f) => f.name === ref.functionName);
-  const monitor = watch.analyzer.functions().find((m) => m.name === ref.functionName);
+  const monitor = watch.analyzer.find(ref.functionName);
   return { snapshot, ...(view ? { view } : {}), ...(monitor ? { monitor } : {}) };
 }
 
@@ -59,7 +63,7 @@ export async function invocationDetail(context: PanelContext, ref: FunctionRef, 
   const watch = context.watches.watch(ref.profile, ref.region);
   if (!watch) throw new PanelError(`${ref.profile} · ${ref.region} is no longer watched: its invocations cannot be read.`);
   const { point, lines } = await watch.invocation(ref.functionName, requestId, time, signal);
-  const monitor = watch.analyzer.functions().find((m) => m.name === ref.functionName);
+  const monitor = watch.analyzer.find(ref.functionName);
   const issue = issueOf(monitor, requestId, point?.issue);
   const config = watch.poller.configOf(ref.functionName);
   return invocationDetailDto({

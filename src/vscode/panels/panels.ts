@@ -1,21 +1,9 @@
 import * as vscode from 'vscode';
-import type { CodeInsights } from '../editor/codeInsights';
-import type { IssueStates } from '../issueStates';
-import type { WatchManager } from '../watchManager';
 import { FUNCTION_PANEL_TYPE, FunctionPanel } from './functionPanel';
 import { ISSUE_PANEL_TYPE, IssuePanel } from './issuePanel';
-import type { FunctionRef, IssueRef, PanelContext } from './panelContext';
+import type { FunctionRef, IssueRef, PanelContext, PanelsOptions } from './panelContext';
 import { panelOptions } from './panelHost';
 import { refOf } from './panelState';
-
-export interface PanelsOptions {
-  readonly extensionUri: vscode.Uri;
-  readonly watches: WatchManager;
-  readonly insights: CodeInsights;
-  readonly log: vscode.LogOutputChannel;
-  readonly windowMs: () => number;
-  readonly states: IssueStates;
-}
 
 /**
  * The open function and issue panels: one per function (by ARN) and one per issue, revealed rather

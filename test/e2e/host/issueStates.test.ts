@@ -3,6 +3,7 @@
 // again, and it comes back as regressed — in the tree, the badge and the diagnostic.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activeIssues } from '../../../src/core/analysis/analysisReport';
 import type { Services } from '../../../src/services';
 import type { IssueNode, TreeNode } from '../../../src/vscode/tree/treeNodes';
 import { suite, test, waitFor } from './harness';
@@ -36,8 +37,7 @@ function activeCount(s: Services, without?: string): { count: number; includes: 
   let includes = false;
   for (const snapshot of state.snapshots) {
     for (const f of snapshot.functions) {
-      for (const i of f.report?.issues ?? []) {
-        if (i.state === 'resolved' || i.state === 'muted') continue;
+      for (const i of activeIssues(f.report?.issues ?? [])) {
         count++;
         if (i.fingerprint === without) includes = true;
       }

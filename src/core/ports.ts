@@ -30,6 +30,33 @@ export interface FunctionConfig {
   /** ISO 8601, as Lambda returns it. */
   readonly lastModified?: string;
   readonly codeSha256?: string;
+  /** EphemeralStorage.Size in MB (512 MB, the default, is free). */
+  readonly ephemeralStorageMb?: number;
+  /** TracingConfig.Mode (X-Ray): Active samples and traces requests. */
+  readonly tracing?: 'Active' | 'PassThrough';
+  /** DeadLetterConfig.TargetArn: where failed asynchronous events go. */
+  readonly deadLetterTargetArn?: string;
+}
+
+/**
+ * A function's settings that ListFunctions does not return (one call each, read rarely). A field
+ * left undefined is not known: not read yet, or its call was denied or failed (see `problems`).
+ */
+export interface FunctionSettings {
+  /** Reserved concurrency; null when none is reserved (the function shares the account's pool). */
+  readonly reservedConcurrency?: number | null;
+  /** Provisioned concurrency allocated over the function's versions and aliases (0 when none). */
+  readonly provisionedConcurrency?: number;
+  /** Asynchronous invocation: the on-failure destination's ARN, null when none is configured. */
+  readonly onFailureDestination?: string | null;
+  /** AWS service principals its resource policy lets invoke it (`s3.amazonaws.com`, …): empty when none. */
+  readonly invokedBy?: readonly string[];
+  /** Retention of its log group in days; null when the logs never expire. */
+  readonly logRetentionDays?: number | null;
+  /** Calls that could not be made, in a few words each (`GetPolicy: AccessDenied`). */
+  readonly problems?: readonly string[];
+  /** When they were read (epoch ms). */
+  readonly readAt: number;
 }
 
 /** Tags, read on demand (one call per function): the stack that deployed it. */
@@ -46,6 +73,8 @@ export interface FunctionCatalog {
   /** Every function of the account and region (all pages). */
   listFunctions(signal?: AbortSignal, beforeNextPage?: PagePacer): Promise<FunctionConfig[]>;
   tagsOf(fn: FunctionConfig, signal?: AbortSignal): Promise<FunctionTags>;
+  /** Settings beyond ListFunctions (concurrency, async destinations, invokers, log retention). */
+  settingsOf?(fn: FunctionConfig, signal?: AbortSignal): Promise<FunctionSettings>;
 }
 
 /** The Lambda metrics Lambdascope reads (namespace AWS/Lambda, dimension FunctionName). */

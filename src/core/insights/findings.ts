@@ -1,75 +1,143 @@
 import type { FunctionReport } from '../analysis/analysisReport';
-import type { Architecture } from '../cost/priceTable';
-import { MEMORY_HEADROOM } from '../cost/whatIf';
+import { MAX_MEMORY_MB, MEMORY_HEADROOM, MIN_MEMORY_MB } from '../cost/whatIf';
+import type { FunctionConfig, FunctionSettings } from '../ports';
+import { DEPRECATION_NOTICE_DAYS, runtimeLifecycle } from './runtimeSupport';
 
 /** Best-practice findings over a function's configuration and its measured behaviour. */
-export type FindingId = 'memory.overProvisioned' | 'memory.nearLimit' | 'timeout.tight' | 'timeout.loose' | 'coldStart.high' | 'architecture.arm64' | 'throttles';
+export const FINDING_IDS = [
+  'memory.overProvisioned',
+  'memory.nearLimit',
+  'timeout.tight',
+  'timeout.loose',
+  'coldStart.high',
+  'architecture.arm64',
+  'logs.noRetention',
+  'async.noFailureDestination',
+  'runtime.deprecated',
+  'throttles.noReservedConcurrency',
+  'concurrency.zero',
+  'tracing.disabled',
+] as const;
+export type FindingId = (typeof FINDING_IDS)[number];
+
+/**
+ * The function setting a finding is about, when the fix is a value in the infrastructure code:
+ * the template layer maps it to SAM/CloudFormation (`MemorySize`, `Timeout`, `Architectures`,
+ * `Tracing`, `Runtime`, `ReservedConcurrentExecutions`) or serverless.yml (`memorySize`, …).
+ */
+export type FindingProperty = 'memory' | 'timeout' | 'architecture' | 'tracing' | 'runtime' | 'reservedConcurrency';
 
 export interface Finding {
   readonly id: FindingId;
+  /** One line: "Memory over-provisioned: 1024 MB, 181 MB used". */
+  readonly title: string;
   readonly severity: 'warning' | 'info';
   /** The figures behind it. */
   readonly evidence: string;
   readonly why: string;
   readonly fix: string;
-  /** The value a quick fix would write (MemorySize, Timeout, Architectures). */
+  readonly property?: FindingProperty;
+  /**
+   * The value a quick fix writes for `property`: MB for memory, seconds for timeout, `arm64`,
+   * `Active` for tracing, a runtime identifier, a concurrency. Absent: no single right value.
+   */
   readonly recommended?: number | string;
 }
 
 export interface FindingInput {
-  readonly report: FunctionReport;
-  readonly memoryMb: number;
-  readonly timeoutSeconds: number;
-  readonly architecture: Architecture;
+  /** The window's figures from the logs (undefined when the function had no invocations in it). */
+  readonly report?: FunctionReport;
+  readonly config: Pick<FunctionConfig, 'memoryMb' | 'timeoutSeconds' | 'architecture' | 'runtime' | 'tracing' | 'deadLetterTargetArn'>;
+  readonly settings?: FunctionSettings;
+  /** Throttled requests in the window (CloudWatch metrics: throttles never reach the logs). */
   readonly throttles?: number;
   /** The latency objective: the function is latency-sensitive when it has one. */
   readonly thresholdMs?: number;
   /** Monthly savings on arm64 (from the cost what-if), when known. */
   readonly arm64SavingsUsd?: number;
+  readonly now: number;
   /** Rules turned off by id. */
-  readonly disabled?: ReadonlySet<FindingId>;
+  readonly disabled?: ReadonlySet<string>;
 }
 
 /** Invocations a window needs before its figures say anything about the configuration. */
-const MIN_INVOCATIONS = 50;
+export const MIN_INVOCATIONS = 50;
+
+/** Services that invoke Lambda asynchronously (their events are retried, then dropped without a destination). */
+const ASYNC_INVOKERS = new Set(['s3.amazonaws.com', 'sns.amazonaws.com', 'events.amazonaws.com', 'ses.amazonaws.com', 'logs.amazonaws.com', 'iot.amazonaws.com', 'codecommit.amazonaws.com', 'config.amazonaws.com', 'scheduler.amazonaws.com', 'cloudformation.amazonaws.com']);
+
+const DAY = 86_400_000;
 
 export function findingsFor(input: FindingInput): Finding[] {
-  const r = input.report;
   const out: Finding[] = [];
   const add = (f: Finding): void => {
     if (!input.disabled?.has(f.id)) out.push(f);
   };
-  const enough = r.invocations >= MIN_INVOCATIONS;
-  const used = r.maxMemoryUsedMb;
+  const r = input.report;
+  const c = input.config;
+  const s = input.settings;
+  const enough = r !== undefined && r.invocations >= MIN_INVOCATIONS;
+  const used = r?.maxMemoryUsedMb ?? null;
   if (enough && used !== null && used > 0) {
-    const share = used / input.memoryMb;
-    const recommended = Math.max(128, Math.ceil((used * MEMORY_HEADROOM) / 64) * 64);
+    const share = used / c.memoryMb;
+    const recommended = Math.max(MIN_MEMORY_MB, Math.ceil((used * MEMORY_HEADROOM) / 64) * 64);
+    const evidence = `${Math.round(used)} MB used at most of ${c.memoryMb} MB (${Math.round(share * 100)}%) over ${r.invocations.toLocaleString('en-US')} invocations`;
     if (share >= 0.9) {
-      const up = Math.min(10_240, Math.ceil((input.memoryMb * 1.5) / 64) * 64);
-      add({ id: 'memory.nearLimit', severity: 'warning', evidence: `${Math.round(used)} MB used at most of ${input.memoryMb} MB (${Math.round(share * 100)}%)`, why: 'A little more data and the runtime is killed for lack of memory (an out-of-memory crash, not an exception).', fix: `Raise MemorySize to ${up} MB.`, recommended: up });
-    } else if (share < 0.4 && recommended < input.memoryMb && input.memoryMb > 256) {
-      add({ id: 'memory.overProvisioned', severity: 'info', evidence: `${Math.round(used)} MB used at most of ${input.memoryMb} MB (${Math.round(share * 100)}%)`, why: 'Memory is billed whether used or not (GB-seconds).', fix: `Lower MemorySize to ${recommended} MB (30% headroom) if the function is not CPU-bound; measure its duration after.`, recommended });
+      const up = Math.min(MAX_MEMORY_MB, Math.ceil((c.memoryMb * 1.5) / 64) * 64);
+      add({ id: 'memory.nearLimit', title: `Memory near the limit: ${Math.round(used)} of ${c.memoryMb} MB used`, severity: 'warning', evidence, why: 'A little more data and the runtime is killed for lack of memory (an out-of-memory crash, not an exception).', fix: `Raise the memory size to ${up} MB.`, property: 'memory', recommended: up });
+    } else if (share < 0.4 && recommended < c.memoryMb && c.memoryMb > 256) {
+      add({ id: 'memory.overProvisioned', title: `Memory over-provisioned: ${c.memoryMb} MB, ${Math.round(used)} MB used`, severity: 'info', evidence, why: 'Memory is billed whether used or not (GB-seconds).', fix: `Lower the memory size to ${recommended} MB (30% headroom over the most used) if the function is not CPU-bound; compare its duration after.`, property: 'memory', recommended });
     }
   }
-  const d = r.durationMs;
+  const d = r?.durationMs;
   if (enough && d) {
-    const timeoutMs = input.timeoutSeconds * 1000;
+    const timeoutMs = c.timeoutSeconds * 1000;
     if (d.max >= 0.8 * timeoutMs || d.p99 >= 0.5 * timeoutMs) {
-      const up = Math.min(900, Math.max(input.timeoutSeconds + 1, Math.ceil((d.max * 2) / 1000)));
-      add({ id: 'timeout.tight', severity: 'warning', evidence: `p99 ${Math.round(d.p99)} ms, max ${Math.round(d.max)} ms against a ${input.timeoutSeconds} s timeout`, why: 'A slow dependency will push invocations over the timeout: they fail, and are retried or lost.', fix: `Raise Timeout to ${up} s, or make the slow path faster.`, recommended: up });
+      const up = Math.min(900, Math.max(c.timeoutSeconds + 1, Math.ceil((d.max * 2) / 1000)));
+      add({ id: 'timeout.tight', title: `Timeout tight: ${c.timeoutSeconds} s against a ${fmtMs(d.max)} slowest run`, severity: 'warning', evidence: `p99 ${fmtMs(d.p99)}, max ${fmtMs(d.max)} against a ${c.timeoutSeconds} s timeout`, why: 'A slow dependency will push invocations over the timeout: they fail, and are retried or lost.', fix: `Raise the timeout to ${up} s, or make the slow path faster.`, property: 'timeout', recommended: up });
     } else if (timeoutMs >= 30_000 && d.max * 10 < timeoutMs) {
       const down = Math.max(3, Math.ceil((d.max * 3) / 1000));
-      add({ id: 'timeout.loose', severity: 'info', evidence: `max ${Math.round(d.max)} ms against a ${input.timeoutSeconds} s timeout`, why: 'A hung invocation runs (and is billed) for the whole timeout before it fails.', fix: `Lower Timeout to ${down} s (three times the slowest invocation seen).`, recommended: down });
+      add({ id: 'timeout.loose', title: `Timeout loose: ${c.timeoutSeconds} s for runs of at most ${fmtMs(d.max)}`, severity: 'info', evidence: `max ${fmtMs(d.max)} against a ${c.timeoutSeconds} s timeout`, why: 'A hung invocation runs (and is billed) for the whole timeout before it fails.', fix: `Lower the timeout to ${down} s (three times the slowest invocation seen).`, property: 'timeout', recommended: down });
     }
   }
   if (enough && input.thresholdMs !== undefined && (r.coldStartRate > 0.05 || (r.initDurationMs?.p99 ?? 0) > 1000)) {
-    add({ id: 'coldStart.high', severity: 'warning', evidence: `${(r.coldStartRate * 100).toFixed(1)}% cold starts, init p99 ${Math.round(r.initDurationMs?.p99 ?? 0)} ms, on a function with a ${input.thresholdMs} ms objective`, why: 'Cold starts add their init time to the request: the slowest requests are often just cold ones.', fix: 'Consider provisioned concurrency, SnapStart (Java, Python, .NET), a smaller bundle or lazy imports.' });
+    add({ id: 'coldStart.high', title: `Cold starts: ${(r.coldStartRate * 100).toFixed(1)}%, init p99 ${fmtMs(r.initDurationMs?.p99 ?? 0)}`, severity: 'warning', evidence: `${(r.coldStartRate * 100).toFixed(1)}% cold starts, init p99 ${fmtMs(r.initDurationMs?.p99 ?? 0)}, on a function with a ${fmtMs(input.thresholdMs)} objective`, why: 'Cold starts add their init time to the request: the slowest requests are often just cold ones.', fix: 'Consider provisioned concurrency, SnapStart (Java, Python, .NET), a smaller bundle or lazy imports.' });
   }
-  if (input.architecture === 'x86_64' && input.arm64SavingsUsd !== undefined && input.arm64SavingsUsd >= 0.01) {
-    add({ id: 'architecture.arm64', severity: 'info', evidence: `$${input.arm64SavingsUsd.toFixed(2)}/month less on arm64 for the same traffic`, why: 'arm64 (Graviton) compute is priced about 20% lower than x86_64.', fix: 'Set Architectures to [arm64] (rebuild native dependencies for it).', recommended: 'arm64' });
+  if (c.architecture === 'x86_64' && input.arm64SavingsUsd !== undefined && input.arm64SavingsUsd >= 0.01) {
+    add({ id: 'architecture.arm64', title: `arm64 would save ${usd(input.arm64SavingsUsd)}/month`, severity: 'info', evidence: `${usd(input.arm64SavingsUsd)}/month less on arm64 for the same traffic (list prices)`, why: 'arm64 (Graviton) compute is priced about 20% lower than x86_64.', fix: 'Set the architecture to arm64 (rebuild native dependencies for it).', property: 'architecture', recommended: 'arm64' });
   }
-  if ((input.throttles ?? 0) > 0) {
-    add({ id: 'throttles', severity: 'warning', evidence: `${input.throttles} throttled invocations in the window`, why: 'Throttled requests are rejected (synchronous callers see 429) or retried with delay.', fix: 'Reserve concurrency for this function, or raise the account limit.' });
+  if (s?.logRetentionDays === null) {
+    add({ id: 'logs.noRetention', title: 'Logs kept forever: no retention on the log group', severity: 'info', evidence: 'the log group has no retention period', why: 'CloudWatch Logs bills storage every month for every byte ever logged.', fix: 'Set a retention period on the log group (for example 30 days; AWS::Logs::LogGroup RetentionInDays, or provider.logRetentionInDays in serverless.yml).' });
+  }
+  const asyncInvokers = (s?.invokedBy ?? []).filter((p) => ASYNC_INVOKERS.has(p));
+  if (asyncInvokers.length > 0 && s?.onFailureDestination === null && !c.deadLetterTargetArn) {
+    add({ id: 'async.noFailureDestination', title: 'Asynchronous events can be lost: no on-failure destination or dead-letter queue', severity: 'warning', evidence: `invoked asynchronously by ${asyncInvokers.join(', ')}; no on-failure destination, no dead-letter queue`, why: 'An event that still fails after Lambda\'s retries is dropped, with nothing left to replay.', fix: 'Configure an on-failure destination (SQS, SNS, EventBridge, S3) or a dead-letter queue.' });
+  }
+  const life = runtimeLifecycle(c.runtime);
+  if (life) {
+    const deprecation = Date.parse(`${life.deprecation}T00:00:00Z`);
+    const past = input.now >= deprecation;
+    if (past || deprecation - input.now <= DEPRECATION_NOTICE_DAYS * DAY) {
+      const blocks = [life.blockCreate ? `creating functions blocked from ${life.blockCreate}` : '', life.blockUpdate ? `updates blocked from ${life.blockUpdate}` : ''].filter(Boolean).join(', ');
+      add({ id: 'runtime.deprecated', title: past ? `Runtime ${life.id} is deprecated (since ${life.deprecation})` : `Runtime ${life.id} is deprecated on ${life.deprecation}`, severity: past ? 'warning' : 'info', evidence: `${life.id}: deprecation ${life.deprecation}${blocks ? `; ${blocks}` : ''}`, why: 'A deprecated runtime gets no security patches, and after the block dates the function can no longer be updated.', fix: life.successor ? `Move to ${life.successor} and test.` : 'Move to a supported runtime and test.', property: 'runtime', ...(life.successor ? { recommended: life.successor } : {}) });
+    }
+  }
+  if (s?.reservedConcurrency === 0) {
+    add({ id: 'concurrency.zero', title: 'Reserved concurrency is 0: every invocation is throttled', severity: 'warning', evidence: 'reserved concurrency 0', why: 'A function with reserved concurrency 0 cannot run at all (this is how a function is switched off).', fix: 'Remove the reserved concurrency, or set it to the concurrency the function needs.', property: 'reservedConcurrency' });
+  } else if ((input.throttles ?? 0) > 0 && s !== undefined && s.reservedConcurrency === null) {
+    add({ id: 'throttles.noReservedConcurrency', title: `${(input.throttles ?? 0).toLocaleString('en-US')} throttles, no reserved concurrency`, severity: 'warning', evidence: `${(input.throttles ?? 0).toLocaleString('en-US')} throttled requests in the window; the function shares the account's unreserved pool`, why: 'Other functions can take the whole pool: throttled requests are rejected (synchronous callers see 429) or retried with delay.', fix: 'Reserve concurrency for this function, or raise the account\'s concurrency limit.' });
+  }
+  const outliers = r?.latency.outliers.length ?? 0;
+  if (c.tracing !== undefined && c.tracing !== 'Active' && outliers > 0) {
+    add({ id: 'tracing.disabled', title: `Tracing off on a function with ${outliers} latency outlier${outliers === 1 ? '' : 's'}`, severity: 'info', evidence: `${outliers} invocation${outliers === 1 ? '' : 's'} above the window's p99 (${fmtMs(r?.durationMs?.p99 ?? 0)}); X-Ray tracing ${c.tracing}`, why: 'Without traces nobody can tell which downstream call made the slow requests slow.', fix: 'Turn on active tracing (X-Ray) to see where the time goes.', property: 'tracing', recommended: 'Active' });
   }
   return out;
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
+}
+
+function usd(value: number): string {
+  return `$${value.toFixed(2)}`;
 }

@@ -1,5 +1,5 @@
 import type { Analyzer } from '../analysis/analyzer';
-import { SourceError, type AccountSources, type Clock, type FunctionConfig, type SourceErrorKind } from '../ports';
+import { SourceError, type AccountSources, type Clock, type FunctionConfig, type FunctionSettings, type SourceErrorKind } from '../ports';
 import { ApiLimits, type ApiOperation } from './apiLimits';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { filterPatternFor } from './filterPattern';
@@ -58,6 +58,8 @@ export interface FunctionStatus {
   readonly metrics: MetricTotals;
   /** Log events are complete up to here (undefined until a first complete read). */
   readonly logsCompleteUpTo?: number;
+  /** Settings beyond ListFunctions, once read (refreshed rarely: configuration changes seldom). */
+  readonly settings?: FunctionSettings;
 }
 
 export interface CycleSummary {

@@ -1,6 +1,7 @@
 import { Analyzer } from '../analysis/analyzer';
 import { buildAnalysisReport, type AnalysisReport, type FunctionReport } from '../analysis/analysisReport';
 import { LAMBDA_PRICES } from '../cost/priceTable';
+import type { Finding } from '../insights/findings';
 import { functionHealth, type FunctionHealth } from '../health/functionHealth';
 import type { AccountSources, Clock } from '../ports';
 import { AccountPoller, type CycleSummary, type FunctionStatus } from '../poll/accountPoller';
@@ -37,6 +38,8 @@ export interface FunctionView {
   readonly report?: FunctionReport;
   readonly health: FunctionHealth;
   readonly thresholdMs?: number;
+  /** Best-practice findings over its configuration and the window's figures (rules turned off left out). */
+  readonly findings: readonly Finding[];
 }
 
 export interface WatchSnapshot {
@@ -145,7 +148,7 @@ export class AccountWatch {
       const name = status.config.name;
       const fn = byName.get(name);
       const thresholdMs = this.options.thresholdMs?.(name);
-      return { name, status, report: fn, thresholdMs, health: functionHealth({ report: fn, metrics: status.metrics, thresholdMs, problem: status.problem }) };
+      return { name, status, report: fn, thresholdMs, health: functionHealth({ report: fn, metrics: status.metrics, thresholdMs, problem: status.problem }), findings: [] };
     });
     return { profile: this.options.profile, region: this.options.region, health: this.poller.health, loading: this.cycles === 0, window, functions, analysis: report };
   }

@@ -54,6 +54,6 @@ test('the demo account on the sample workspace: a lens on every handler, diagnos
 });
 
 test('a lens title for a function without traffic, and one whose errors are all handled', () => {
-  const view = { name: 'x', status: {} as never, health: { level: 'ok' as const, reasons: [] } };
+  const view = { name: 'x', status: {} as never, health: { level: 'ok' as const, reasons: [] }, findings: [] };
   assert.equal(lensTitle({ ...view, report: undefined }, '15 min', T0), 'λ x · idle in the last 15 min');
 });

@@ -18,6 +18,8 @@ export interface LambdascopeSettings {
   readonly endpointUrl?: string;
   /** Where issue states are kept: the extension's storage, or the workspace's `.lambdascope/issues.json`. */
   readonly issueStorage: 'global' | 'workspace';
+  /** Best-practice rules turned off, by finding id. */
+  readonly findingsDisabled: ReadonlySet<string>;
 }
 
 function record<T>(value: unknown, valid: (v: unknown) => v is T): Record<string, T> {
@@ -50,6 +52,7 @@ export function readSettings(): LambdascopeSettings {
     defaultLatencyThresholdMs: isPositive(threshold) ? threshold : undefined,
     endpointUrl: typeof endpoint === 'string' && /^https?:\/\/\S+$/.test(endpoint) ? endpoint : undefined,
     issueStorage: c.get<unknown>('issues.storage') === 'workspace' ? 'workspace' : 'global',
+    findingsDisabled: new Set(isStringArray(c.get<unknown>('findings.disabled')) ? (c.get<string[]>('findings.disabled') ?? []) : []),
   };
 }
 

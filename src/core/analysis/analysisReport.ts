@@ -1,6 +1,7 @@
 import type { IssueState } from '../issues/issueStates';
 import { hasPricesFor, type Architecture, type PriceTable } from '../cost/priceTable';
-import { monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionUsage } from '../cost/lambdaCost';
+import { monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionCost, type FunctionUsage } from '../cost/lambdaCost';
+import { arm64WhatIf, memoryWhatIf } from '../cost/whatIf';
 import type { IssueKind } from '../issues/errorKind';
 import { QuantileSketch, type Percentiles } from '../stats/quantileSketch';
 import { MINUTE, type TimeWindow } from '../stats/bucketSeries';
@@ -45,6 +46,40 @@ export interface OutlierReport {
   readonly reason: 'aboveP99' | 'overThreshold';
 }
 
+/** A cost split by what is billed. */
+export interface CostParts {
+  readonly requestUsd: number;
+  readonly computeUsd: number;
+  readonly provisionedUsd: number;
+  readonly ephemeralUsd: number;
+}
+
+export interface FunctionCostReport {
+  /** List price of the window's usage (no free tier). */
+  readonly windowUsd: number;
+  /** The window's traffic repeated all month, the account's free tier shared out. */
+  readonly projectedMonthUsd: number;
+  readonly architecture: Architecture;
+  readonly requests: number;
+  readonly gbSeconds: number;
+  readonly month: CostParts & { readonly requests: number; readonly gbSeconds: number };
+  /** This function's part of the account's projected Lambda cost (0–1). */
+  readonly shareOfAccount: number;
+  /** What the same month would cost otherwise (list prices, before the free tier). */
+  readonly whatIf: {
+    readonly arm64?: { readonly usd: number; readonly savingsUsd: number; readonly assumption: string };
+    readonly memory?: { readonly memoryMb: number; readonly usd: number; readonly savingsUsd: number; readonly assumption: string };
+  };
+}
+
+/** What a function is configured with, as far as cost goes. */
+export interface CostConfig {
+  readonly architecture: Architecture;
+  readonly memoryMb?: number;
+  readonly ephemeralStorageMb?: number;
+  readonly provisionedConcurrency?: number;
+}
+
 export interface FunctionReport {
   readonly name: string;
   readonly invocations: number;
@@ -75,7 +110,7 @@ export interface FunctionReport {
     readonly objectiveBudgetShare: number;
     readonly outliers: readonly OutlierReport[];
   };
-  readonly cost: { readonly windowUsd: number; readonly projectedMonthUsd: number; readonly architecture: Architecture };
+  readonly cost: FunctionCostReport;
   readonly issues: readonly IssueReport[];
   /** Invocations still running (no REPORT, no failure) when the logs ended. */
   readonly incomplete: number;
@@ -99,6 +134,9 @@ export interface AnalysisReport {
     readonly windowUsd: number;
     readonly projectedMonthUsd: number;
     readonly freeTierApplied: { readonly requests: number; readonly gbSeconds: number };
+    /** The monthly free tier against the projected month: used and left. */
+    readonly freeTier: { readonly requests: { readonly used: number; readonly left: number }; readonly gbSeconds: { readonly used: number; readonly left: number } };
+    readonly month: CostParts & { readonly requests: number; readonly gbSeconds: number };
     readonly assumptions: readonly string[];
   };
 }
@@ -108,6 +146,8 @@ export interface ReportOptions {
   readonly prices: PriceTable;
   readonly region?: string;
   readonly architectureOf?: (functionName: string) => Architecture | undefined;
+  /** Memory, ephemeral storage and provisioned concurrency, when the configuration is known. */
+  readonly costConfigOf?: (functionName: string) => CostConfig | undefined;
   readonly maxOutliers?: number;
 }
 
@@ -198,7 +238,8 @@ export interface FunctionFigures {
  */
 export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | undefined, options: Omit<ReportOptions, 'prices' | 'region'>): FunctionFigures {
   const bucket = monitor.series.summarize(window);
-  const architecture: Architecture = options.architectureOf?.(monitor.name) ?? 'x86_64';
+  const config = options.costConfigOf?.(monitor.name);
+  const architecture: Architecture = config?.architecture ?? options.architectureOf?.(monitor.name) ?? 'x86_64';
   const maxOutliers = options.maxOutliers ?? 10;
   const all = mergedPercentiles(bucket.warm, bucket.cold);
   const threshold = monitor.thresholdMs;
@@ -237,7 +278,7 @@ export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | u
       outliers,
     },
     // Filled in by assembleReport (the key stays here, so that printed reports keep their order).
-    cost: { windowUsd: 0, projectedMonthUsd: 0, architecture },
+    cost: NO_COST,
     issues: issueReports(monitor, window),
     incomplete: monitor.incomplete,
     duplicateEvents: monitor.duplicates,
@@ -246,31 +287,55 @@ export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | u
     droppedInvocations: monitor.series.droppedInvocations,
     issueOverflow: monitor.issues.overflow,
   };
-  return { report, usage: { functionName: monitor.name, architecture, requests: bucket.invocations, gbSeconds: bucket.gbSeconds } };
+  const memoryMb = config?.memoryMb ?? (bucket.memorySizeMb || undefined);
+  return {
+    report,
+    usage: {
+      functionName: monitor.name,
+      architecture,
+      requests: bucket.invocations,
+      gbSeconds: bucket.gbSeconds,
+      ...(memoryMb ? { memoryMb } : {}),
+      ...(config?.ephemeralStorageMb ? { ephemeralStorageMb: config.ephemeralStorageMb } : {}),
+      ...(config?.provisionedConcurrency ? { provisionedConcurrency: config.provisionedConcurrency } : {}),
+    },
+  };
 }
 
 /** The report from every function's figures (in the order given): costs across the account. */
 export function assembleReport(figures: readonly FunctionFigures[], window: TimeWindow | undefined, options: ReportOptions): AnalysisReport {
   const windowMs = window ? Math.max(window.to - window.from, MINUTE) : MINUTE;
   const usage = figures.map((f) => f.usage);
-  const windowCost = monthlyAccountCost(usage, options.prices, options.region, false);
+  const windowCost = monthlyAccountCost(usage, options.prices, options.region, false, windowMs);
   const month = monthLengthMs(window?.to ?? 0);
-  const projected = monthlyAccountCost(
-    usage.map((u) => projectToMonth(u, windowMs, month)),
-    options.prices,
-    options.region,
-    true,
-  );
-  const functions = figures.map(({ report, usage: u }, index): FunctionReport => ({
-    ...report,
-    cost: {
-      windowUsd: round(windowCost.functions[index]?.totalUsd ?? 0, 6),
-      projectedMonthUsd: round(projected.functions[index]?.totalUsd ?? 0, 4),
-      architecture: u.architecture,
-    },
-  }));
+  const monthUsage = usage.map((u) => projectToMonth(u, windowMs, month));
+  const projected = monthlyAccountCost(monthUsage, options.prices, options.region, true, month);
+  const functions = figures.map(({ report, usage: u }, index): FunctionReport => {
+    const m = projected.functions[index];
+    const mu = monthUsage[index] as FunctionUsage;
+    const arm = arm64WhatIf(mu, options.prices, options.region);
+    const mem = u.memoryMb ? memoryWhatIf(mu, u.memoryMb, report.maxMemoryUsedMb ?? undefined, options.prices, options.region) : undefined;
+    return {
+      ...report,
+      cost: {
+        windowUsd: round(windowCost.functions[index]?.totalUsd ?? 0, 6),
+        projectedMonthUsd: round(m?.totalUsd ?? 0, 4),
+        architecture: u.architecture,
+        requests: u.requests,
+        gbSeconds: round(u.gbSeconds, 4),
+        month: { requests: Math.round(mu.requests), gbSeconds: round(mu.gbSeconds, 2), ...parts(m) },
+        shareOfAccount: projected.totalUsd > 0 ? round((m?.totalUsd ?? 0) / projected.totalUsd, 4) : 0,
+        whatIf: {
+          ...(arm && u.requests > 0 ? { arm64: { usd: round(arm.arm64Usd, 4), savingsUsd: round(arm.savingsUsd, 4), assumption: arm.assumption } } : {}),
+          ...(mem && mem.memoryMb !== mem.currentMemoryMb && u.requests > 0 ? { memory: { memoryMb: mem.memoryMb, usd: round(mem.usd, 4), savingsUsd: round(mem.savingsUsd, 4), assumption: mem.assumption } } : {}),
+        },
+      },
+    };
+  });
   const region = options.region ?? options.prices.defaultRegion;
   const pricedAs = pricedRegion(options);
+  const free = options.prices.freeTier;
+  const sum = (key: keyof CostParts): number => functions.reduce((n, f) => n + f.cost.month[key], 0);
   return {
     window,
     functions,
@@ -280,12 +345,25 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
       windowUsd: round(windowCost.totalUsd, 6),
       projectedMonthUsd: round(projected.totalUsd, 4),
       freeTierApplied: { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) },
+      freeTier: {
+        requests: { used: Math.round(projected.freeRequestsUsed), left: Math.round(free.requests - projected.freeRequestsUsed) },
+        gbSeconds: { used: round(projected.freeGbSecondsUsed, 2), left: round(free.gbSeconds - projected.freeGbSecondsUsed, 2) },
+      },
+      month: { requests: Math.round(projected.requests), gbSeconds: round(projected.gbSeconds, 2), requestUsd: round(sum('requestUsd'), 4), computeUsd: round(sum('computeUsd'), 4), provisionedUsd: round(sum('provisionedUsd'), 4), ephemeralUsd: round(sum('ephemeralUsd'), 4) },
       assumptions: [
         'Window cost is list price without the free tier; the month projection repeats the window\'s traffic for the whole month and applies the free tier across the account.',
         `Architecture x86_64 unless configured; prices for ${pricedAs}${pricedAs === region ? '' : ` (no price table for ${region})`}.`,
+        ...(usage.some((u) => (u.provisionedConcurrency ?? 0) > 0) ? ['Provisioned concurrency: enabled all period, every invocation served by it (spillover to on-demand not told apart).'] : []),
+        'What-if figures: list prices for the projected month before the free tier; durations assumed unchanged.',
       ],
     },
   };
+}
+
+const NO_COST: FunctionCostReport = { windowUsd: 0, projectedMonthUsd: 0, architecture: 'x86_64', requests: 0, gbSeconds: 0, month: { requests: 0, gbSeconds: 0, requestUsd: 0, computeUsd: 0, provisionedUsd: 0, ephemeralUsd: 0 }, shareOfAccount: 0, whatIf: {} };
+
+function parts(cost: FunctionCost | undefined): CostParts {
+  return { requestUsd: round(cost?.requestCostUsd ?? 0, 4), computeUsd: round(cost?.computeCostUsd ?? 0, 4), provisionedUsd: round(cost?.provisionedCostUsd ?? 0, 4), ephemeralUsd: round(cost?.ephemeralCostUsd ?? 0, 4) };
 }
 
 /** The issues the team still has to look at: open or regressed (resolved and muted ones are left out of counts, badges and diagnostics). */

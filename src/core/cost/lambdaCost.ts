@@ -5,6 +5,12 @@ export interface FunctionUsage {
   readonly architecture: Architecture;
   readonly requests: number;
   readonly gbSeconds: number;
+  /** Memory size: turns GB-seconds back into seconds for ephemeral storage and provisioned concurrency. */
+  readonly memoryMb?: number;
+  /** Ephemeral storage size (the first 512 MB are free). */
+  readonly ephemeralStorageMb?: number;
+  /** Provisioned concurrency kept enabled for the whole period. */
+  readonly provisionedConcurrency?: number;
 }
 
 export interface FunctionCost {
@@ -12,7 +18,11 @@ export interface FunctionCost {
   readonly requests: number;
   readonly gbSeconds: number;
   readonly requestCostUsd: number;
+  /** Duration: on-demand tiers, or the provisioned-concurrency execution rate. */
   readonly computeCostUsd: number;
+  /** Provisioned concurrency kept warm, whether used or not. */
+  readonly provisionedCostUsd: number;
+  readonly ephemeralCostUsd: number;
   readonly totalUsd: number;
 }
 
@@ -24,6 +34,9 @@ export interface AccountCost {
   readonly freeGbSecondsUsed: number;
   readonly totalUsd: number;
 }
+
+/** The free ephemeral storage every function has. */
+export const FREE_EPHEMERAL_MB = 512;
 
 /** Cost of `gbSeconds` starting at cumulative monthly usage `already` through a tier list. */
 export function tieredCost(tiers: readonly PriceTier[], already: number, gbSeconds: number): number {
@@ -44,12 +57,13 @@ export function tieredCost(tiers: readonly PriceTier[], already: number, gbSecon
  * Assumption, stated: free GB-seconds go first to x86_64 (the dearer rate), then to arm64, and
  * each function's share of the free tier is proportional to its share of that usage.
  */
-export function monthlyAccountCost(usage: readonly FunctionUsage[], table: PriceTable, region?: string, applyFreeTier = true): AccountCost {
+export function monthlyAccountCost(usage: readonly FunctionUsage[], table: PriceTable, region?: string, applyFreeTier = true, periodMs = 0): AccountCost {
   const prices = pricesFor(table, region);
   const totalRequests = usage.reduce((n, u) => n + u.requests, 0);
   const freeRequests = applyFreeTier ? Math.min(totalRequests, table.freeTier.requests) : 0;
   const byArch: Record<Architecture, number> = { x86_64: 0, arm64: 0 };
-  for (const u of usage) byArch[u.architecture] += u.gbSeconds;
+  // Duration served by provisioned concurrency has its own rate, outside the tiers and the free tier.
+  for (const u of usage) if (!provisioned(u)) byArch[u.architecture] += u.gbSeconds;
   let freeLeft = applyFreeTier ? table.freeTier.gbSeconds : 0;
   const freeByArch: Record<Architecture, number> = { x86_64: 0, arm64: 0 };
   for (const arch of ['x86_64', 'arm64'] as const) {
@@ -63,19 +77,33 @@ export function monthlyAccountCost(usage: readonly FunctionUsage[], table: Price
   const requestRate = prices.requestsUsdPerMillion / 1_000_000;
   const functions = usage.map((u): FunctionCost => {
     const archTotal = byArch[u.architecture];
-    const computeCostUsd = archTotal > 0 ? (archCost[u.architecture] * u.gbSeconds) / archTotal : 0;
+    const memoryGb = (u.memoryMb ?? 0) / 1024;
+    const pc = provisioned(u);
+    const computeCostUsd = pc ? u.gbSeconds * prices.provisionedExecutionUsdPerGbSecond : archTotal > 0 ? (archCost[u.architecture] * u.gbSeconds) / archTotal : 0;
+    const provisionedCostUsd = pc ? (u.provisionedConcurrency ?? 0) * memoryGb * (periodMs / 1000) * prices.provisionedConcurrencyUsdPerGbSecond : 0;
+    const extraStorageGb = Math.max(0, (u.ephemeralStorageMb ?? 0) - FREE_EPHEMERAL_MB) / 1024;
+    const seconds = memoryGb > 0 ? u.gbSeconds / memoryGb : 0;
+    const ephemeralCostUsd = extraStorageGb * seconds * prices.ephemeralStorageUsdPerGbSecond;
     const billableRequests = totalRequests > 0 ? u.requests * (1 - freeRequests / totalRequests) : 0;
     const requestCostUsd = billableRequests * requestRate;
-    return { functionName: u.functionName, requests: u.requests, gbSeconds: u.gbSeconds, requestCostUsd, computeCostUsd, totalUsd: requestCostUsd + computeCostUsd };
+    return { functionName: u.functionName, requests: u.requests, gbSeconds: u.gbSeconds, requestCostUsd, computeCostUsd, provisionedCostUsd, ephemeralCostUsd, totalUsd: requestCostUsd + computeCostUsd + provisionedCostUsd + ephemeralCostUsd };
   });
   return {
     functions,
     requests: totalRequests,
-    gbSeconds: byArch.x86_64 + byArch.arm64,
+    gbSeconds: usage.reduce((n, u) => n + u.gbSeconds, 0),
     freeRequestsUsed: freeRequests,
     freeGbSecondsUsed: freeByArch.x86_64 + freeByArch.arm64,
     totalUsd: functions.reduce((n, f) => n + f.totalUsd, 0),
   };
+}
+
+/**
+ * Assumption, stated in reports: a function with provisioned concurrency has all its invocations
+ * served by it (spillover to on-demand is not told apart), and its PC is enabled all period.
+ */
+function provisioned(u: FunctionUsage): boolean {
+  return (u.provisionedConcurrency ?? 0) > 0 && (u.memoryMb ?? 0) > 0;
 }
 
 /** Scale usage seen over `windowMs` to a whole month of `monthMs` (linear: same traffic all month). */

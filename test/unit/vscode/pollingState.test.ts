@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pollingState } from '../../../src/vscode/pollingState';
 import type { WatchSnapshot } from '../../../src/core/watch/accountWatch';
+import { assembleReport } from '../../../src/core/analysis/analysisReport';
+import { LAMBDA_PRICES } from '../../../src/core/cost/priceTable';
 
 const T0 = Date.UTC(2026, 10, 26, 12);
 
@@ -13,7 +15,7 @@ function snapshot(profile: string, state: WatchSnapshot['health']['state'], reas
     loading: false,
     window: { from: T0 - 3_600_000, to: T0 },
     functions: [],
-    analysis: { window: undefined, functions: [], cost: { region: 'eu-west-1', pricedAs: 'eu-west-1', windowUsd: 0, projectedMonthUsd: 0, freeTierApplied: { requests: 0, gbSeconds: 0 }, assumptions: [] } },
+    analysis: assembleReport([], undefined, { prices: LAMBDA_PRICES, region: 'eu-west-1' }),
   };
 }
 

@@ -5,6 +5,8 @@ import { AccountWatch } from '../../../../src/core/watch/accountWatch';
 import { DemoAccount } from '../../../../src/demo/demoAccount';
 import { healthDescription } from '../../../../src/core/health/functionHealth';
 import { childrenOf, regionNode, rootNodes } from '../../../../src/vscode/tree/treeModel';
+import { assembleReport } from '../../../../src/core/analysis/analysisReport';
+import { LAMBDA_PRICES } from '../../../../src/core/cost/priceTable';
 
 const T0 = Date.UTC(2026, 10, 26, 10);
 const HOUR = 3_600_000;
@@ -66,7 +68,7 @@ test('the tree model: profiles, then functions failing first, issues and outlier
 });
 
 test('a paused profile shows why, with a sign-in action when SSO expired', () => {
-  const snapshot = { profile: 'dev', region: 'eu-west-1', health: { state: 'paused' as const, reason: 'The SSO session for profile dev has expired: run `aws sso login --profile dev`', since: T0 }, loading: false, window: { from: T0 - HOUR, to: T0 }, functions: [], analysis: { window: undefined, functions: [], cost: { region: 'eu-west-1', pricedAs: 'eu-west-1', windowUsd: 0, projectedMonthUsd: 0, freeTierApplied: { requests: 0, gbSeconds: 0 }, assumptions: [] } } };
+  const snapshot = { profile: 'dev', region: 'eu-west-1', health: { state: 'paused' as const, reason: 'The SSO session for profile dev has expired: run `aws sso login --profile dev`', since: T0 }, loading: false, window: { from: T0 - HOUR, to: T0 }, functions: [], analysis: assembleReport([], undefined, { prices: LAMBDA_PRICES, region: 'eu-west-1' }) };
   const [root] = rootNodes({ snapshots: [snapshot], problems: [], noProfiles: false, loaded: true });
   const [first] = childrenOf(root!, { isPinned: () => false });
   assert.equal(first?.kind, 'message');

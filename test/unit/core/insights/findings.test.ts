@@ -77,13 +77,14 @@ test('asynchronous invocation without an on-failure destination or a dead-letter
 
 test('deprecated runtimes: past deprecation is a warning with the successor, an upcoming one a notice, a current one nothing', () => {
   const old = findingsFor(input({ config: { runtime: 'nodejs18.x' } }));
-  assert.deepEqual(old.map((f) => [f.id, f.severity, f.property, f.recommended]), [['runtime.deprecated', 'warning', 'runtime', 'nodejs22.x']]);
+  assert.deepEqual(old.map((f) => [f.id, f.severity, f.property, f.recommended]), [['runtime.deprecated', 'warning', 'runtime', 'nodejs24.x']]);
   assert.match(old[0]?.title ?? '', /nodejs18\.x is deprecated \(since 2025-09-01\)/);
   const soon = findingsFor(input({ config: { runtime: 'nodejs22.x' } }));
   assert.deepEqual(soon.map((f) => [f.id, f.severity, f.recommended]), [['runtime.deprecated', 'info', 'nodejs24.x']], 'within 180 days of its date (2027-04-30)');
   assert.match(soon[0]?.title ?? '', /nodejs22\.x is deprecated on 2027-04-30/);
   assert.deepEqual(ids(input({ config: { runtime: 'nodejs22.x' }, now: Date.parse('2026-06-01T00:00:00Z') })), [], 'more than 180 days ahead');
-  assert.deepEqual(ids(input({ config: { runtime: 'provided.al2023' } })), [], 'not in the table');
+  assert.deepEqual(ids(input({ config: { runtime: 'provided.al2023' } })), [], 'supported until 2029');
+  assert.deepEqual(ids(input({ config: { runtime: 'custom-runtime' } })), [], 'not in the table');
 });
 
 test('throttles without reserved concurrency; reserved concurrency of 0', () => {

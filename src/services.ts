@@ -65,6 +65,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       if (affectsWatchSettings(e)) void watches.restart();
       else if (affectsWatchedSet(e)) void watches.reload();
       else if (e.affectsConfiguration('lambdascope.issues.storage')) void states.load();
+      else if (e.affectsConfiguration('lambdascope.findings.disabled')) watches.touch();
       else if (e.affectsConfiguration('lambdascope.window')) {
         tree.refresh(0);
         insights.schedule(0);

@@ -63,10 +63,14 @@ export class WatchManager implements vscode.Disposable {
     private readonly states?: IssueStates,
   ) {}
 
-  /** Something the views show changed outside a poll (an issue resolved, states read from a file). */
+  /** Something the views show changed outside a poll (an issue resolved, states read from a file, rules turned off). */
   touch(): void {
+    this.findingsDisabled = readSettings().findingsDisabled;
     this.notify();
   }
+
+  /** Read at each snapshot; refreshed by touch() when the setting changes. */
+  private findingsDisabled: ReadonlySet<string> = readSettings().findingsDisabled;
 
   /** Start watching (the first time the explorer or a command needs data). */
   start(): Promise<void> {
@@ -227,6 +231,7 @@ export class WatchManager implements vscode.Disposable {
       clock: systemClock,
       intervalMs: settings.pollIntervalMs,
       thresholdMs: (name) => settings.latencyThresholdsMs[name] ?? demoThreshold?.(name) ?? settings.defaultLatencyThresholdMs,
+      findingsDisabled: () => this.findingsDisabled,
       ...(this.states
         ? {
             issueStates: this.states.book,

@@ -25,6 +25,7 @@ interface ReportedFunction {
   initErrors: number;
   coldStarts: number;
   billedGbSeconds: number;
+  cost: { windowUsd: number; shareOfAccount: number; month: { gbSeconds: number } };
   issues: Array<{ title: string; kind: string; count: number }>;
   configuration: { runtime: string; memorySizeMb: number; timeoutSeconds: number; architecture: string };
   metrics: { invocations: number; errors: number; throttles: number };
@@ -42,6 +43,8 @@ function runReport(args: string[], env: Record<string, string>): { code: number 
 }
 
 function assertTruth(functions: ReportedFunction[], truth: Map<string, FunctionTruth>): void {
+  const shares = functions.reduce((n, f) => n + f.cost.shareOfAccount, 0);
+  assert.ok(Math.abs(shares - 1) <= 1e-3, `shares of the account add up to 1 (${shares})`);
   for (const fn of DEMO_FUNCTIONS) {
     const t = truth.get(fn.name);
     const r = functions.find((f) => f.name === fn.name);
@@ -54,6 +57,9 @@ function assertTruth(functions: ReportedFunction[], truth: Map<string, FunctionT
     assert.equal(r.coldStarts, t.coldStarts, `${fn.name} cold starts`);
     // The report rounds GB-seconds to four decimals.
     assert.ok(Math.abs(r.billedGbSeconds - t.billedGbSeconds) <= 5e-5, `${fn.name} GB-s ${r.billedGbSeconds} vs ${t.billedGbSeconds}`);
+    // List price of the generator's own GB-seconds and requests (no table for eu-north-1: us-east-1 prices).
+    const listUsd = t.billedGbSeconds * (fn.architecture === 'arm64' ? 0.0000133334 : 0.0000166667) + t.invocations * 0.2e-6;
+    assert.ok(Math.abs(r.cost.windowUsd - listUsd) <= 1e-6, `${fn.name} window cost ${r.cost.windowUsd} vs ${listUsd}`);
     const expected = [...t.issues.values()].map((i) => `${i.title}|${i.kind}|${i.count}`).sort();
     // Two scenarios may share a title (one message, two code paths): compare the multiset.
     assert.deepEqual(r.issues.map((i) => `${i.title}|${i.kind}|${i.count}`).sort(), expected, `${fn.name} issues`);

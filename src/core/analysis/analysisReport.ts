@@ -1,4 +1,5 @@
 import type { IssueState } from '../issues/issueStates';
+import type { FunctionConfig, FunctionSettings } from '../ports';
 import { hasPricesFor, type Architecture, type PriceTable } from '../cost/priceTable';
 import { monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionCost, type FunctionUsage } from '../cost/lambdaCost';
 import { arm64WhatIf, memoryWhatIf } from '../cost/whatIf';
@@ -78,6 +79,16 @@ export interface CostConfig {
   readonly memoryMb?: number;
   readonly ephemeralStorageMb?: number;
   readonly provisionedConcurrency?: number;
+}
+
+/** The cost configuration from what ListFunctions and the settings calls returned. */
+export function costConfigOf(config: FunctionConfig, settings?: FunctionSettings): CostConfig {
+  return {
+    architecture: config.architecture,
+    memoryMb: config.memoryMb,
+    ...(config.ephemeralStorageMb !== undefined ? { ephemeralStorageMb: config.ephemeralStorageMb } : {}),
+    ...(settings?.provisionedConcurrency ? { provisionedConcurrency: settings.provisionedConcurrency } : {}),
+  };
 }
 
 export interface FunctionReport {

@@ -1,7 +1,7 @@
 import { Analyzer } from '../analysis/analyzer';
-import { buildAnalysisReport, type AnalysisReport, type FunctionReport } from '../analysis/analysisReport';
+import { buildAnalysisReport, costConfigOf, type AnalysisReport, type CostConfig, type FunctionReport } from '../analysis/analysisReport';
 import { LAMBDA_PRICES } from '../cost/priceTable';
-import type { Finding } from '../insights/findings';
+import { findingsFor, type Finding } from '../insights/findings';
 import { functionHealth, type FunctionHealth } from '../health/functionHealth';
 import type { AccountSources, Clock } from '../ports';
 import { AccountPoller, type CycleSummary, type FunctionStatus } from '../poll/accountPoller';
@@ -29,6 +29,8 @@ export interface WatchOptions {
   readonly issueStates?: IssueStateBook;
   /** New issues, regressions and ended mutes found by a cycle. */
   readonly onIssueChanges?: (changes: StateChange[]) => void;
+  /** Best-practice rules turned off, by finding id (read at each snapshot: a settings change applies at once). */
+  readonly findingsDisabled?: () => ReadonlySet<string>;
 }
 
 export interface FunctionView {
@@ -135,10 +137,14 @@ export class AccountWatch {
   snapshot(windowMs: number): WatchSnapshot {
     const now = this.options.clock.now();
     const window = { from: now - windowMs, to: now };
-    const architectures = new Map<string, 'x86_64' | 'arm64'>();
     const statuses = this.poller.functions(window.from, window.to);
-    for (const s of statuses) architectures.set(s.config.name, s.config.architecture);
-    const built = buildAnalysisReport(this.analyzer, { prices: LAMBDA_PRICES, region: this.options.region, window, architectureOf: (name) => architectures.get(name) });
+    const byStatus = new Map(statuses.map((s) => [s.config.name, s]));
+    const costConfig = (name: string): CostConfig | undefined => {
+      const s = byStatus.get(name);
+      return s ? costConfigOf(s.config, s.settings) : undefined;
+    };
+    const built = buildAnalysisReport(this.analyzer, { prices: LAMBDA_PRICES, region: this.options.region, window, costConfigOf: costConfig });
+    const disabled = this.options.findingsDisabled?.();
     const book = this.options.issueStates;
     const report = book
       ? { ...built, functions: built.functions.map((f) => ({ ...f, issues: f.issues.map((i) => ({ ...i, state: book.stateOf(issueKey(this.placeOf(f.name), i.fingerprint)) })) })) }
@@ -148,7 +154,8 @@ export class AccountWatch {
       const name = status.config.name;
       const fn = byName.get(name);
       const thresholdMs = this.options.thresholdMs?.(name);
-      return { name, status, report: fn, thresholdMs, health: functionHealth({ report: fn, metrics: status.metrics, thresholdMs, problem: status.problem }), findings: [] };
+      const findings = findingsFor({ report: fn, config: status.config, settings: status.settings, throttles: status.metrics.throttles, thresholdMs, arm64SavingsUsd: fn?.cost.whatIf.arm64?.savingsUsd, now, disabled });
+      return { name, status, report: fn, thresholdMs, health: functionHealth({ report: fn, metrics: status.metrics, thresholdMs, problem: status.problem }), findings };
     });
     return { profile: this.options.profile, region: this.options.region, health: this.poller.health, loading: this.cycles === 0, window, functions, analysis: report };
   }

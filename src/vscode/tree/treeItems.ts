@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { IssueKind } from '../../core/issues/errorKind';
 import { formatAgo, formatCount, formatMs } from '../../core/health/figureText';
 import { healthDescription, healthRows } from '../../core/health/functionHealth';
-import type { FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
+import type { FindingNode, FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
 import { escapeMarkdown, markdownTable, untrustedMarkdown } from './markdownText';
 import { visibleText } from '../../core/health/figureText';
 
@@ -42,6 +42,8 @@ export function toTreeItem(node: TreeNode, now: number): vscode.TreeItem {
       return issueItem(node, now);
     case 'outliers':
       return outliersItem(node);
+    case 'finding':
+      return findingItem(node);
     case 'message':
       return messageItem(node);
   }
@@ -75,7 +77,7 @@ function regionItem(node: RegionNode): vscode.TreeItem {
 
 function functionItem(node: FunctionNode): vscode.TreeItem {
   const v = node.view;
-  const hasChildren = (v.report?.issues.length ?? 0) > 0 || (v.report?.latency.outliers.length ?? 0) > 0 || v.status.problem !== undefined;
+  const hasChildren = (v.report?.issues.length ?? 0) > 0 || (v.report?.latency.outliers.length ?? 0) > 0 || v.findings.length > 0 || v.status.problem !== undefined;
   const item = new vscode.TreeItem(v.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.iconPath = HEALTH_ICON[v.health.level];
@@ -121,6 +123,23 @@ function outliersItem(node: OutliersNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('pulse');
   item.tooltip = markdownTable('Slowest invocations', (r?.latency.outliers ?? []).map((o) => [o.requestId, `${formatMs(o.durationMs)}${o.coldStart ? ' (cold)' : ''}`] as const));
   item.contextValue = 'outliers';
+  return item;
+}
+
+function findingItem(node: FindingNode): vscode.TreeItem {
+  const f = node.finding;
+  const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = f.severity === 'warning' ? new vscode.ThemeIcon('lightbulb', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('lightbulb');
+  item.description = f.id;
+  const md = untrustedMarkdown();
+  md.appendMarkdown(`**${escapeMarkdown(f.title)}**\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(f.evidence)}\n\n*Why:* ${escapeMarkdown(f.why)}\n\n*Fix:* ${escapeMarkdown(f.fix)}\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(`Rule ${f.id} (${f.severity}); turn it off with the setting lambdascope.findings.disabled.`)}`);
+  item.tooltip = md;
+  item.contextValue = 'finding';
+  item.command = { title: 'Show finding', command: 'lambdascope.showFinding', arguments: [node] };
+  item.accessibilityInformation = { label: `${f.severity === 'warning' ? 'Warning' : 'Finding'}: ${f.title}` };
   return item;
 }
 

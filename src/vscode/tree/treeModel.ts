@@ -1,6 +1,6 @@
 import type { FunctionView, WatchSnapshot } from '../../core/watch/accountWatch';
 import type { ProfileProblem, WatchState } from '../watchManager';
-import type { FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
+import type { FindingNode, FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
 
 const SEVERITY: Readonly<Record<FunctionView['health']['level'], number>> = { failing: 0, degraded: 1, ok: 2, idle: 3 };
 
@@ -54,6 +54,9 @@ export function childrenOf(node: TreeNode, options: TreeOptions): TreeNode[] {
         out.push({ kind: 'issue', id: `${node.id}:i:${issue.fingerprint}`, profile: node.profile, region: node.region, functionName: node.view.name, issue } satisfies IssueNode);
       }
       if ((node.view.report?.latency.outliers.length ?? 0) > 0) out.push({ kind: 'outliers', id: `${node.id}:outliers`, profile: node.profile, region: node.region, view: node.view } satisfies OutliersNode);
+      // Warnings before notices; each rule once per function.
+      const findings = [...node.view.findings].sort((a, b) => Number(a.severity === 'info') - Number(b.severity === 'info'));
+      for (const finding of findings) out.push({ kind: 'finding', id: `${node.id}:finding:${finding.id}`, profile: node.profile, region: node.region, functionName: node.view.name, finding } satisfies FindingNode);
       if (node.view.status.problem) out.push(message(`${node.id}:problem`, node.view.status.problem.message, 'warning'));
       return out;
     }

@@ -1,9 +1,10 @@
 import type { IssueReport } from '../../core/analysis/analysisReport';
+import type { Finding } from '../../core/insights/findings';
 import type { FunctionView, WatchSnapshot } from '../../core/watch/accountWatch';
 import type { ProfileProblem } from '../watchManager';
 
 /** The explorer's model: plain data, separate from its rendering (treeItems.ts). */
-export type TreeNode = ProfileNode | RegionNode | FunctionNode | IssueNode | OutliersNode | MessageNode;
+export type TreeNode = ProfileNode | RegionNode | FunctionNode | IssueNode | OutliersNode | FindingNode | MessageNode;
 
 export interface ProfileNode {
   readonly kind: 'profile';
@@ -43,6 +44,15 @@ export interface OutliersNode {
   readonly profile: string;
   readonly region: string;
   readonly view: FunctionView;
+}
+
+export interface FindingNode {
+  readonly kind: 'finding';
+  readonly id: string;
+  readonly profile: string;
+  readonly region: string;
+  readonly functionName: string;
+  readonly finding: Finding;
 }
 
 export interface MessageNode {

@@ -225,3 +225,37 @@ describe('monthLengthMs', () => {
     assert.equal(monthLengthMs(Date.UTC(2024, 2, 1)), 31 * DAY);
   });
 });
+
+describe('monthlyAccountCost: provisioned concurrency and ephemeral storage', () => {
+  const MONTH_30_DAYS = 30 * 86_400_000;
+  const PC_RATE = 0.0000041667;
+  const PC_EXECUTION = 0.0000097222;
+  const EPHEMERAL = 0.0000000309;
+
+  test('PC is billed while enabled, its execution at the PC rate, outside the tiers and the free tier', () => {
+    // 5 environments × 1 GB × 2,592,000 s = 12,960,000 GB-s kept warm; 100,000 GB-s of execution.
+    const pc: FunctionUsage = { functionName: 'api', architecture: 'x86_64', requests: 2_000_000, gbSeconds: 100_000, memoryMb: 1024, provisionedConcurrency: 5 };
+    const worker = usage('worker', 'x86_64', 0, 500_000);
+    const cost = monthlyAccountCost([pc, worker], LAMBDA_PRICES, 'us-east-1', true, MONTH_30_DAYS);
+    const api = cost.functions[0]!;
+    close(api.provisionedCostUsd, 5 * 1 * 2_592_000 * PC_RATE, 'kept warm');
+    close(api.computeCostUsd, 100_000 * PC_EXECUTION, 'execution');
+    close(api.requestCostUsd, 1_000_000 * PER_REQUEST, 'requests beyond the free million');
+    // The free 400,000 GB-s all go to the on-demand worker: 100,000 GB-s billed at tier 1.
+    close(cost.functions[1]!.computeCostUsd, 100_000 * X86_T1, 'worker after the free tier');
+    close(cost.freeGbSecondsUsed, 400_000, 'free GB-s');
+    close(cost.totalUsd, api.totalUsd + cost.functions[1]!.totalUsd, 'total');
+  });
+
+  test('ephemeral storage: only the part above the free 512 MB, for the seconds the function ran', () => {
+    // 100,000 GB-s at 1024 MB = 100,000 s; 10,240 MB of storage = 9.5 GB above the free 512 MB.
+    const big: FunctionUsage = { functionName: 'etl', architecture: 'arm64', requests: 0, gbSeconds: 100_000, memoryMb: 1024, ephemeralStorageMb: 10_240 };
+    const cost = monthlyAccountCost([big], LAMBDA_PRICES, 'us-east-1', false);
+    close(cost.functions[0]!.ephemeralCostUsd, 9.5 * 100_000 * EPHEMERAL, 'ephemeral');
+    close(cost.functions[0]!.computeCostUsd, 100_000 * ARM_T1, 'compute unchanged');
+    const free = monthlyAccountCost([{ ...big, ephemeralStorageMb: 512 }], LAMBDA_PRICES, 'us-east-1', false);
+    assert.equal(free.functions[0]!.ephemeralCostUsd, 0, 'the default 512 MB is free');
+    const westOne = monthlyAccountCost([big], LAMBDA_PRICES, 'us-west-1', false);
+    close(westOne.functions[0]!.ephemeralCostUsd, 9.5 * 100_000 * 0.000000037, 'us-west-1 rate');
+  });
+});

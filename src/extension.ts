@@ -13,6 +13,8 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
   const log = vscode.window.createOutputChannel('Lambdascope', { log: true });
   const tree = new DeferredTree();
   const treeView = vscode.window.createTreeView<unknown>('lambdascope.functions', { treeDataProvider: tree, showCollapseAll: true });
+  const costs = new DeferredTree();
+  const costView = vscode.window.createTreeView<unknown>('lambdascope.cost', { treeDataProvider: costs, showCollapseAll: true });
   let loading: Promise<Services> | undefined;
   const services = (): Promise<Services> => {
     loading ??= new Promise<Services>((resolve, reject) => {
@@ -20,8 +22,9 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
         try {
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           const module = require(join(__dirname, 'services.js')) as { createServices: typeof createServices };
-          const created = module.createServices(context, log, treeView);
+          const created = module.createServices(context, log, treeView, costView);
           tree.ready(created.tree);
+          costs.ready(created.costTree);
           resolve(created);
         } catch (error) {
           log.error(`Lambdascope could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -35,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
     log,
     tree,
     treeView,
+    costs,
+    costView,
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await services()).execute(id, args))),
     vscode.window.registerUriHandler({ handleUri: async (uri) => (await services()).handleUri(uri) }),
     ...PANEL_TYPES.map((viewType) =>

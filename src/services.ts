@@ -5,6 +5,8 @@ import { registerAnalyzeCommands } from './vscode/analyzeCommands';
 import type { CommandId } from './vscode/commandIds';
 import { affectsWatchedSet, affectsWatchSettings, readSettings, WINDOW_MS } from './vscode/config';
 import { CodeInsights } from './vscode/editor/codeInsights';
+import { CostTree } from './vscode/tree/costTree';
+import { registerFindingCommands } from './vscode/findingCommands';
 import { pickIssueFrom, registerExplorerCommands } from './vscode/explorerCommands';
 import { registerIssueCommands } from './vscode/issueCommands';
 import { registerAlertCommands } from './vscode/alertCommands';
@@ -25,16 +27,18 @@ export interface Services {
   handleUri(uri: vscode.Uri): void;
   /** Restores a panel VS Code kept from the last session (its serializer is registered at activation). */
   restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): void;
+  readonly costTree: CostTree;
   readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
 }
 
-export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>): Services {
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>, costView?: vscode.TreeView<unknown>): Services {
   const pins = new PinStore(context.globalState);
   const states = new IssueStates(context.globalStorageUri, () => readSettings().issueStorage, log);
   const watches = new WatchManager(log, (profile, region) => pins.names(profile, region), states);
   void states.load();
   const windowMs = (): number => WINDOW_MS[readSettings().window];
   const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
+  const costTree = new CostTree(watches, windowMs);
   const statusBar = new IssuesStatusBar();
   const insights = new CodeInsights(watches, log);
   const alerts = new Alerts(watches, context.secrets, log, context.extension.id);
@@ -47,7 +51,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const startWatching = (): void => {
     void vscode.window.withProgress({ location: { viewId: 'lambdascope.functions' } }, () => watches.start());
   };
-  if (treeView.visible) startWatching();
+  if (treeView.visible || costView?.visible) startWatching();
   context.subscriptions.push(
     watches,
     states,
@@ -60,6 +64,14 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) startWatching();
     }),
+    ...(costView
+      ? [
+          costTree,
+          costView.onDidChangeVisibility((e) => {
+            if (e.visible) startWatching();
+          }),
+        ]
+      : [costTree]),
     watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsWatchSettings(e)) void watches.restart();
@@ -68,12 +80,14 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       else if (e.affectsConfiguration('lambdascope.findings.disabled')) watches.touch();
       else if (e.affectsConfiguration('lambdascope.window')) {
         tree.refresh(0);
+        costTree.refresh(0);
         insights.schedule(0);
         panels.update(true);
         statusBar.update(watches.state(windowMs()));
       }
     }),
     ...registerAnalyzeCommands(log, context.extensionUri, register),
+    ...registerFindingCommands({ register, panels }),
     ...registerAlertCommands(alerts, context.secrets, register),
     ...registerIssueCommands({ watches, states, register, pickIssue: () => pickIssueFrom(tree) }),
     ...registerExplorerCommands({
@@ -113,6 +127,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       startWatching();
       panels.restore(viewType, panel, state);
     },
+    costTree,
     testing: { watches, insights, statusBar, tree, panels, states },
   };
 }

@@ -29,6 +29,8 @@ export const COMMAND_IDS = [
   'lambdascope.setSlackWebhook',
   'lambdascope.setAlertWebhook',
   'lambdascope.sendTestAlert',
+  'lambdascope.showFinding',
+  'lambdascope.disableFindingRule',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

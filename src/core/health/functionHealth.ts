@@ -1,4 +1,4 @@
-import { activeIssues, type FunctionReport } from '../analysis/analysisReport';
+import { activeIssues, type FunctionCostReport, type FunctionReport } from '../analysis/analysisReport';
 import type { MetricTotals } from '../poll/metricHistory';
 import type { FunctionProblem } from '../poll/accountPoller';
 import { formatCount, formatMs, formatPercent, formatUsd } from './figureText';
@@ -74,12 +74,28 @@ export function healthRows(report: FunctionReport | undefined, metrics: MetricTo
     if (report.coldDurationMs) rows.push(['Cold', `p50 ${formatMs(report.coldDurationMs.p50)} · p99 ${formatMs(report.coldDurationMs.p99)}`]);
     rows.push(['Cold starts', `${formatCount(report.coldStarts)} (${formatPercent(report.coldStartRate)})${report.initDurationMs ? ` · init p99 ${formatMs(report.initDurationMs.p99)}` : ''}`]);
     if (report.memorySizeMb) rows.push(['Memory', `${report.maxMemoryUsedMb ?? '?'} of ${report.memorySizeMb} MB used at most`]);
-    rows.push(['Cost', `${formatUsd(report.cost.windowUsd)} this window · ~${formatUsd(report.cost.projectedMonthUsd)}/month`]);
+    rows.push(...costRows(report.cost));
   } else {
     rows.push(['Invocations', metrics && metrics.invocations > 0 ? `${formatCount(metrics.invocations)} (metrics)` : 'none in this window']);
   }
   if (metrics) rows.push(['Throttles', formatCount(metrics.throttles)]);
   if (config?.runtime) rows.push(['Runtime', `${config.runtime}${config.architecture ? ` · ${config.architecture}` : ''}${config.memoryMb ? ` · ${config.memoryMb} MB` : ''}`]);
   if (config?.lastModified) rows.push(['Last deploy', config.lastModified]);
+  return rows;
+}
+
+/** Cost rows of a tooltip: this window, the month, what is billed, the share of the account, the what-ifs. */
+export function costRows(cost: FunctionCostReport): Array<[string, string]> {
+  const rows: Array<[string, string]> = [['Cost', `${formatUsd(cost.windowUsd)} this window · ~${formatUsd(cost.projectedMonthUsd)}/month (${formatPercent(cost.shareOfAccount)} of the account)`]];
+  const m = cost.month;
+  const parts = [
+    `requests ${formatUsd(m.requestUsd)}`,
+    `duration ${formatUsd(m.computeUsd)}`,
+    m.provisionedUsd > 0 ? `provisioned concurrency ${formatUsd(m.provisionedUsd)}` : '',
+    m.ephemeralUsd > 0 ? `ephemeral storage ${formatUsd(m.ephemeralUsd)}` : '',
+  ].filter(Boolean);
+  rows.push(['Month', `${formatCount(m.requests)} requests · ${formatCount(Math.round(m.gbSeconds))} GB-s — ${parts.join(' · ')}`]);
+  if (cost.whatIf.arm64 && cost.whatIf.arm64.savingsUsd > 0) rows.push(['On arm64', `${formatUsd(cost.whatIf.arm64.savingsUsd)}/month less`]);
+  if (cost.whatIf.memory && cost.whatIf.memory.savingsUsd > 0) rows.push([`At ${cost.whatIf.memory.memoryMb} MB`, `${formatUsd(cost.whatIf.memory.savingsUsd)}/month less (${cost.whatIf.memory.assumption})`]);
   return rows;
 }

@@ -116,3 +116,26 @@ test('issue states through the watch: new issues reported once, a resolved one c
   assert.ok(!changes.some((c) => c.key.endsWith(second.fingerprint)), 'the muted one stays quiet');
   assert.equal(checkout()?.report?.issues.find((i) => i.fingerprint === top.fingerprint)?.state, 'regressed');
 });
+
+test('the demo snapshot carries findings (report-generator over-provisioned) and rules turned off are left out; the tree lists them under the function', async () => {
+  const clock = new VirtualClock(T0);
+  const demo = new DemoAccount({ clock, seed: 42, historyMs: HOUR });
+  let disabled: ReadonlySet<string> = new Set();
+  const watch = new AccountWatch({ profile: 'Demo', region: 'us-east-1', sources: demo, clock, findingsDisabled: () => disabled });
+  await watch.poller.runCycle();
+  const report = watch.snapshot(HOUR).functions.find((f) => f.name === 'report-generator');
+  const over = report?.findings.find((f) => f.id === 'memory.overProvisioned');
+  assert.ok(over, `findings: ${report?.findings.map((f) => f.id).join(', ')}`);
+  assert.equal(over.property, 'memory');
+  const used = report?.report?.maxMemoryUsedMb ?? 0;
+  assert.equal(over.recommended, Math.ceil((used * 1.3) / 64) * 64, 'the smallest 64 MB step with 30% headroom over the most used');
+  assert.ok(typeof over.recommended === 'number' && over.recommended < 2048);
+  // The what-if agrees with the finding's size.
+  assert.equal(report?.report?.cost.whatIf.memory?.memoryMb, over.recommended);
+  assert.ok((report?.report?.cost.whatIf.memory?.savingsUsd ?? 0) > 0);
+  const fnNode = childrenOf(regionNode(watch.snapshot(HOUR)), { isPinned: () => false }).find((n) => n.kind === 'function' && n.view.name === 'report-generator');
+  const children = fnNode ? childrenOf(fnNode, { isPinned: () => false }) : [];
+  assert.ok(children.some((n) => n.kind === 'finding' && n.finding.id === 'memory.overProvisioned'));
+  disabled = new Set(['memory.overProvisioned']);
+  assert.equal(watch.snapshot(HOUR).functions.find((f) => f.name === 'report-generator')?.findings.some((f) => f.id === 'memory.overProvisioned'), false);
+});

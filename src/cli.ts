@@ -10,6 +10,7 @@ import { systemClock } from './core/clock';
 import { isSourceError } from './core/ports';
 import { formatAccountReport } from './cli/formatAccountReport';
 import { reportAccount, type AccountReport } from './cli/reportCommand';
+import { FINDING_IDS } from './core/insights/findings';
 import { parseDuration, parseTime } from './cli/timeArgs';
 import { DEMO_PROFILE, DEMO_REGION, DemoAccount } from './demo/demoAccount';
 
@@ -19,10 +20,13 @@ const USAGE = `Usage:
       {"logGroupName","logStreamName","timestamp","message","eventId"} per line, or the JSON
       printed by \`aws logs filter-log-events\` (pass --function when events carry no log group).
   lambdascope report [--profile P] [--region R] [--since 1h | --start T --end T] [--function NAME]…
-                     [--endpoint-url URL] [--demo] [--json]
+                     [--endpoint-url URL] [--demo] [--json] [--disable RULE,…] [--no-settings]
       Read an AWS account once (or the built-in demo account: --demo or --profile Demo): every function's
       configuration and CloudWatch metrics, and the logs of those with invocations in the window,
-      analysed like \`analyze\`. Credentials come from the AWS profile (AWS_PROFILE, ~/.aws/config).
+      analysed like \`analyze\`, with its cost (month projection, free tier, what-ifs) and best-practice
+      findings (--disable turns rules off by id; --no-settings skips the five calls per function that
+      concurrency, destination, invoker and log-retention rules need). Credentials come from the AWS
+      profile (AWS_PROFILE, ~/.aws/config).
   lambdascope demo-logs [--minutes N] [--seed N]
       Print the built-in demo account's simulated log events as JSON Lines.
   lambdascope --help | --version`;
@@ -94,8 +98,14 @@ async function report(args: string[]): Promise<number> {
       demo: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       seed: { type: 'string', default: '42' },
+      disable: { type: 'string', multiple: true },
+      'no-settings': { type: 'boolean', default: false },
     },
   });
+  const disabled = new Set((values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean));
+  const unknown = [...disabled].filter((id) => !(FINDING_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0) throw new UsageError(`unknown rule ${unknown.join(', ')}; rules are ${FINDING_IDS.join(', ')}.`);
+  const findingOptions = { disabledFindings: disabled, readSettings: !values['no-settings'] };
   const now = Date.now();
   let start: number;
   let end: number;
@@ -123,7 +133,7 @@ async function report(args: string[]): Promise<number> {
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError('--seed is a whole number.');
     const demo = new DemoAccount({ clock: systemClock, seed, historyMs: now - start + 60_000 });
-    result = await reportAccount(demo, { profile: DEMO_PROFILE, region: DEMO_REGION, start, end, functions: values.function, clock: systemClock, onProgress: progress });
+    result = await reportAccount(demo, { profile: DEMO_PROFILE, region: DEMO_REGION, start, end, functions: values.function, clock: systemClock, onProgress: progress, ...findingOptions });
   } else {
     const { openAwsAccount } = await import('./aws/awsAccount');
     let account;
@@ -134,7 +144,7 @@ async function report(args: string[]): Promise<number> {
       throw error;
     }
     try {
-      result = await reportAccount(account.sources, { profile: account.profile, region: account.region, start, end, functions: values.function, clock: systemClock, onProgress: progress });
+      result = await reportAccount(account.sources, { profile: account.profile, region: account.region, start, end, functions: values.function, clock: systemClock, onProgress: progress, ...findingOptions });
     } catch (error) {
       if (isSourceError(error)) return fail(error.message);
       throw error;

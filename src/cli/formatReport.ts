@@ -30,11 +30,11 @@ function since(first: number, last: number): string {
   return `${isoTime(first)} → ${isoTime(last)}`;
 }
 
-function functionBlock(f: FunctionReport, extra: string[]): string[] {
+function functionBlock(f: FunctionReport, extra: string[], tail: string[]): string[] {
   const out: string[] = [];
   if (f.invocations === 0 && f.issues.length === 0 && f.incomplete === 0) {
     // No traffic is not health: say so rather than print zeros.
-    return [`λ ${terminalSafe(f.name)}`, '  idle in this window', ...extra];
+    return [`λ ${terminalSafe(f.name)}`, '  idle in this window', ...extra, ...tail];
   }
   const failures = [
     f.timeouts ? `${f.timeouts} timeouts` : '',
@@ -60,6 +60,7 @@ function functionBlock(f: FunctionReport, extra: string[]): string[] {
   }
   const memory = f.memorySizeMb ? `${f.maxMemoryUsedMb ?? '?'} of ${f.memorySizeMb} MB used at most` : 'memory size unknown';
   out.push(`  compute       ${f.billedGbSeconds.toFixed(2)} GB-s · ${memory} · ${usd(f.cost.windowUsd)} in window · ~${usd(f.cost.projectedMonthUsd)}/month (${f.cost.architecture})`);
+  out.push(...costLines(f));
   if (f.issues.length === 0) {
     out.push('  issues        none');
   } else {
@@ -83,16 +84,31 @@ function functionBlock(f: FunctionReport, extra: string[]): string[] {
     f.issueOverflow ? `${f.issueOverflow} errors beyond the limit of distinct issues not grouped` : '',
   ].filter(Boolean);
   if (quality.length > 0) out.push(`  input         ${quality.join('; ')}`);
+  return [...out, ...tail];
+}
+
+/** The month's split, the share of the account and the what-ifs. */
+function costLines(f: FunctionReport): string[] {
+  const m = f.cost.month;
+  const split = [`requests ${usd(m.requestUsd)}`, `duration ${usd(m.computeUsd)}`, m.provisionedUsd > 0 ? `provisioned concurrency ${usd(m.provisionedUsd)}` : '', m.ephemeralUsd > 0 ? `ephemeral storage ${usd(m.ephemeralUsd)}` : ''].filter(Boolean);
+  const out = [`  month         ${Math.round(m.requests).toLocaleString('en-US')} requests · ${Math.round(m.gbSeconds).toLocaleString('en-US')} GB-s — ${split.join(' · ')} · ${pct(f.cost.shareOfAccount)} of the account`];
+  const whatIf = [
+    f.cost.whatIf.arm64 && f.cost.whatIf.arm64.savingsUsd > 0 ? `on arm64 ${usd(f.cost.whatIf.arm64.savingsUsd)}/month less` : '',
+    f.cost.whatIf.memory && f.cost.whatIf.memory.savingsUsd > 0 ? `at ${f.cost.whatIf.memory.memoryMb} MB ${usd(f.cost.whatIf.memory.savingsUsd)}/month less` : '',
+  ].filter(Boolean);
+  if (whatIf.length > 0) out.push(`  what if       ${whatIf.join(' · ')} (list prices; durations assumed unchanged)`);
   return out;
 }
 
 /** The human-readable report: one block per function, then the account's cost. */
-export function formatReport(report: AnalysisReport, skipped: SkippedLines, extraLines: (f: FunctionReport) => string[] = () => []): string {
+export function formatReport(report: AnalysisReport, skipped: SkippedLines, extraLines: (f: FunctionReport) => string[] = () => [], tailLines: (f: FunctionReport) => string[] = () => []): string {
   const out: string[] = [];
   if (report.window) out.push(`Window ${since(report.window.from, report.window.to - 1)}`, '');
   if (report.functions.length === 0) out.push('No Lambda log events found.');
-  for (const f of report.functions) out.push(...functionBlock(f, extraLines(f)), '');
+  for (const f of report.functions) out.push(...functionBlock(f, extraLines(f), tailLines(f)), '');
+  const free = report.cost.freeTier;
   out.push(`Account cost (${report.cost.pricedAs} prices): ${usd(report.cost.windowUsd)} in this window, ~${usd(report.cost.projectedMonthUsd)} projected for the month after the free tier.`);
+  out.push(`Free tier for the projected month: ${Math.round(free.gbSeconds.used).toLocaleString('en-US')} GB-s used, ${Math.round(free.gbSeconds.left).toLocaleString('en-US')} left; ${free.requests.used.toLocaleString('en-US')} requests used, ${free.requests.left.toLocaleString('en-US')} left.`);
   if (skipped.lines > 0) {
     const reasons = Object.entries(skipped.reasons)
       .map(([reason, n]) => `${n} ${reason}`)

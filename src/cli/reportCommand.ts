@@ -1,7 +1,8 @@
 import { Analyzer } from '../core/analysis/analyzer';
-import { buildAnalysisReport, type AnalysisReport, type FunctionReport } from '../core/analysis/analysisReport';
+import { buildAnalysisReport, costConfigOf, type AnalysisReport, type FunctionReport } from '../core/analysis/analysisReport';
+import { findingsFor, type Finding } from '../core/insights/findings';
 import { LAMBDA_PRICES } from '../core/cost/priceTable';
-import type { AccountSources, Clock, FunctionConfig } from '../core/ports';
+import type { AccountSources, Clock, FunctionConfig, FunctionSettings } from '../core/ports';
 import type { MetricTotals } from '../core/poll/metricHistory';
 import type { FunctionProblem } from '../core/poll/accountPoller';
 import { readWindow } from '../core/poll/windowRead';
@@ -16,6 +17,10 @@ export interface ReportOptions {
   readonly clock: Clock;
   readonly narrowLogs?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Rules turned off by id. */
+  readonly disabledFindings?: ReadonlySet<string>;
+  /** Read each function's settings (five calls each) for the findings that need them; default true. */
+  readonly readSettings?: boolean;
 }
 
 /** A function of `lambdascope report --json`: the analyze shape plus configuration and metrics. */
@@ -33,6 +38,10 @@ export type ReportedFunction = FunctionReport & {
   };
   /** CloudWatch metrics over the window: throttles never appear in the logs. */
   readonly metrics: MetricTotals;
+  /** Settings beyond ListFunctions (concurrency, destinations, invokers, log retention), when read. */
+  readonly settings?: FunctionSettings;
+  /** Best-practice findings over the configuration and the window's figures. */
+  readonly findings: readonly Finding[];
   readonly logsRead: boolean;
   readonly problem?: FunctionProblem;
 };
@@ -63,6 +72,26 @@ function configurationOf(c: FunctionConfig): ReportedFunction['configuration'] {
   };
 }
 
+/** Settings of every function, four at a time (one-shot: the report is not a poller). A failure leaves a function without. */
+async function readAllSettings(sources: AccountSources, configs: readonly FunctionConfig[]): Promise<Map<string, FunctionSettings>> {
+  const out = new Map<string, FunctionSettings>();
+  const settingsOf = sources.catalog.settingsOf?.bind(sources.catalog);
+  if (!settingsOf) return out;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < configs.length) {
+      const config = configs[next++] as FunctionConfig;
+      try {
+        out.set(config.name, await settingsOf(config));
+      } catch {
+        // Denied or unreachable: the findings that need these settings say nothing.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, configs.length) }, worker));
+  return out;
+}
+
 /** One read of an account over a window, analysed: `lambdascope report`. */
 export async function reportAccount(sources: AccountSources, options: ReportOptions): Promise<AccountReport> {
   const analyzer = new Analyzer({ retention: { minutes: 180, hours: 72, days: 36_500 } });
@@ -70,18 +99,24 @@ export async function reportAccount(sources: AccountSources, options: ReportOpti
   const result = await readWindow({ sources, analyzer, clock: options.clock, start: options.start, end: options.end, only, narrowLogs: options.narrowLogs, onProgress: options.onProgress });
   // Every function gets a row, idle ones too (with their metrics and configuration).
   for (const f of result.functions) analyzer.monitor(f.config.name);
-  const architectures = new Map(result.functions.map((f) => [f.config.name, f.config.architecture]));
+  const settings = options.readSettings === false ? new Map<string, FunctionSettings>() : await readAllSettings(sources, result.functions.map((f) => f.config));
+  const byName = new Map(result.functions.map((f) => [f.config.name, f]));
   const analysis = buildAnalysisReport(analyzer, {
     prices: LAMBDA_PRICES,
     region: options.region,
-    architectureOf: (name) => architectures.get(name),
+    costConfigOf: (name) => {
+      const read = byName.get(name);
+      return read ? costConfigOf(read.config, settings.get(name)) : undefined;
+    },
     window: { from: options.start, to: options.end },
   });
-  const byName = new Map(result.functions.map((f) => [f.config.name, f]));
+  const now = options.clock.now();
   const functions = analysis.functions.flatMap((fn): ReportedFunction[] => {
     const read = byName.get(fn.name);
     if (!read) return [];
-    return [{ ...fn, configuration: configurationOf(read.config), metrics: read.metrics, logsRead: read.logsRead, ...(read.problem ? { problem: read.problem } : {}) }];
+    const s = settings.get(fn.name);
+    const findings = findingsFor({ report: fn.invocations > 0 ? fn : undefined, config: read.config, settings: s, throttles: read.metrics.throttles, thresholdMs: fn.latency.thresholdMs, arm64SavingsUsd: fn.cost.whatIf.arm64?.savingsUsd, now, disabled: options.disabledFindings });
+    return [{ ...fn, configuration: configurationOf(read.config), metrics: read.metrics, logsRead: read.logsRead, ...(s ? { settings: s } : {}), findings, ...(read.problem ? { problem: read.problem } : {}) }];
   });
   return {
     ...analysis,

@@ -93,7 +93,9 @@ export function findingsFor(input: FindingInput): Finding[] {
   if (enough && d) {
     const timeoutMs = c.timeoutSeconds * 1000;
     if (d.max >= 0.8 * timeoutMs || d.p99 >= 0.5 * timeoutMs) {
-      const up = Math.min(900, Math.max(c.timeoutSeconds + 1, Math.ceil((d.max * 2) / 1000)));
+      // Twice the slowest run that finished (invocations at the timeout tell nothing of how long they needed).
+      const slowest = d.max >= timeoutMs * 0.999 ? d.p99 : d.max;
+      const up = niceTimeout(Math.max(c.timeoutSeconds + 1, Math.ceil((slowest * 2) / 1000)));
       add({ id: 'timeout.tight', title: `Timeout tight: ${c.timeoutSeconds} s against a ${fmtMs(d.max)} slowest run`, severity: 'warning', evidence: `p99 ${fmtMs(d.p99)}, max ${fmtMs(d.max)} against a ${c.timeoutSeconds} s timeout`, why: 'A slow dependency will push invocations over the timeout: they fail, and are retried or lost.', fix: `Raise the timeout to ${up} s, or make the slow path faster.`, property: 'timeout', recommended: up });
     } else if (timeoutMs >= 30_000 && d.max * 10 < timeoutMs) {
       const down = Math.max(3, Math.ceil((d.max * 3) / 1000));
@@ -132,6 +134,12 @@ export function findingsFor(input: FindingInput): Finding[] {
     add({ id: 'tracing.disabled', title: `Tracing off on a function with ${outliers} latency outlier${outliers === 1 ? '' : 's'}`, severity: 'info', evidence: `${outliers} invocation${outliers === 1 ? '' : 's'} above the window's p99 (${fmtMs(r?.durationMs?.p99 ?? 0)}); X-Ray tracing ${c.tracing}`, why: 'Without traces nobody can tell which downstream call made the slow requests slow.', fix: 'Turn on active tracing (X-Ray) to see where the time goes.', property: 'tracing', recommended: 'Active' });
   }
   return out;
+}
+
+/** Timeouts people write: the next of a few round values (Lambda's maximum is 900 s). */
+const NICE_TIMEOUTS = [3, 5, 6, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900];
+function niceTimeout(seconds: number): number {
+  return NICE_TIMEOUTS.find((t) => t >= seconds) ?? 900;
 }
 
 function fmtMs(ms: number): string {

@@ -41,7 +41,9 @@ test('memory: over-provisioned (with the size to set) and near the limit; each w
 test('timeout: too tight for the measured latency, or far above it; each with its negative case', () => {
   const slow = report();
   const tight = findingsFor(input({ config: { timeoutSeconds: 1 }, report: { ...slow, durationMs: { ...(slow.durationMs as NonNullable<FunctionReport['durationMs']>), max: 900 } } }));
-  assert.deepEqual(tight.map((f) => [f.id, f.property, f.recommended]), [['timeout.tight', 'timeout', 2]], 'the slowest at 90% of a 1 s timeout');
+  assert.deepEqual(tight.map((f) => [f.id, f.property, f.recommended]), [['timeout.tight', 'timeout', 3]], 'the slowest at 90% of a 1 s timeout: the next round value over twice 900 ms');
+  const hit = findingsFor(input({ config: { timeoutSeconds: 60 }, report: { ...slow, durationMs: { ...(slow.durationMs as NonNullable<FunctionReport['durationMs']>), p99: 12_200, max: 60_000 } } }));
+  assert.deepEqual(hit.map((f) => [f.id, f.recommended]), [['timeout.tight', 90]], 'runs cut at the timeout: twice the p99 (24.4 s), but more than the 60 s now');
   assert.match(tight[0]?.evidence ?? '', /p99 300 ms, max 900 ms against a 1 s timeout/);
   const loose = findingsFor(input({ config: { timeoutSeconds: 300 } }));
   assert.deepEqual(loose.map((f) => [f.id, f.recommended]), [['timeout.loose', 3]]);

@@ -20,6 +20,9 @@ export function toFunctionConfig(fn: FunctionConfiguration): FunctionConfig | un
     ...(fn.PackageType === 'Zip' || fn.PackageType === 'Image' ? { packageType: fn.PackageType } : {}),
     ...(fn.LastModified ? { lastModified: fn.LastModified } : {}),
     ...(fn.CodeSha256 ? { codeSha256: fn.CodeSha256 } : {}),
+    ...(fn.EphemeralStorage?.Size !== undefined ? { ephemeralStorageMb: fn.EphemeralStorage.Size } : {}),
+    ...(fn.TracingConfig?.Mode === 'Active' || fn.TracingConfig?.Mode === 'PassThrough' ? { tracing: fn.TracingConfig.Mode } : {}),
+    ...(fn.DeadLetterConfig?.TargetArn ? { deadLetterTargetArn: fn.DeadLetterConfig.TargetArn } : {}),
   };
   return {
     name,

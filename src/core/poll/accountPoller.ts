@@ -176,6 +176,7 @@ export class AccountPoller {
   async runCycle(signal?: AbortSignal): Promise<CycleSummary> {
     const clock = this.options.clock;
     const startedAt = clock.now();
+    const firstCycle = this.catalogAt === undefined;
     const callsBefore = this.limits.callCounts();
     const bytesBefore = this.bytes;
     const problems: string[] = [];
@@ -207,8 +208,9 @@ export class AccountPoller {
       // Lines of an invocation may still arrive for an overlap's time, and a window cut short
       // has more to come: each function is settled only as far as its logs are complete.
       this.settleRead();
-      // Last: the logs are fresh before any time goes to settings, which change seldom.
-      await this.readSettings(context, now);
+      // Last, and not in the first cycle (the one the user waits for): the logs are fresh before
+      // any time goes to settings, which change seldom and wait for their own rate limits.
+      if (!firstCycle) await this.readSettings(context, now);
       this.healthState = problems.length > 0 ? { state: 'degraded', reason: problems.join('; '), since: this.sinceFor('degraded') } : { state: 'ok', since: this.sinceFor('ok') };
     } catch (caught) {
       const error = asSourceError(caught, 'ListFunctions');

@@ -86,6 +86,10 @@ test('poller: a 1,000-function account spreads its settings reads over cycles, c
   const { sources, reads } = account(1_000);
   const poller = new AccountPoller({ sources, analyzer: new Analyzer(), clock });
   poller.pin('fn-0999');
+  const initial = await poller.runCycle();
+  assert.equal(reads.length, 0, 'none in the first cycle, the one the user waits for');
+  assert.equal(initial.calls.GetFunctionSettings, undefined);
+  clock.advance(Math.max(0, T0 + MINUTE - clock.now()));
   const first = await poller.runCycle();
   assert.equal(reads.length, 10);
   assert.equal(reads[0], 'fn-0999', 'pinned first');
@@ -93,10 +97,10 @@ test('poller: a 1,000-function account spreads its settings reads over cycles, c
   assert.equal(first.calls.DescribeLogGroups, 10);
   // 10 DescribeLogGroups at 1/s: the cycle waited for its bucket, on the virtual clock.
   assert.ok(first.endedAt - first.startedAt >= 9_000, `${first.endedAt - first.startedAt} ms`);
-  const statuses = poller.functions(T0 - MINUTE, T0);
+  const statuses = poller.functions(T0, T0 + MINUTE);
   assert.equal(statuses.find((s) => s.config.name === 'fn-0999')?.settings?.logRetentionDays, 14);
   assert.equal(statuses.filter((s) => s.settings !== undefined).length, 10);
-  for (let cycle = 1; cycle < 100; cycle++) {
+  for (let cycle = 2; cycle <= 100; cycle++) {
     clock.advance(Math.max(0, T0 + cycle * MINUTE - clock.now()));
     await poller.runCycle();
   }
@@ -110,6 +114,8 @@ test('poller: a settings read that throws never breaks the cycle', async () => {
   const clock = new VirtualClock(T0);
   const { sources, reads } = account(3, (name) => name === 'fn-0001');
   const poller = new AccountPoller({ sources, analyzer: new Analyzer(), clock });
+  await poller.runCycle();
+  clock.advance(MINUTE);
   const summary = await poller.runCycle();
   assert.equal(summary.health.state, 'ok');
   assert.equal(reads.length, 3);
@@ -135,5 +141,7 @@ test('poller: an abort during a settings read ends the cycle as aborted', async 
     },
   };
   const poller = new AccountPoller({ sources: aborting, analyzer: new Analyzer(), clock });
+  await poller.runCycle(controller.signal);
+  clock.advance(MINUTE);
   await assert.rejects(poller.runCycle(controller.signal), (error: Error & { kind?: string }) => error.kind === 'aborted');
 });

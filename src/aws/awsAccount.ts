@@ -3,6 +3,7 @@ import { SourceError, type AccountSources } from '../core/ports';
 import { AwsFunctionCatalog } from './catalog';
 import { ClientPool, type ClientTarget } from './clients';
 import { CredentialCache, type MfaCodeProvider } from './credentials';
+import { AwsFunctionSettings } from './functionSettings';
 import { AwsInsightsSource } from './insights';
 import { AwsLogSource } from './logs';
 import { AwsMetricSource } from './metrics';
@@ -75,7 +76,7 @@ export async function openAwsAccount(options: OpenAccountOptions = {}): Promise<
     region,
     profileInfo: info,
     sources: {
-      catalog: new AwsFunctionCatalog(() => pool.lambda(lambda)),
+      catalog: new AwsFunctionCatalog(() => pool.lambda(lambda), new AwsFunctionSettings(() => pool.lambda(lambda), () => pool.logs(logs))),
       metrics: new AwsMetricSource(() => pool.cloudWatch(monitoring)),
       logs: new AwsLogSource(() => pool.logs(logs)),
       insights: new AwsInsightsSource(() => pool.logs(logs)),

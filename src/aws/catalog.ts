@@ -1,9 +1,10 @@
-// FunctionCatalog over Lambda ListFunctions / ListTags.
+// FunctionCatalog over Lambda ListFunctions / ListTags, and the settings reads of functionSettings.ts.
 import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
-import type { FunctionCatalog, FunctionConfig, FunctionTags, PagePacer } from '../core/ports';
+import type { FunctionCatalog, FunctionConfig, FunctionSettings, FunctionTags, PagePacer, SettingsPacer } from '../core/ports';
 import { loadLambdaSdk } from './clients';
 import type { ClientProvider } from './clients';
 import { classifyAwsError } from './errors';
+import type { AwsFunctionSettings } from './functionSettings';
 
 /** ListFunctions' largest page. */
 const PAGE_SIZE = 50;
@@ -20,6 +21,9 @@ export function toFunctionConfig(fn: FunctionConfiguration): FunctionConfig | un
     ...(fn.PackageType === 'Zip' || fn.PackageType === 'Image' ? { packageType: fn.PackageType } : {}),
     ...(fn.LastModified ? { lastModified: fn.LastModified } : {}),
     ...(fn.CodeSha256 ? { codeSha256: fn.CodeSha256 } : {}),
+    ...(fn.EphemeralStorage?.Size !== undefined ? { ephemeralStorageMb: fn.EphemeralStorage.Size } : {}),
+    ...(fn.TracingConfig?.Mode === 'Active' || fn.TracingConfig?.Mode === 'PassThrough' ? { tracing: fn.TracingConfig.Mode } : {}),
+    ...(fn.DeadLetterConfig?.TargetArn ? { deadLetterTargetArn: fn.DeadLetterConfig.TargetArn } : {}),
   };
   return {
     name,
@@ -42,7 +46,15 @@ export function toFunctionTags(tags: Readonly<Record<string, string>> | undefine
 }
 
 export class AwsFunctionCatalog implements FunctionCatalog {
-  constructor(private readonly client: ClientProvider<LambdaClient>) {}
+  /** Without a settings reader the catalog has no `settingsOf` (the poller then reads none). */
+  readonly settingsOf?: (fn: FunctionConfig, signal?: AbortSignal, beforeCall?: SettingsPacer) => Promise<FunctionSettings>;
+
+  constructor(
+    private readonly client: ClientProvider<LambdaClient>,
+    settings?: AwsFunctionSettings,
+  ) {
+    if (settings) this.settingsOf = (fn, signal, beforeCall) => settings.read(fn, signal, beforeCall);
+  }
 
   async listFunctions(signal?: AbortSignal, beforeNextPage?: PagePacer): Promise<FunctionConfig[]> {
     // Keyed by name: a server that ignores Marker repeats a page before the guard below stops it.

@@ -69,12 +69,21 @@ export interface FunctionTags {
 /** Waits for the rate limiter before each page after the first (a paginated call is many calls). */
 export type PagePacer = () => Promise<void>;
 
+/** The calls behind `FunctionCatalog.settingsOf` (each page of a paginated one is a call). */
+export type SettingsCall = 'GetFunctionConcurrency' | 'ListProvisionedConcurrencyConfigs' | 'GetFunctionEventInvokeConfig' | 'GetPolicy' | 'DescribeLogGroups';
+
+/** Waits for the rate limiter before each of those calls. */
+export type SettingsPacer = (call: SettingsCall) => Promise<void>;
+
 export interface FunctionCatalog {
   /** Every function of the account and region (all pages). */
   listFunctions(signal?: AbortSignal, beforeNextPage?: PagePacer): Promise<FunctionConfig[]>;
   tagsOf(fn: FunctionConfig, signal?: AbortSignal): Promise<FunctionTags>;
-  /** Settings beyond ListFunctions (concurrency, async destinations, invokers, log retention). */
-  settingsOf?(fn: FunctionConfig, signal?: AbortSignal): Promise<FunctionSettings>;
+  /**
+   * Settings beyond ListFunctions (concurrency, async destinations, invokers, log retention). A
+   * call that fails leaves its field unknown and says so in `problems`; only an abort rejects.
+   */
+  settingsOf?(fn: FunctionConfig, signal?: AbortSignal, beforeCall?: SettingsPacer): Promise<FunctionSettings>;
 }
 
 /** The Lambda metrics Lambdascope reads (namespace AWS/Lambda, dimension FunctionName). */

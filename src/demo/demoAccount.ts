@@ -5,6 +5,7 @@ import type {
   Clock,
   FunctionCatalog,
   FunctionConfig,
+  FunctionSettings,
   FunctionTags,
   LogPage,
   LogPageRequest,
@@ -14,6 +15,7 @@ import type {
   MetricSource,
   MetricWindow,
 } from '../core/ports';
+import { demoConfigFields, demoSettingsOf } from './demoSettings';
 import type { SimInvocation } from './logRenderer';
 import { Random } from './random';
 import { DEMO_FUNCTIONS, type SimulatedFunction } from './scenarios';
@@ -67,7 +69,7 @@ interface MinuteMetrics {
   concurrency: number;
 }
 
-/** Orders-worker has reserved concurrency: bursts are throttled, which only the metrics show. */
+/** Orders-worker has reserved concurrency (5): bursts are throttled, which only the metrics show. */
 const THROTTLED_FUNCTION = 'orders-worker';
 
 /**
@@ -122,6 +124,12 @@ export class DemoAccount implements AccountSources {
       tagsOf: async (fn, signal): Promise<FunctionTags> => {
         await this.latency(signal);
         return { tags: { 'aws:cloudformation:stack-name': 'lambdascope-demo', 'aws:cloudformation:logical-id': logicalId(fn.name) }, stackName: 'lambdascope-demo', logicalId: logicalId(fn.name) };
+      },
+      // Unpaced, like the demo's other calls: the simulation has no quotas to respect, and pacing
+      // five calls a function would hold each cycle's end (and the demo's views) for seconds.
+      settingsOf: async (fn, signal): Promise<FunctionSettings> => {
+        await this.latency(signal);
+        return demoSettingsOf(fn.name, this.options.clock.now());
       },
     };
     this.metrics = { getMetrics: (queries, window, signal) => this.getMetrics(queries, window, signal) };
@@ -332,6 +340,7 @@ function configOf(fn: SimulatedFunction, deployedAt: number | undefined): Functi
     packageType: 'Zip',
     lastModified: deployedAt !== undefined ? lambdaTime(deployedAt) : '2026-11-20T10:00:00.000+0000',
     codeSha256: 'demo',
+    ...demoConfigFields(fn.name),
   };
 }
 
@@ -340,11 +349,14 @@ function lambdaTime(time: number): string {
   return new Date(time).toISOString().replace('Z', '+0000');
 }
 
+/** Idle functions' runtimes, as the sample workspace deploys them (legacy-cron never moved on). */
+const IDLE_RUNTIMES: Readonly<Record<string, string>> = { 'legacy-cron': 'nodejs16.x' };
+
 function idleConfig(name: string): FunctionConfig {
   return {
     name,
     arn: `arn:aws:lambda:${DEMO_REGION}:${ACCOUNT_ID}:function:${name}`,
-    runtime: 'nodejs20.x',
+    runtime: IDLE_RUNTIMES[name] ?? 'nodejs24.x',
     handler: 'index.handler',
     memoryMb: 128,
     timeoutSeconds: 3,
@@ -354,5 +366,6 @@ function idleConfig(name: string): FunctionConfig {
     logFormat: 'Text',
     packageType: 'Zip',
     lastModified: '2025-03-02T08:00:00.000+0000',
+    ...demoConfigFields(name),
   };
 }

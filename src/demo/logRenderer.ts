@@ -41,6 +41,8 @@ function javaStack(frames: readonly SimFrame[]): string[] {
 
 function runtimeVersion(fn: SimulatedFunction): string {
   switch (fn.runtime) {
+    case 'nodejs24.x':
+      return 'nodejs:24.v11';
     case 'nodejs20.x':
       return 'nodejs:20.v25';
     case 'python3.12':
@@ -85,7 +87,7 @@ function renderText(fn: SimulatedFunction, inv: SimInvocation): RenderedLine[] {
   const end = t0 + Math.ceil(inv.durationMs);
   const scenario = inv.scenario;
   const msg = inv.errorMessage ?? '';
-  const node = fn.runtime === 'nodejs20.x';
+  const node = fn.runtime.startsWith('nodejs');
   const python = fn.runtime === 'python3.12';
   if (inv.initDurationMs !== undefined) {
     const initStart = t0 - Math.ceil(inv.initDurationMs);

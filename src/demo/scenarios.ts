@@ -1,7 +1,7 @@
 import type { IssueKind } from '../core/issues/errorKind';
 import type { Random } from './random';
 
-export type Runtime = 'nodejs20.x' | 'python3.12' | 'java21' | 'provided.al2023';
+export type Runtime = 'nodejs24.x' | 'nodejs20.x' | 'python3.12' | 'java21' | 'provided.al2023';
 export type LogFormat = 'Text' | 'JSON';
 /** How an error scenario shows up in the logs. `handled`: logged at ERROR, the invocation succeeds. */
 export type Outcome = 'handled' | 'error' | 'timeout' | 'outOfMemory' | 'crash' | 'initError';
@@ -57,7 +57,7 @@ const HOSTS = ['api.stripe.com', 'hooks.slack.com', 'api.sendgrid.com'];
 export const DEMO_FUNCTIONS: readonly SimulatedFunction[] = [
   {
     name: 'checkout-api',
-    runtime: 'nodejs20.x',
+    runtime: 'nodejs24.x',
     logFormat: 'Text',
     architecture: 'arm64',
     memorySizeMb: 512,

@@ -111,7 +111,7 @@ async function timelinePanel(browser: PwBrowser, url: (theme: ThemeName) => stri
     equal(await tile('throttles'), '–', 'throttles (no metrics: –)');
     equal(await tile('cost'), formatUsd(h.costUsd), 'cost');
     const meta = await page.evaluate<string>(`document.querySelector('.panel-head .meta').textContent`);
-    expect(meta.includes('nodejs20.x') && meta.includes('v42') && meta.includes('deployed'), `meta line: ${meta}`);
+    expect(meta.includes('nodejs24.x') && meta.includes('v42') && meta.includes('deployed'), `meta line: ${meta}`);
   });
   await check('timeline: the canvas is focusable and summarised in text', async () => {
     const label = await page.evaluate<string>(`document.getElementById('timeline-chart').getAttribute('aria-label')`);

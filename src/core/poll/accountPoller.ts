@@ -1,5 +1,5 @@
 import type { Analyzer } from '../analysis/analyzer';
-import { SourceError, type AccountSources, type Clock, type FunctionConfig, type FunctionSettings, type SourceErrorKind } from '../ports';
+import { SourceError, type AccountSources, type Clock, type FunctionConfig, type FunctionSettings, type SettingsCall, type SourceErrorKind } from '../ports';
 import { ApiLimits, type ApiOperation } from './apiLimits';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { filterPatternFor } from './filterPattern';
@@ -9,6 +9,7 @@ import { MetricHistory, type MetricTotals } from './metricHistory';
 import { planMetricCalls } from './metricPlan';
 import { healthFromError, type ProfileHealth } from './profileHealth';
 import { asSourceError, retryingCall, type CallContext } from './retryingCall';
+import { SettingsRefresh, type SettingsRefreshOptions } from './settingsRefresh';
 
 export interface PollerOptions {
   readonly sources: AccountSources;
@@ -40,6 +41,8 @@ export interface PollerOptions {
   readonly only?: ReadonlySet<string>;
   /** Read logs of every function, not only those the metrics show active (the CLI's one-off report). */
   readonly readAllLogs?: boolean;
+  /** How often, and how many per cycle, functions' settings are read (catalogs with `settingsOf`). */
+  readonly settingsRefresh?: SettingsRefreshOptions;
   readonly onCycle?: (summary: CycleSummary) => void;
 }
 
@@ -88,6 +91,15 @@ interface FunctionState {
 
 const MINUTE = 60_000;
 
+/** The rate-limit bucket of each settings call (the Lambda ones share the control plane's). */
+const SETTINGS_BUCKET: Readonly<Record<SettingsCall, ApiOperation>> = {
+  GetFunctionConcurrency: 'GetFunctionSettings',
+  ListProvisionedConcurrencyConfigs: 'GetFunctionSettings',
+  GetFunctionEventInvokeConfig: 'GetFunctionSettings',
+  GetPolicy: 'GetFunctionSettings',
+  DescribeLogGroups: 'DescribeLogGroups',
+};
+
 /**
  * Keeps one account and region fresh: the function list, CloudWatch metrics for all of them
  * (cheap, batched), and the logs of the functions that are active or pinned (incremental, with
@@ -107,9 +119,11 @@ export class AccountPoller {
   private wake: (() => void) | undefined;
   private bytes = 0;
   private readonly random: () => number;
+  private readonly settings: SettingsRefresh;
 
   constructor(private readonly options: PollerOptions) {
     this.limits = options.limits ?? new ApiLimits(options.clock);
+    this.settings = new SettingsRefresh(options.settingsRefresh);
     this.random = options.random ?? Math.random;
     this.healthState = { state: 'ok', since: options.clock.now() };
   }
@@ -146,6 +160,7 @@ export class AccountPoller {
         problem: state.problem,
         metrics: state.metrics.totals(from, to),
         logsCompleteUpTo: this.cursors.get(state.config.logGroup)?.completeUpTo,
+        settings: this.settings.settingsOf(state.config.name),
       }))
       .sort((a, b) => (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0));
   }
@@ -161,6 +176,7 @@ export class AccountPoller {
   async runCycle(signal?: AbortSignal): Promise<CycleSummary> {
     const clock = this.options.clock;
     const startedAt = clock.now();
+    const firstCycle = this.catalogAt === undefined;
     const callsBefore = this.limits.callCounts();
     const bytesBefore = this.bytes;
     const problems: string[] = [];
@@ -192,6 +208,9 @@ export class AccountPoller {
       // Lines of an invocation may still arrive for an overlap's time, and a window cut short
       // has more to come: each function is settled only as far as its logs are complete.
       this.settleRead();
+      // Last, and not in the first cycle (the one the user waits for): the logs are fresh before
+      // any time goes to settings, which change seldom and wait for their own rate limits.
+      if (!firstCycle) await this.readSettings(context, now);
       this.healthState = problems.length > 0 ? { state: 'degraded', reason: problems.join('; '), since: this.sinceFor('degraded') } : { state: 'ok', since: this.sinceFor('ok') };
     } catch (caught) {
       const error = asSourceError(caught, 'ListFunctions');
@@ -303,6 +322,7 @@ export class AccountPoller {
     }
     // Deleted functions go, and with them their cursors: memory follows the account.
     for (const name of [...this.functionStates.keys()]) if (!seen.has(name)) this.functionStates.delete(name);
+    this.settings.retain(seen);
     const configs = [...this.functionStates.values()].map((s) => s.config);
     const groups = new Set(configs.map((c) => c.logGroup));
     for (const group of [...this.cursors.keys()]) if (!groups.has(group)) this.cursors.delete(group);
@@ -444,6 +464,27 @@ export class AccountPoller {
     result.complete = cursor.caughtUp(now);
     if (result.complete) for (const f of functions) f.problem = undefined;
     return result;
+  }
+
+  /**
+   * Settings of the few functions due this cycle, each call under its rate limit. A read that
+   * fails is retried in a later cycle; it never fails the cycle (only an abort stops it).
+   */
+  private async readSettings(context: CallContext, now: number): Promise<void> {
+    const catalog = this.options.sources.catalog;
+    if (!catalog.settingsOf) return;
+    const candidates = [...this.functionStates.values()].map((state) => ({ config: state.config, active: this.isActive(state, now), pinned: this.pinned.has(state.config.name) }));
+    const signal = context.signal;
+    for (const config of this.settings.due(candidates, now)) {
+      try {
+        const settings = await catalog.settingsOf(config, signal, (call) => this.limits.acquire(SETTINGS_BUCKET[call], signal));
+        this.settings.record(config, settings, this.options.clock.now());
+      } catch (caught) {
+        const error = asSourceError(caught, 'GetFunctionSettings');
+        if (error.kind === 'aborted' || signal?.aborted) throw error;
+        this.settings.failed(config, this.options.clock.now());
+      }
+    }
   }
 
   /** Settle each function whose logs are complete: up to where they are, less the overlap. */

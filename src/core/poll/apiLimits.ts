@@ -2,7 +2,7 @@ import type { Clock } from '../ports';
 import { TokenBucket } from './tokenBucket';
 
 /** The AWS operations the poller calls. */
-export type ApiOperation = 'ListFunctions' | 'ListTags' | 'GetMetricData' | 'FilterLogEvents' | 'StartQuery' | 'GetQueryResults';
+export type ApiOperation = 'ListFunctions' | 'ListTags' | 'GetMetricData' | 'FilterLogEvents' | 'StartQuery' | 'GetQueryResults' | 'GetFunctionSettings' | 'DescribeLogGroups';
 
 export interface ApiRate {
   readonly perSecond: number;
@@ -16,6 +16,11 @@ export interface ApiRate {
  * - GetMetricData: quota 50/s → 5/s (a cycle needs one or two calls).
  * - ListFunctions / ListTags: Lambda control-plane quota 15/s shared by every call → 2/s and 5/s.
  * - StartQuery / GetQueryResults (Logs Insights): 5/s each, 30 concurrent queries → 1/s and 2/s.
+ * - GetFunctionSettings: the four Lambda reads of a function's settings (GetFunctionConcurrency,
+ *   ListProvisionedConcurrencyConfigs, GetFunctionEventInvokeConfig, GetPolicy) share one bucket,
+ *   also on the 15/s control plane → 3/s, so that all Lambda buckets together stay at 10/s.
+ * - DescribeLogGroups (log retention): quota 5/s per account and Region, shared with the
+ *   console's log views → 1/s.
  */
 export const DEFAULT_API_RATES: Readonly<Record<ApiOperation, ApiRate>> = {
   ListFunctions: { perSecond: 2, burst: 2 },
@@ -24,6 +29,8 @@ export const DEFAULT_API_RATES: Readonly<Record<ApiOperation, ApiRate>> = {
   FilterLogEvents: { perSecond: 3, burst: 3 },
   StartQuery: { perSecond: 1, burst: 1 },
   GetQueryResults: { perSecond: 2, burst: 2 },
+  GetFunctionSettings: { perSecond: 3, burst: 3 },
+  DescribeLogGroups: { perSecond: 1, burst: 1 },
 };
 
 /** One token bucket per operation for one account and region, and the count of calls made. */

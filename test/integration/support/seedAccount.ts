@@ -110,6 +110,7 @@ export async function ensureRole(url: string, roleName = SEED_ROLE_NAME): Promis
 
 // The handler each runtime would name; moto stores it and never runs the code.
 const HANDLERS: Record<Runtime, string> = {
+  'nodejs24.x': 'index.handler',
   'nodejs20.x': 'index.handler',
   'python3.12': 'app.lambda_handler',
   java21: 'com.acme.Handler::handleRequest',

@@ -47,11 +47,18 @@ test('ListFunctions: follows NextMarker over two pages and maps every function',
       packageType: 'Zip',
       lastModified: '2026-11-20T10:15:42.123+0000',
       codeSha256: 'nHpG7yEJ4mXoQm1u0rGZ2b0f8Xh5m6n2vJ3cYb7mQ0U=',
+      ephemeralStorageMb: 512,
+      tracing: 'PassThrough',
     } satisfies FunctionConfig);
     // A custom (shared) log group and the JSON log format come from LoggingConfig.
     assert.equal(byName.get('orders-worker')?.logGroup, '/shared/orders');
     assert.equal(byName.get('orders-worker')?.logFormat, 'JSON');
     assert.equal(byName.get('orders-worker')?.architecture, 'x86_64');
+    // Ephemeral storage, X-Ray tracing and the dead-letter queue, as ListFunctions returns them.
+    assert.equal(byName.get('orders-worker')?.ephemeralStorageMb, 4096);
+    assert.equal(byName.get('orders-worker')?.tracing, 'Active');
+    assert.equal(byName.get('orders-worker')?.deadLetterTargetArn, 'arn:aws:sqs:us-east-1:123456789012:orders-worker-dlq');
+    assert.equal(byName.get('orders-api')?.deadLetterTargetArn, undefined, 'no DeadLetterConfig: none');
     // An old function without LoggingConfig, Architectures, MemorySize or Timeout: Lambda's defaults.
     const legacy = byName.get('legacy-cron');
     assert.equal(legacy?.logGroup, '/aws/lambda/legacy-cron');
@@ -60,11 +67,15 @@ test('ListFunctions: follows NextMarker over two pages and maps every function',
     assert.equal(legacy?.memoryMb, 128);
     assert.equal(legacy?.timeoutSeconds, 3);
     assert.equal(legacy?.packageType, undefined);
+    // Older responses carry no EphemeralStorage: unknown rather than a guessed default.
+    assert.equal(legacy?.ephemeralStorageMb, undefined);
+    assert.equal(legacy?.tracing, 'PassThrough');
     // A container image has no runtime or handler.
     const image = byName.get('thumbnailer');
     assert.equal(image?.packageType, 'Image');
     assert.equal(image?.runtime, undefined);
     assert.equal(image?.handler, undefined);
+    assert.equal(image?.tracing, undefined, 'no TracingConfig: unknown');
   });
 });
 

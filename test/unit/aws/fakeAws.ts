@@ -49,6 +49,7 @@ export function fixtureData<T>(file: 'insights', name: string): T {
 export class FakeAws {
   readonly requests: RecordedRequest[] = [];
   private readonly queue: CannedResponse[] = [];
+  private responder: ((request: RecordedRequest) => CannedResponse | undefined) | undefined;
 
   private constructor(private readonly server: Server) {}
 
@@ -69,7 +70,8 @@ export class FakeAws {
           body: Buffer.concat(chunks).toString('utf8'),
           ...(typeof target === 'string' ? { target } : {}),
         });
-        const canned = fake.queue.shift() ?? { status: 599, body: { message: 'FakeAws: no response queued for this request' } };
+        const recorded = fake.requests[fake.requests.length - 1] as RecordedRequest;
+        const canned = fake.queue.shift() ?? fake.responder?.(recorded) ?? { status: 599, body: { message: 'FakeAws: no response queued for this request' } };
         const body = typeof canned.body === 'string' ? canned.body : JSON.stringify(canned.body);
         const bytes = Buffer.from(body, 'utf8');
         const headers: Record<string, string> = { 'x-amzn-requestid': 'fake-request-id', ...canned.headers };
@@ -95,6 +97,14 @@ export class FakeAws {
   /** Responses for the next requests, in order. */
   reply(...responses: CannedResponse[]): void {
     this.queue.push(...responses);
+  }
+
+  /**
+   * Answers by request once the queue is empty: for calls made concurrently, whose order of
+   * arrival is not fixed.
+   */
+  respondBy(responder: (request: RecordedRequest) => CannedResponse | undefined): void {
+    this.responder = responder;
   }
 
   /** The JSON body of the n-th request. */

@@ -31,7 +31,7 @@ test('report --demo --json: the analyze shape plus configuration, metrics and th
   assert.ok(names.includes('checkout-api') && names.includes('legacy-cron'), names.join());
   const checkout = report.functions.find((f) => f.name === 'checkout-api');
   assert.ok(checkout && checkout.invocations > 100 && checkout.durationMs && checkout.issues.length > 0);
-  assert.equal(checkout.configuration.runtime, 'nodejs20.x');
+  assert.equal(checkout.configuration.runtime, 'nodejs24.x');
   assert.equal(checkout.logsRead, true);
   // The logs and the metrics agree on the invocation count within the window's edge minutes.
   assert.ok(Math.abs(checkout.metrics.invocations - checkout.invocations) / checkout.invocations < 0.1, `${checkout.metrics.invocations} vs ${checkout.invocations}`);
@@ -51,7 +51,7 @@ test('report --demo prints a readable table with each function, idle ones said s
   const r = run(['report', '--demo', '--since', '15m', '--function', 'checkout-api', '--function', 'legacy-cron', '--function', 'nope']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Account Demo · us-east-1 · 2 functions/);
-  assert.match(r.stdout, /λ checkout-api\n {2}function {6}nodejs20\.x · arm64 · 512 MB/);
+  assert.match(r.stdout, /λ checkout-api\n {2}function {6}nodejs24\.x · arm64 · 512 MB/);
   assert.match(r.stdout, /λ legacy-cron\n {2}idle in this window/);
   assert.match(r.stdout, /no function named 'nope'/);
   assert.doesNotMatch(r.stdout, /image-resizer/);

@@ -5,6 +5,7 @@ import { registerAnalyzeCommands } from './vscode/analyzeCommands';
 import type { CommandId } from './vscode/commandIds';
 import { affectsWatchedSet, affectsWatchSettings, readSettings, WINDOW_MS } from './vscode/config';
 import { CodeInsights } from './vscode/editor/codeInsights';
+import { TemplateFindings, turnOffFinding } from './vscode/editor/templateFindings';
 import { pickIssueFrom, registerExplorerCommands } from './vscode/explorerCommands';
 import { registerIssueCommands } from './vscode/issueCommands';
 import { registerAlertCommands } from './vscode/alertCommands';
@@ -25,7 +26,7 @@ export interface Services {
   handleUri(uri: vscode.Uri): void;
   /** Restores a panel VS Code kept from the last session (its serializer is registered at activation). */
   restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): void;
-  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
+  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly templateFindings: TemplateFindings; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
 }
 
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>): Services {
@@ -37,6 +38,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
   const statusBar = new IssuesStatusBar();
   const insights = new CodeInsights(watches, log);
+  const templateFindings = new TemplateFindings(watches, insights, log);
   const alerts = new Alerts(watches, context.secrets, log, context.extension.id);
   const panels = new Panels({ extensionUri: context.extensionUri, watches, insights, log, windowMs, states });
   const handlers = new Map<CommandId, (...args: unknown[]) => unknown>();
@@ -54,8 +56,10 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     tree,
     statusBar,
     insights,
+    templateFindings,
     panels,
     alerts,
+    register('lambdascope.turnOffFinding', (id: unknown) => turnOffFinding(id)),
     states.onDidChange(() => watches.touch()),
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) startWatching();
@@ -112,6 +116,6 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       startWatching();
       panels.restore(viewType, panel, state);
     },
-    testing: { watches, insights, statusBar, tree, panels, states },
+    testing: { watches, insights, templateFindings, statusBar, tree, panels, states },
   };
 }

@@ -29,6 +29,7 @@ export const COMMAND_IDS = [
   'lambdascope.setSlackWebhook',
   'lambdascope.setAlertWebhook',
   'lambdascope.sendTestAlert',
+  'lambdascope.turnOffFinding',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -7,6 +7,7 @@ import { affectsWatchedSet, affectsWatchSettings, readSettings, WINDOW_MS } from
 import { CodeInsights } from './vscode/editor/codeInsights';
 import { CostTree } from './vscode/tree/costTree';
 import { registerFindingCommands } from './vscode/findingCommands';
+import { TemplateFindings } from './vscode/editor/templateFindings';
 import { pickIssueFrom, registerExplorerCommands } from './vscode/explorerCommands';
 import { registerIssueCommands } from './vscode/issueCommands';
 import { registerAlertCommands } from './vscode/alertCommands';
@@ -28,7 +29,7 @@ export interface Services {
   /** Restores a panel VS Code kept from the last session (its serializer is registered at activation). */
   restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): void;
   readonly costTree: CostTree;
-  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
+  readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly templateFindings: TemplateFindings; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
 }
 
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>, costView?: vscode.TreeView<unknown>): Services {
@@ -41,6 +42,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const costTree = new CostTree(watches, windowMs);
   const statusBar = new IssuesStatusBar();
   const insights = new CodeInsights(watches, log);
+  const templateFindings = new TemplateFindings(watches, insights, log);
   const alerts = new Alerts(watches, context.secrets, log, context.extension.id);
   const panels = new Panels({ extensionUri: context.extensionUri, watches, insights, log, windowMs, states });
   const handlers = new Map<CommandId, (...args: unknown[]) => unknown>();
@@ -58,6 +60,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     tree,
     statusBar,
     insights,
+    templateFindings,
     panels,
     alerts,
     states.onDidChange(() => watches.touch()),
@@ -87,7 +90,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       }
     }),
     ...registerAnalyzeCommands(log, context.extensionUri, register),
-    ...registerFindingCommands({ register, panels }),
+    ...registerFindingCommands({ register, panels, locate: (profile, region, name, id) => templateFindings.locate(profile, region, name, id) }),
     ...registerAlertCommands(alerts, context.secrets, register),
     ...registerIssueCommands({ watches, states, register, pickIssue: () => pickIssueFrom(tree) }),
     ...registerExplorerCommands({
@@ -128,6 +131,6 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       panels.restore(viewType, panel, state);
     },
     costTree,
-    testing: { watches, insights, statusBar, tree, panels, states },
+    testing: { watches, insights, templateFindings, statusBar, tree, panels, states },
   };
 }

@@ -18,6 +18,8 @@ export interface FunctionDefinition {
   readonly file: string;
   /** The resource's logical id; for serverless.yml, the one the framework generates (`CronLambdaFunction`). */
   readonly logicalId: string;
+  /** serverless.yml: the function's key under `functions` (`cron`). */
+  readonly functionKey?: string;
   /** The deployed name as declared; undefined when CloudFormation generates it (`stack-LogicalId-RANDOM`). */
   readonly name?: DeclaredName;
   readonly handler?: string;

@@ -29,6 +29,7 @@ export function functionsOfServerless(file: string, config: unknown): FunctionDe
       via: 'serverless',
       file,
       logicalId: `${normalizedName(key)}LambdaFunction`,
+      functionKey: key,
       name,
       ...(handler !== undefined ? { handler } : {}),
       ...(runtime !== undefined ? { runtime } : {}),

@@ -1,7 +1,7 @@
 // Template text → plain data. YAML through `yaml` with CloudFormation's short-form tags, so that
 // `!Sub "${AWS::StackName}-x"` reads as `{ "Fn::Sub": "${AWS::StackName}-x" }`, the template's JSON form.
 import { parseDocument } from 'yaml';
-import type { CollectionTag, ScalarTag } from 'yaml';
+import type { CollectionTag, Document, ScalarTag } from 'yaml';
 import { extensionOf } from './posixPath';
 
 export interface TemplateProblem {
@@ -39,6 +39,14 @@ function cloudFormationTags(): (ScalarTag | CollectionTag)[] {
 }
 
 const CFN_TAGS = cloudFormationTags();
+
+/**
+ * The YAML document itself (JSON is YAML too), with its nodes' source ranges: for edits that keep the rest of
+ * the text as written. Check `errors` before trusting it.
+ */
+export function templateDocument(text: string): Document.Parsed {
+  return parseDocument(text, { customTags: CFN_TAGS, merge: true, uniqueKeys: false });
+}
 
 /** Parses a template or configuration file; never throws: broken input comes back as a problem. */
 export function parseTemplateText(file: string, text: string): ParsedText {

@@ -82,6 +82,12 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
     return Promise.all(frames.map((frame) => (frame.inApp ? index.mapFrame(fn, frame).catch(() => undefined) : Promise.resolve(undefined))));
   }
 
+  /** The workspace's functions and files, shared with the template findings (one scan for both). */
+  workspace(): { readonly index: WorkspaceIndex; readonly files: VscodeWorkspaceFiles } | undefined {
+    const index = this.workspaceIndex();
+    return index && this.files ? { index, files: this.files } : undefined;
+  }
+
   private workspaceIndex(): WorkspaceIndex | undefined {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return undefined;

@@ -1,0 +1,79 @@
+// Best-practice findings placed on the infrastructure code: each finding of a watched function whose
+// declaration is in the workspace, on the line where its setting is written (or inherited from).
+import type { Finding, FindingId } from '../insights/findings';
+import { deployedFunction, type WatchedFunction } from './codeFindings';
+import type { DeployedFunction, FunctionDefinition } from './functionDefinition';
+import { locateProperty, type PropertyLocation } from './templateEdits';
+import type { TextRange } from './textEdits';
+
+/** WorkspaceIndex answers it. */
+export interface DefinitionFinder {
+  definitionOf(fn: DeployedFunction): Promise<FunctionDefinition | undefined>;
+}
+
+export interface TemplateFinding {
+  /** Workspace-relative path of the template or serverless.yml. */
+  readonly file: string;
+  readonly range: TextRange;
+  readonly where: PropertyLocation['where'];
+  /** The function's key in the file (the resource, or the serverless.yml function). */
+  readonly declaration: TextRange;
+  readonly severity: Finding['severity'];
+  readonly code: FindingId;
+  readonly message: string;
+  readonly finding: Finding;
+  readonly definition: FunctionDefinition;
+  readonly functionName: string;
+  readonly profile: string;
+  readonly region: string;
+}
+
+/** `<title> — <evidence>. <fix>` on one line. */
+export function templateFindingMessage(finding: Finding): string {
+  return `${finding.title} — ${finding.evidence}. ${finding.fix}`.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/**
+ * `readText` gives a file's current text (an editor's unsaved text first): ranges are placed on what the
+ * user sees. Rules in `disabled` are filtered upstream already; checked again so that a change of the
+ * setting shows before the next poll.
+ */
+export async function computeTemplateFindings(watched: readonly WatchedFunction[], finder: DefinitionFinder, readText: (file: string) => Promise<string | undefined>, disabled: ReadonlySet<string>): Promise<TemplateFinding[]> {
+  const texts = new Map<string, Promise<string | undefined>>();
+  const textOf = (file: string): Promise<string | undefined> => {
+    let text = texts.get(file);
+    if (!text) {
+      text = readText(file).catch(() => undefined);
+      texts.set(file, text);
+    }
+    return text;
+  };
+  const out: TemplateFinding[] = [];
+  for (const w of watched) {
+    const findings = w.view.findings.filter((f) => !disabled.has(f.id));
+    if (findings.length === 0) continue;
+    const definition = await finder.definitionOf(deployedFunction(w)).catch(() => undefined);
+    if (!definition) continue;
+    const text = await textOf(definition.file);
+    if (text === undefined) continue;
+    for (const finding of findings) {
+      const at = locateProperty(text, definition, finding.property);
+      if (!at) continue;
+      out.push({
+        file: definition.file,
+        range: at.range,
+        where: at.where,
+        declaration: at.declaration,
+        severity: finding.severity,
+        code: finding.id,
+        message: templateFindingMessage(finding),
+        finding,
+        definition,
+        functionName: w.view.name,
+        profile: w.profile,
+        region: w.region,
+      });
+    }
+  }
+  return out;
+}

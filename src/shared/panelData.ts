@@ -93,8 +93,48 @@ export interface FunctionHeaderDto {
   readonly coldStartRate: number | null;
   readonly initP99Ms: number | null;
   readonly throttles: number | null;
+  /** The window's cost at list price (no free tier). */
   readonly costUsd: number | null;
+  /** The window's traffic repeated all month, the account's free tier shared out. */
   readonly projectedMonthUsd: number | null;
+  /** This function's part of the account's projected Lambda cost (0–1); null when neither has a cost. */
+  readonly shareOfAccount: number | null;
+  /** The projected month by what is billed (null: no traffic in the window). */
+  readonly monthSplit: CostSplitDto | null;
+  /** What the same month would cost otherwise (list prices before the free tier); null: not applicable. */
+  readonly whatIfArm64: CostWhatIfDto | null;
+  readonly whatIfMemory: (CostWhatIfDto & { readonly memoryMb: number }) | null;
+}
+
+/** A projected month split by what is billed, in US dollars. */
+export interface CostSplitDto {
+  readonly requestUsd: number;
+  /** Duration (on-demand, or at the provisioned-concurrency rate). */
+  readonly computeUsd: number;
+  /** Provisioned concurrency kept warm. */
+  readonly provisionedUsd: number;
+  /** Ephemeral storage over the included 512 MB. */
+  readonly ephemeralUsd: number;
+}
+
+export interface CostWhatIfDto {
+  /** The month's list price that way. */
+  readonly usd: number;
+  /** Per month, against the list price today: negative means it would cost more. */
+  readonly savingsUsd: number;
+  /** What the figure takes for granted, in words. */
+  readonly assumption: string;
+}
+
+/** A best-practice finding about the function (the Findings tab): engine text, shown as text. */
+export interface FindingDto {
+  /** The rule's id (`memory.overProvisioned`): what lambdascope.findings.disabled turns off. */
+  readonly id: string;
+  readonly severity: 'warning' | 'info';
+  readonly title: string;
+  readonly evidence: string;
+  readonly why: string;
+  readonly fix: string;
 }
 
 export interface DurationHistogramDto {
@@ -117,6 +157,8 @@ export interface TimelineFrameDto {
   readonly config: FunctionConfigDto;
   /** The window's issues, most frequent first. */
   readonly issues: readonly FunctionIssueDto[];
+  /** Best-practice findings (rules turned off left out), warnings first. */
+  readonly findings: readonly FindingDto[];
 }
 
 export interface TimelineDto extends TimelineFrameDto {

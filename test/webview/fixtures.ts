@@ -1,14 +1,15 @@
 // Realistic panel data for the webview harness and the render bench, made by the engine itself
 // (simulated traffic → analyzer → the same DTO builders the extension uses), plus hostile text.
 import { Analyzer } from '../../src/core/analysis/analyzer';
-import { buildAnalysisReport } from '../../src/core/analysis/analysisReport';
+import { buildAnalysisReport, type CostConfig } from '../../src/core/analysis/analysisReport';
+import { findingsFor } from '../../src/core/insights/findings';
 import { LAMBDA_PRICES } from '../../src/core/cost/priceTable';
 import { issueHistoryModel } from '../../src/core/issues/issueHistoryModel';
 import { buildTimeline } from '../../src/core/timeline/timelineModel';
 import { DEMO_FUNCTIONS } from '../../src/demo/scenarios';
 import { TrafficGenerator } from '../../src/demo/trafficGenerator';
 import { issueHistoryDto, timelineDto } from '../../src/vscode/panels/panelDtos';
-import type { InvocationDetailDto, InvocationPointDto, IssueHistoryDto, TimelineDto } from '../../src/shared/panelData';
+import type { FindingDto, InvocationDetailDto, InvocationPointDto, IssueHistoryDto, TimelineDto } from '../../src/shared/panelData';
 
 export const T0 = Date.UTC(2026, 10, 26, 9);
 
@@ -22,8 +23,11 @@ export interface Fixture {
 /**
  * `invocations` of checkout-api (4 requests/s, errors, timeouts, cold starts, hostile log text),
  * drawn up to `maxPoints`; the last 2% are held back to be appended (unless `holdBack: false`).
+ * `costConfig` stands in for what the catalog read (x86_64 gives an arm64 what-if; provisioned
+ * concurrency and ephemeral storage a longer cost split); `findings` runs the engine's rules on the
+ * report (without it the Findings tab is empty, as with every rule turned off).
  */
-export function buildFixture(options: { invocations?: number; maxPoints?: number; holdBack?: boolean } = {}): Fixture {
+export function buildFixture(options: { invocations?: number; maxPoints?: number; holdBack?: boolean; costConfig?: Omit<CostConfig, 'memoryMb'>; findings?: boolean } = {}): Fixture {
   const fn = DEMO_FUNCTIONS.find((f) => f.name === 'checkout-api') ?? DEMO_FUNCTIONS[0];
   if (!fn) throw new Error('no demo function');
   const invocations = options.invocations ?? 3000;
@@ -35,10 +39,12 @@ export function buildFixture(options: { invocations?: number; maxPoints?: number
   const all = monitor.timeline.points();
   const last = all.reduce((m, p) => Math.max(m, p.time), T0);
   const window = { from: T0, to: last + 1000 };
-  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window }).functions[0];
+  const costConfig = options.costConfig ? { ...options.costConfig, memoryMb: fn.memorySizeMb } : undefined;
+  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window, ...(costConfig ? { costConfigOf: () => costConfig } : { architectureOf: () => fn.architecture }) }).functions[0];
   const model = buildTimeline(all, report, window, { thresholdMs: 1000, maxPoints: options.maxPoints ?? 3000 });
-  const config = { runtime: fn.runtime, architecture: fn.architecture, memoryMb: fn.memorySizeMb, timeoutSeconds: fn.timeoutSeconds, version: '42', lastModified: new Date(window.to - 2 * 3_600_000).toISOString() };
-  const base = timelineDto(model, { functionName: fn.name, profile: 'Demo', region: 'us-east-1', ...(report ? { report } : {}), config: config as never });
+  const config = { runtime: fn.runtime, architecture: costConfig?.architecture ?? fn.architecture, memoryMb: fn.memorySizeMb, timeoutSeconds: fn.timeoutSeconds, version: '42', lastModified: new Date(window.to - 2 * 3_600_000).toISOString() };
+  const findings = options.findings ? findingsFor({ report, config: { ...config, tracing: 'PassThrough' }, thresholdMs: 1000, arm64SavingsUsd: report?.cost.whatIf.arm64?.savingsUsd, now: window.to }) : [];
+  const base = timelineDto(model, { functionName: fn.name, profile: 'Demo', region: 'us-east-1', ...(report ? { report } : {}), config: config as never, findings });
   // Two deploys in the window (the simulated account does not deploy), so markers are drawn.
   const span = window.to - window.from;
   const deploys = [
@@ -68,6 +74,19 @@ export const HOSTILE_LINES: readonly string[] = [
   'pass\u200Bword\u00ADhidden\uFEFFbom \u2028line separator\u2029 tab\there NUL\u0000 BEL\u0007 CR\r C1\u0085',
   '{"level":"ERROR","message":"TypeError: Cannot read properties of undefined (reading \'id\')"}',
 ];
+
+/**
+ * A finding whose texts carry what an attacker could put where findings quote AWS (an invoking
+ * principal, a runtime name): the engine's rules write no such text, so the harness adds this one.
+ */
+export const HOSTILE_FINDING: FindingDto = {
+  id: 'async.noFailureDestination',
+  severity: 'warning',
+  title: `Hostile title ${HOSTILE_LINES[4]}`,
+  evidence: `invoked asynchronously by ${HOSTILE_LINES[0]} ${HOSTILE_LINES[1]} ${HOSTILE_LINES[6]}`,
+  why: HOSTILE_LINES[3] ?? '',
+  fix: HOSTILE_LINES[2] ?? '',
+};
 
 /** The detail the stub extension answers with (the page asks for it by request id). */
 export function detailTemplate(timeline: TimelineDto): Omit<InvocationDetailDto, 'requestId' | 'time'> {

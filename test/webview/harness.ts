@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../../webview/common/format';
 import type { InvocationPointDto } from '../../src/shared/panelData';
 import { findBrowser, launch, type PwBrowser, type PwPage } from './browser';
-import { buildFixture, detailTemplate, HOSTILE_LINES } from './fixtures';
+import { buildFixture, detailTemplate, HOSTILE_FINDING, HOSTILE_LINES } from './fixtures';
 import { startPageServer } from './pageServer';
 import type { ThemeName } from './themes';
 
@@ -109,7 +109,10 @@ async function timelinePanel(browser: PwBrowser, url: (theme: ThemeName) => stri
     equal(await tile('latency'), `${formatMs(h.p50Ms)} · ${formatMs(h.p90Ms)} · ${formatMs(h.p99Ms)}`, 'latency');
     equal(await tile('cold'), formatPercent(h.coldStartRate), 'cold');
     equal(await tile('throttles'), '–', 'throttles (no metrics: –)');
-    equal(await tile('cost'), formatUsd(h.costUsd), 'cost');
+    equal(await tile('cost'), `${formatUsd(h.projectedMonthUsd)}/mo`, 'cost: the projected month, as the explorer shows it');
+    const costSub = await page.evaluate<string[]>(`[...document.querySelectorAll('[data-figure=cost] .tile-sub')].map((e) => e.textContent)`);
+    expect(costSub.includes(`${formatUsd(h.costUsd)} this window`), `cost sub-lines: ${js(costSub)}`);
+    expect(!costSub.some((l) => l.startsWith('arm64')), `no arm64 what-if on a function already on arm64: ${js(costSub)}`);
     const meta = await page.evaluate<string>(`document.querySelector('.panel-head .meta').textContent`);
     expect(meta.includes('nodejs24.x') && meta.includes('v42') && meta.includes('deployed'), `meta line: ${meta}`);
   });
@@ -220,6 +223,16 @@ async function timelinePanel(browser: PwBrowser, url: (theme: ThemeName) => stri
     await page.keyboard.press('Enter');
     await waitPosted(page, `m.type === 'openIssue' && m.fingerprint === ${js(t.issues[0]?.fingerprint)}`, 'openIssue');
   });
+  await check('timeline: the keyboard reaches the Findings tab (→ from Issues); no findings: the empty state', async () => {
+    await page.focus('#tab-issues');
+    await page.keyboard.press('ArrowRight');
+    await waitFor(page, `document.querySelector('vscode-panels').activeid === 'tab-findings'`);
+    equal(await page.evaluate<string>(`document.activeElement && document.activeElement.id`), 'tab-findings', 'focused tab');
+    await waitFor(page, `!document.getElementById('view-findings').hidden && document.getElementById('view-findings').getBoundingClientRect().height > 0`);
+    equal(await page.evaluate<string>(`document.querySelector('#view-findings .empty').textContent`), "No findings: the configuration and this window's behaviour look right.", 'empty state');
+    equal(await page.evaluate<string>(`document.getElementById('findings-count').textContent`), '0', 'count');
+    equal((await page.evaluate<{ tab: string }>('window.__state')).tab, 'findings', 'tab in the state');
+  });
   await check('timeline: a theme change re-renders the charts with the new colours', async () => {
     await page.click('#tab-timeline');
     // Pixels exactly of the dark theme's text colour (#cccccc, opaque): the axes' labels and legend.
@@ -238,6 +251,81 @@ async function timelinePanel(browser: PwBrowser, url: (theme: ThemeName) => stri
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
   await page.screenshot({ path: join(OUT, 'timeline-high-contrast.png'), fullPage: false });
   await commonChecks(page, watch, 'timeline');
+  await page.close();
+}
+
+/** checkout-api as if on x86_64 with provisioned concurrency and more ephemeral storage, the engine's findings plus a hostile one. */
+async function findingsPanel(browser: PwBrowser, url: (theme: ThemeName) => string): Promise<void> {
+  const fixture = buildFixture({ invocations: 3000, costConfig: { architecture: 'x86_64', ephemeralStorageMb: 2048, provisionedConcurrency: 2 }, findings: true, holdBack: false });
+  const base = fixture.timeline;
+  const t = { ...base, findings: [...base.findings, HOSTILE_FINDING] };
+  const h = t.header;
+  const { page, watch } = await openPage(browser, url('dark'));
+  await page.evaluate(`window.__deliver(${js({ type: 'timeline', timeline: t })})`);
+  await waitFor(page, `document.querySelector('[data-figure=cost]')`);
+  await check('findings: the fixture has what-ifs, a cost split and findings of both severities', async () => {
+    expect(h.whatIfArm64 && h.whatIfMemory && h.monthSplit && h.monthSplit.provisionedUsd > 0 && h.shareOfAccount !== null, `header: ${js(h)}`);
+    expect(base.findings.some((f) => f.severity === 'warning') && base.findings.some((f) => f.severity === 'info'), `findings: ${js(base.findings.map((f) => f.id))}`);
+  });
+  await check('findings: the cost tile tells the month, the window, the share, the split and the what-ifs with their assumptions', async () => {
+    if (!h.whatIfArm64 || !h.whatIfMemory || !h.monthSplit) throw new Error('no what-ifs in the fixture');
+    equal(await page.evaluate<string>(`document.querySelector('[data-figure=cost] .tile-value').textContent`), `${formatUsd(h.projectedMonthUsd)}/mo`, 'value');
+    const sub = await page.evaluate<Array<{ text: string; title: string | null }>>(`[...document.querySelectorAll('[data-figure=cost] .tile-sub')].map((e) => ({ text: e.textContent, title: e.getAttribute('title') }))`);
+    const texts = sub.map((x) => x.text);
+    expect(texts.includes(`${formatUsd(h.costUsd)} this window`), `window: ${js(texts)}`);
+    expect(texts.includes(`${formatPercent(h.shareOfAccount)} of the account's Lambda cost`), `share: ${js(texts)}`);
+    expect(texts.includes(`requests ${formatUsd(h.monthSplit.requestUsd)} · duration ${formatUsd(h.monthSplit.computeUsd)}`), `split: ${js(texts)}`);
+    expect(texts.includes(`provisioned concurrency ${formatUsd(h.monthSplit.provisionedUsd)} · ephemeral storage ${formatUsd(h.monthSplit.ephemeralUsd)}`), `split: ${js(texts)}`);
+    const arm = sub.find((x) => x.text.startsWith('arm64: '));
+    equal(arm?.text, `arm64: ${formatUsd(h.whatIfArm64.savingsUsd)}/month less`, 'arm64 what-if');
+    equal(arm?.title, h.whatIfArm64.assumption, 'arm64 assumption');
+    const mem = sub.find((x) => x.text.startsWith('at '));
+    equal(mem?.text, `at ${formatCount(h.whatIfMemory.memoryMb)} MB: ${formatUsd(h.whatIfMemory.savingsUsd)}/month less`, 'memory what-if');
+    equal(mem?.title, h.whatIfMemory.assumption, 'memory assumption');
+    // The assumptions are also a disclosure the keyboard opens (a title shows only on hover).
+    await page.focus('[data-figure=cost] details summary');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate<boolean>(`document.querySelector('[data-figure=cost] details').open`), 'Enter opens the assumptions');
+    const note = await page.evaluate<string>(`document.querySelector('[data-figure=cost] details').textContent`);
+    expect(note.includes(h.whatIfArm64.assumption) && note.includes(h.whatIfMemory.assumption), `note: ${note}`);
+  });
+  await check('findings: the tab lists every finding as text: severity, title, evidence, why, fix and rule id', async () => {
+    await page.click('#tab-findings');
+    equal(await page.evaluate<string>(`document.getElementById('findings-count').textContent`), String(t.findings.length), 'count');
+    const shown = await page.evaluate<Array<{ rule: string; cls: string; severity: string; title: string; rows: string[][] }>>(`[...document.querySelectorAll('#view-findings ul.findings > li')].map((li) => ({ rule: li.dataset.rule, cls: li.className, severity: li.querySelector('.tag.severity').textContent, title: li.querySelector('h3').textContent, rows: [...li.querySelectorAll('dl > div')].map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent]) }))`);
+    equal(shown.length, t.findings.length, 'findings shown');
+    for (const [i, f] of base.findings.entries()) {
+      const s = shown[i];
+      expect(s, `finding ${i} missing`);
+      equal(s.rule, f.id, `rule of ${i}`);
+      equal(s.cls, `severity-${f.severity}`, `class of ${f.id}`);
+      equal(s.severity, f.severity, `severity of ${f.id}`);
+      equal(s.title, f.title, `title of ${f.id}`);
+      equal(js(s.rows.slice(0, 3)), js([['Evidence', f.evidence], ['Why', f.why], ['Fix', f.fix]]), `rows of ${f.id}`);
+      expect(s.rows[3]?.[0] === 'Rule' && s.rows[3]?.[1]?.startsWith(f.id), `rule row of ${f.id}: ${js(s.rows[3])}`);
+    }
+    // The engine's findings, as the host sorted them (the hostile one is appended after them).
+    const severities = shown.slice(0, base.findings.length).map((s) => s.severity);
+    expect(severities.lastIndexOf('warning') < severities.indexOf('info'), `warnings first: ${js(severities)}`);
+  });
+  await check('findings: hostile text in a finding shows literally and creates no element', async () => {
+    const li = `#view-findings li:last-child`;
+    const title = await page.evaluate<string>(`document.querySelector('${li} h3').textContent`);
+    expect(title.includes('<h1 style="color:red" onclick="window.__pwned=1">injected heading</h1>'), `title: ${title}`);
+    const text = await page.evaluate<string>(`document.querySelector('${li} dl').textContent`);
+    for (const literal of ['<script>window.__pwned = "script"</script>', '<img src=x onerror=', '<style>body { display: none }</style>', 'javascript:alert(1)']) expect(text.includes(literal), `missing literally: ${literal}`);
+    for (const token of ['⟨U+202E⟩', '⟨U+2066⟩', '⟨U+200F⟩']) expect(text.includes(token), `missing token ${token}`);
+    expect(!/[\u202a-\u202e\u2066-\u2069\u200f]/.test(text), 'a raw bidi character reached the DOM');
+    equal(await page.evaluate<number>(`document.querySelectorAll('#view-findings script, #view-findings img, #view-findings style, #view-findings link, #view-findings h1, #view-findings a').length`), 0, 'elements created from finding text');
+  });
+  await page.screenshot({ path: join(OUT, 'timeline-findings-dark.png'), fullPage: true });
+  await page.evaluate(`document.querySelector('[data-figure=cost] details').open = false`);
+  for (const theme of ['light', 'highContrast'] as const) {
+    await page.evaluate(`window.__setTheme('${theme}')`);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
+    await page.screenshot({ path: join(OUT, `timeline-findings-${theme === 'light' ? 'light' : 'high-contrast'}.png`), fullPage: true });
+  }
+  await commonChecks(page, watch, 'findings');
   await page.close();
 }
 
@@ -310,6 +398,7 @@ async function main(): Promise<void> {
   try {
     console.log(`webview harness (${fixture.timeline.points.length} points, screenshots in ${OUT})`);
     await timelinePanel(browser, (theme) => server.url('timeline', theme), fixture);
+    await findingsPanel(browser, (theme) => server.url('timeline', theme));
     await issuePanel(browser, (theme) => server.url('issue', theme), fixture);
   } finally {
     await browser.close();

@@ -1,4 +1,4 @@
-// The function panel: header and figures, then Timeline | Invocations | Issues. The page asks for
+// The function panel: header and figures, then Timeline | Invocations | Issues | Findings. The page asks for
 // nothing but invocations; the extension sends the timeline after `ready`, then appends to it.
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeProgressRing } from '@vscode/webview-ui-toolkit';
 import type { InvocationPointDto, TimelineDto, TimelineFrameDto } from '../../src/shared/panelData';
@@ -10,13 +10,14 @@ import { onThemeChange, readTheme } from '../common/theme';
 import { headerLine, tiles } from './header';
 import { DurationHistogram } from './histogramChart';
 import { InvocationGrid } from './invocationGrid';
+import { findingList } from './findingList';
 import { issueList } from './issueList';
 import { TimelineScatter } from './scatterChart';
 
 provideVSCodeDesignSystem().register(vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeButton(), vsCodeProgressRing());
 
-type Tab = 'timeline' | 'invocations' | 'issues';
-const TABS: readonly Tab[] = ['timeline', 'invocations', 'issues'];
+type Tab = 'timeline' | 'invocations' | 'issues' | 'findings';
+const TABS: readonly Tab[] = ['timeline', 'invocations', 'issues', 'findings'];
 
 /** What survives a hide or a reload of the window (VS Code keeps it with the panel). */
 interface PageState {
@@ -46,6 +47,7 @@ interface Page {
   readonly head: HTMLElement;
   readonly figures: HTMLElement;
   readonly issues: HTMLElement;
+  readonly findings: HTMLElement;
   grid: InvocationGrid | null;
 }
 
@@ -87,13 +89,15 @@ function build(t: TimelineDto): Page {
     invocations: custom('vscode-panel-tab', { text: 'Invocations', attrs: { id: 'tab-invocations' } }),
     // The toolkit's vscode-badge sets an inline style the CSP refuses: a span styled as one.
     issues: custom('vscode-panel-tab', { attrs: { id: 'tab-issues' } }, 'Issues ', el('span', { className: 'count-badge', attrs: { id: 'issues-count', 'aria-label': 'issues in the window' }, text: String(t.issues.length) })),
+    findings: custom('vscode-panel-tab', { attrs: { id: 'tab-findings' } }, 'Findings ', el('span', { className: 'count-badge', attrs: { id: 'findings-count', 'aria-label': 'findings' }, text: String(t.findings.length) })),
   };
   const views = {
     timeline: custom('vscode-panel-view', { attrs: { id: 'view-timeline' } }),
     invocations: custom('vscode-panel-view', { attrs: { id: 'view-invocations' } }),
     issues: custom('vscode-panel-view', { attrs: { id: 'view-issues' } }),
+    findings: custom('vscode-panel-view', { attrs: { id: 'view-findings' } }),
   };
-  panels.append(tabs.timeline, tabs.invocations, tabs.issues, views.timeline, views.invocations, views.issues);
+  panels.append(tabs.timeline, tabs.invocations, tabs.issues, tabs.findings, views.timeline, views.invocations, views.issues, views.findings);
 
   // Timeline tab: toolbar, chart, its text summary, the invocation opened, the histogram.
   const canvas = el('canvas', { attrs: { id: 'timeline-chart', tabindex: '0', role: 'img', 'aria-describedby': 'timeline-summary' } });
@@ -111,6 +115,8 @@ function build(t: TimelineDto): Page {
   views.invocations.append(el('div', { className: 'tab-body' }, gridHost, invocationsSlot));
   const issues = el('div', { className: 'tab-body' });
   views.issues.append(issues);
+  const findings = el('div', { className: 'tab-body' });
+  views.findings.append(findings);
 
   root.replaceChildren(head, figures, panels);
   root.removeAttribute('aria-live'); // announcements come from the chart's own live region
@@ -126,7 +132,7 @@ function build(t: TimelineDto): Page {
     p.histogram?.setTheme(next);
   });
 
-  const p: Page = { name: t.functionName, profile: t.profile, region: t.region, points: [...t.points], frame: t, scatter, histogram: null, detail, slots: { timeline: timelineSlot, invocations: invocationsSlot }, head, figures, issues, grid: null };
+  const p: Page = { name: t.functionName, profile: t.profile, region: t.region, points: [...t.points], frame: t, scatter, histogram: null, detail, slots: { timeline: timelineSlot, invocations: invocationsSlot }, head, figures, issues, findings, grid: null };
 
   const ensureGrid = (): void => {
     if (p.grid) return;
@@ -167,6 +173,9 @@ function renderFrame(p: Page): void {
   p.issues.replaceChildren(issueList(p.frame.issues, now, openIssue));
   const count = document.getElementById('issues-count');
   if (count) count.textContent = String(p.frame.issues.length);
+  p.findings.replaceChildren(findingList(p.frame.findings));
+  const findingCount = document.getElementById('findings-count');
+  if (findingCount) findingCount.textContent = String(p.frame.findings.length);
   document.title = p.name;
 }
 

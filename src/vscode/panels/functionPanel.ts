@@ -40,7 +40,7 @@ export class FunctionPanel {
     const model = this.model(now);
     const log = now.monitor?.timeline;
     const added = log?.added ?? 0;
-    const context = { report: now.view?.report, metrics: now.view?.status.metrics, config: now.view?.status.config };
+    const context = { report: now.view?.report, metrics: now.view?.status.metrics, config: now.view?.status.config, findings: now.view?.findings };
     // A page that missed more than the log keeps (or never had anything) gets it all again; else the
     // new invocations, and the figures every time (the window slides even without traffic).
     if (full || this.sentAdded < 0 || !log || added - this.sentAdded > log.capacity) {

@@ -8,7 +8,8 @@ import { finite } from './reportDto';
 import type { OccurrenceRecord } from '../../core/issues/issueStates';
 import type { LogEvent } from '../../core/logEvent';
 import type { FunctionConfig } from '../../core/ports';
-import type { FrameDto, FunctionConfigDto, InvocationDetailDto, FunctionHeaderDto, FunctionIssueDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
+import type { Finding } from '../../core/insights/findings';
+import type { CostWhatIfDto, FindingDto, FrameDto, FunctionConfigDto, InvocationDetailDto, FunctionHeaderDto, FunctionIssueDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
 
 
 export function headerDto(report: FunctionReport | undefined, metrics: MetricTotals | undefined): FunctionHeaderDto {
@@ -30,7 +31,36 @@ export function headerDto(report: FunctionReport | undefined, metrics: MetricTot
     throttles: finite(metrics?.throttles),
     costUsd: finite(report?.cost.windowUsd),
     projectedMonthUsd: finite(report?.cost.projectedMonthUsd),
+    ...costDetail(report),
   };
+}
+
+type CostDetail = Pick<FunctionHeaderDto, 'shareOfAccount' | 'monthSplit' | 'whatIfArm64' | 'whatIfMemory'>;
+
+function whatIfDto(w: { readonly usd: number; readonly savingsUsd: number; readonly assumption: string } | undefined): CostWhatIfDto | null {
+  if (!w || !Number.isFinite(w.usd) || !Number.isFinite(w.savingsUsd)) return null;
+  return { usd: w.usd, savingsUsd: w.savingsUsd, assumption: w.assumption };
+}
+
+/** The cost tile's sub-lines. A function with no projected cost has no meaningful share (0% of $0 or of the rest). */
+function costDetail(report: FunctionReport | undefined): CostDetail {
+  if (!report) return { shareOfAccount: null, monthSplit: null, whatIfArm64: null, whatIfMemory: null };
+  const c = report.cost;
+  const arm64 = whatIfDto(c.whatIf.arm64);
+  const memory = whatIfDto(c.whatIf.memory);
+  return {
+    shareOfAccount: c.projectedMonthUsd > 0 ? finite(c.shareOfAccount) : null,
+    monthSplit: { requestUsd: c.month.requestUsd, computeUsd: c.month.computeUsd, provisionedUsd: c.month.provisionedUsd, ephemeralUsd: c.month.ephemeralUsd },
+    whatIfArm64: arm64,
+    whatIfMemory: memory && c.whatIf.memory ? { ...memory, memoryMb: c.whatIf.memory.memoryMb } : null,
+  };
+}
+
+/** The Findings tab: warnings first, then in the engine's order (the explorer's order too). */
+export function findingsDto(findings: readonly Finding[] | undefined): FindingDto[] {
+  return [...(findings ?? [])]
+    .sort((a, b) => Number(a.severity === 'info') - Number(b.severity === 'info'))
+    .map((f) => ({ id: f.id, severity: f.severity, title: f.title, evidence: f.evidence, why: f.why, fix: f.fix }));
 }
 
 export function pointDto(p: InvocationPoint): InvocationPointDto {
@@ -55,6 +85,7 @@ export interface TimelineContext {
   readonly config?: FunctionConfig;
   readonly report?: FunctionReport;
   readonly metrics?: MetricTotals;
+  readonly findings?: readonly Finding[];
 }
 
 export function configDto(config: FunctionConfig | undefined, report: FunctionReport | undefined): FunctionConfigDto {
@@ -76,7 +107,7 @@ export function functionIssuesDto(report: FunctionReport | undefined): FunctionI
 }
 
 /** What changes with every update besides the points (small: sent whole each time). */
-export function timelineFrameDto(model: TimelineModel, context: Pick<TimelineContext, 'report' | 'metrics' | 'config'>): TimelineFrameDto {
+export function timelineFrameDto(model: TimelineModel, context: Pick<TimelineContext, 'report' | 'metrics' | 'config' | 'findings'>): TimelineFrameDto {
   return {
     window: model.window,
     header: headerDto(context.report, context.metrics),
@@ -87,6 +118,7 @@ export function timelineFrameDto(model: TimelineModel, context: Pick<TimelineCon
     histogram: model.histogram,
     config: configDto(context.config, context.report),
     issues: functionIssuesDto(context.report),
+    findings: findingsDto(context.findings),
   };
 }
 

@@ -96,6 +96,10 @@ function engineHeader(view: FunctionView): Omit<FunctionHeaderDto, 'throttles'> 
     initP99Ms: n(r.initDurationMs?.p99),
     costUsd: n(r.cost.windowUsd),
     projectedMonthUsd: n(r.cost.projectedMonthUsd),
+    shareOfAccount: r.cost.projectedMonthUsd > 0 ? n(r.cost.shareOfAccount) : null,
+    monthSplit: { requestUsd: r.cost.month.requestUsd, computeUsd: r.cost.month.computeUsd, provisionedUsd: r.cost.month.provisionedUsd, ephemeralUsd: r.cost.month.ephemeralUsd },
+    whatIfArm64: r.cost.whatIf.arm64 ? { usd: r.cost.whatIf.arm64.usd, savingsUsd: r.cost.whatIf.arm64.savingsUsd, assumption: r.cost.whatIf.arm64.assumption } : null,
+    whatIfMemory: r.cost.whatIf.memory ? { usd: r.cost.whatIf.memory.usd, savingsUsd: r.cost.whatIf.memory.savingsUsd, assumption: r.cost.whatIf.memory.assumption, memoryMb: r.cost.whatIf.memory.memoryMb } : null,
   };
 }
 
@@ -149,6 +153,7 @@ suite('panels', () => {
           const engine = engineHeader(view);
           try {
             assert.deepEqual(posted, engine);
+            assert.deepEqual(frame.findings.map((f) => f.id).sort(), view.findings.map((f) => f.id).sort(), 'the Findings tab has the view\'s findings');
           } catch (error) {
             last = error instanceof Error ? error.message : String(error);
             return false;

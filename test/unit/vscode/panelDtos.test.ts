@@ -7,18 +7,19 @@ import { issueHistoryModel } from '../../../src/core/issues/issueHistoryModel';
 import { buildTimeline } from '../../../src/core/timeline/timelineModel';
 import { TrafficGenerator } from '../../../src/demo/trafficGenerator';
 import { DEMO_FUNCTIONS } from '../../../src/demo/scenarios';
-import { issueHistoryDto, timelineDto } from '../../../src/vscode/panels/panelDtos';
+import { findingsFor } from '../../../src/core/insights/findings';
+import { issueHistoryDto, timelineDto, timelineFrameDto } from '../../../src/vscode/panels/panelDtos';
 
 const T0 = Date.UTC(2026, 10, 26, 9);
 
-function demoFunction() {
+function demoFunction(architecture?: 'arm64' | 'x86_64') {
   const fn = DEMO_FUNCTIONS[0];
   assert.ok(fn);
   const analyzer = new Analyzer({ thresholdMs: () => 1000 });
   for (const e of new TrafficGenerator({ seed: 2, start: T0, durationMs: 40 * 60_000, functions: [fn], hostileEvery: 20 })) analyzer.ingest(e);
   analyzer.flush();
   const window = { from: T0, to: T0 + 41 * 60_000 };
-  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window }).functions[0];
+  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window, ...(architecture ? { architectureOf: () => architecture } : {}) }).functions[0];
   const monitor = analyzer.functions()[0];
   assert.ok(report && monitor);
   return { report, monitor, window };
@@ -103,4 +104,67 @@ test('the issue panel shows the occurrences kept across restarts when there are 
   assert.equal(dto.perDay[0]?.time, (day - 10) * 86_400_000);
   const live = issueHistoryDto(model, [], { profile: 'Demo', region: 'us-east-1' });
   assert.equal(live.count, issue.count, 'without a record: what the engine read');
+});
+
+/** checkout-api as if it ran on x86_64 with provisioned concurrency and 2 GB of ephemeral storage: every cost line has something to say. */
+function costlyFunction() {
+  const fn = DEMO_FUNCTIONS.find((f) => f.name === 'checkout-api');
+  assert.ok(fn);
+  const analyzer = new Analyzer({ thresholdMs: () => 1000 });
+  for (const e of new TrafficGenerator({ seed: 2, start: T0, durationMs: 40 * 60_000, functions: [fn], hostileEvery: 20 })) analyzer.ingest(e);
+  analyzer.flush();
+  const window = { from: T0, to: T0 + 41 * 60_000 };
+  const costConfig = { architecture: 'x86_64' as const, memoryMb: fn.memorySizeMb, ephemeralStorageMb: 2048, provisionedConcurrency: 2 };
+  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window, costConfigOf: () => costConfig }).functions[0];
+  const monitor = analyzer.functions()[0];
+  assert.ok(report && monitor);
+  const config = { memoryMb: fn.memorySizeMb, timeoutSeconds: fn.timeoutSeconds, architecture: 'x86_64' as const, runtime: fn.runtime, tracing: 'PassThrough' as const };
+  const findings = findingsFor({ report, config, thresholdMs: 1000, arm64SavingsUsd: report.cost.whatIf.arm64?.savingsUsd, now: window.to });
+  return { report, monitor, window, findings };
+}
+
+test('the cost tile: projected month, share of the account, the split by what is billed and the what-ifs with their assumptions, from the report', () => {
+  const { report, monitor, window, findings } = costlyFunction();
+  const c = report.cost;
+  assert.ok(c.whatIf.arm64 && c.whatIf.memory && c.month.provisionedUsd > 0 && c.month.ephemeralUsd > 0, 'the scenario has every cost line');
+  const dto = timelineDto(buildTimeline(monitor.timeline.points(), report, window, { thresholdMs: 1000 }), { functionName: 'checkout-api', profile: 'Demo', region: 'us-east-1', report, findings });
+  assert.deepEqual(JSON.parse(JSON.stringify(dto)), dto, 'survives postMessage as it is');
+  const h = dto.header;
+  assert.equal(h.projectedMonthUsd, c.projectedMonthUsd);
+  assert.equal(h.costUsd, c.windowUsd);
+  assert.equal(h.shareOfAccount, c.shareOfAccount);
+  assert.deepEqual(h.monthSplit, { requestUsd: c.month.requestUsd, computeUsd: c.month.computeUsd, provisionedUsd: c.month.provisionedUsd, ephemeralUsd: c.month.ephemeralUsd });
+  assert.deepEqual(h.whatIfArm64, { usd: c.whatIf.arm64.usd, savingsUsd: c.whatIf.arm64.savingsUsd, assumption: c.whatIf.arm64.assumption });
+  assert.deepEqual(h.whatIfMemory, { usd: c.whatIf.memory.usd, savingsUsd: c.whatIf.memory.savingsUsd, assumption: c.whatIf.memory.assumption, memoryMb: c.whatIf.memory.memoryMb });
+  assert.ok(h.whatIfMemory && h.whatIfMemory.memoryMb < 512 && h.whatIfMemory.savingsUsd > 0, 'checkout-api uses far less than its 512 MB');
+});
+
+test('the cost tile when the engine knows nothing: nulls, never zeros', () => {
+  const { report, monitor, window } = demoFunction('arm64');
+  const none = timelineDto(buildTimeline([], undefined, window, {}), { functionName: 'checkout-api', profile: 'Demo', region: 'us-east-1' });
+  assert.deepEqual([none.header.projectedMonthUsd, none.header.shareOfAccount, none.header.monthSplit, none.header.whatIfArm64, none.header.whatIfMemory], [null, null, null, null, null]);
+  assert.deepEqual(none.findings, [], 'no findings given: an empty list');
+  // Already on arm64: no arm64 what-if.
+  const arm = timelineDto(buildTimeline(monitor.timeline.points(), report, window, {}), { functionName: 'checkout-api', profile: 'Demo', region: 'us-east-1', report });
+  assert.equal(report.cost.architecture, 'arm64');
+  assert.equal(arm.header.whatIfArm64, null);
+  // A function whose month the free tier covers has no share worth telling (0% of the account's cost, or of $0).
+  const free = { ...report, cost: { ...report.cost, projectedMonthUsd: 0, shareOfAccount: 0 } };
+  assert.equal(timelineDto(buildTimeline([], free, window, {}), { functionName: 'checkout-api', profile: 'Demo', region: 'us-east-1', report: free }).header.shareOfAccount, null);
+});
+
+test('the Findings tab: the view\'s findings, warnings first, every text as the engine wrote it', () => {
+  const { report, monitor, window, findings } = costlyFunction();
+  assert.ok(findings.some((f) => f.severity === 'warning') && findings.some((f) => f.severity === 'info'), 'the scenario has both severities');
+  assert.notEqual(findings[0]?.severity, 'warning', 'the engine\'s own order does not put warnings first here');
+  const model = buildTimeline(monitor.timeline.points(), report, window, { thresholdMs: 1000 });
+  const frame = timelineFrameDto(model, { report, findings });
+  assert.deepEqual(frame.findings.map((f) => f.severity), [...findings.filter((f) => f.severity === 'warning'), ...findings.filter((f) => f.severity === 'info')].map((f) => f.severity));
+  assert.deepEqual(new Set(frame.findings.map((f) => f.id)), new Set(findings.map((f) => f.id)));
+  for (const dto of frame.findings) {
+    const f = findings.find((x) => x.id === dto.id);
+    assert.ok(f);
+    assert.deepEqual(dto, { id: f.id, severity: f.severity, title: f.title, evidence: f.evidence, why: f.why, fix: f.fix });
+  }
+  assert.ok(frame.findings.some((f) => f.id === 'memory.overProvisioned') && frame.findings.some((f) => f.id === 'architecture.arm64'));
 });

@@ -4,9 +4,9 @@ import { findingsFor, type Finding } from '../core/insights/findings';
 import { LAMBDA_PRICES } from '../core/cost/priceTable';
 import type { AccountSources, Clock, FunctionConfig, FunctionSettings } from '../core/ports';
 import type { MetricTotals } from '../core/poll/metricHistory';
-import type { FunctionProblem } from '../core/poll/accountPoller';
+import { SETTINGS_BUCKET, type FunctionProblem } from '../core/poll/accountPoller';
 import { readWindow } from '../core/poll/windowRead';
-import type { ApiOperation } from '../core/poll/apiLimits';
+import { ApiLimits, type ApiOperation } from '../core/poll/apiLimits';
 
 export interface ReportOptions {
   readonly profile: string;
@@ -72,11 +72,15 @@ function configurationOf(c: FunctionConfig): ReportedFunction['configuration'] {
   };
 }
 
-/** Settings of every function, four at a time (one-shot: the report is not a poller). A failure leaves a function without. */
-async function readAllSettings(sources: AccountSources, configs: readonly FunctionConfig[]): Promise<Map<string, FunctionSettings>> {
+/**
+ * Settings of every function, four at a time, each call under the same rate limits as the poller's
+ * (the Lambda control plane's quota is shared with the team's deploys). A failure leaves a function without.
+ */
+async function readAllSettings(sources: AccountSources, configs: readonly FunctionConfig[], limits: ApiLimits): Promise<Map<string, FunctionSettings>> {
   const out = new Map<string, FunctionSettings>();
-  const settingsOf = sources.catalog.settingsOf?.bind(sources.catalog);
-  if (!settingsOf) return out;
+  const catalog = sources.catalog;
+  if (!catalog.settingsOf) return out;
+  const settingsOf = (config: FunctionConfig): Promise<FunctionSettings> => (catalog.settingsOf as NonNullable<typeof catalog.settingsOf>).call(catalog, config, undefined, (call) => limits.acquire(SETTINGS_BUCKET[call]));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < configs.length) {
@@ -99,7 +103,8 @@ export async function reportAccount(sources: AccountSources, options: ReportOpti
   const result = await readWindow({ sources, analyzer, clock: options.clock, start: options.start, end: options.end, only, narrowLogs: options.narrowLogs, onProgress: options.onProgress });
   // Every function gets a row, idle ones too (with their metrics and configuration).
   for (const f of result.functions) analyzer.monitor(f.config.name);
-  const settings = options.readSettings === false ? new Map<string, FunctionSettings>() : await readAllSettings(sources, result.functions.map((f) => f.config));
+  const settingsLimits = new ApiLimits(options.clock);
+  const settings = options.readSettings === false ? new Map<string, FunctionSettings>() : await readAllSettings(sources, result.functions.map((f) => f.config), settingsLimits);
   const byName = new Map(result.functions.map((f) => [f.config.name, f]));
   const analysis = buildAnalysisReport(analyzer, {
     prices: LAMBDA_PRICES,
@@ -118,16 +123,20 @@ export async function reportAccount(sources: AccountSources, options: ReportOpti
     const findings = findingsFor({ report: fn.invocations > 0 ? fn : undefined, config: read.config, settings: s, throttles: read.metrics.throttles, thresholdMs: fn.latency.thresholdMs, arm64SavingsUsd: fn.cost.whatIf.arm64?.savingsUsd, now, disabled: options.disabledFindings });
     return [{ ...fn, configuration: configurationOf(read.config), metrics: read.metrics, logsRead: read.logsRead, ...(s ? { settings: s } : {}), findings, ...(read.problem ? { problem: read.problem } : {}) }];
   });
+  // Denied or failed settings calls silence the rules that need them: say so once per call and kind.
+  const settingsProblems = new Map<string, number>();
+  for (const s of settings.values()) for (const p of s.problems ?? []) settingsProblems.set(p, (settingsProblems.get(p) ?? 0) + 1);
+  const notes = [...settingsProblems].map(([p, n]) => `Settings not read for ${n} function${n === 1 ? '' : 's'} (${p}): the findings that need them are left out.`);
   return {
     ...analysis,
     profile: options.profile,
     region: options.region,
     functions,
     skipped: { lines: 0, reasons: {} },
-    calls: result.calls,
+    calls: { ...result.calls, ...settingsLimits.callCounts() },
     bytesDownloaded: result.bytesDownloaded,
     eventsRead: result.eventsRead,
-    problems: result.problems,
+    problems: [...result.problems, ...notes],
     unknownFunctions: result.unknownFunctions,
   };
 }

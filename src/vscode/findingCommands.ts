@@ -21,9 +21,10 @@ const KNOWN_IDS: ReadonlySet<string> = new Set(FINDING_IDS);
 export async function disableFindingRule(id: string): Promise<void> {
   if (!KNOWN_IDS.has(id)) return;
   const config = vscode.workspace.getConfiguration('lambdascope');
-  const inspected = config.inspect<unknown>('findings.disabled');
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  const current = target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue;
+  // The effective list: arrays are not merged across scopes, so a workspace list written from the
+  // workspace's own value alone would turn the user's other rules back on.
+  const current = config.get<unknown>('findings.disabled');
   const list = Array.isArray(current) ? current.filter((v): v is string => typeof v === 'string') : [];
   if (list.includes(id)) return;
   await config.update('findings.disabled', [...list, id], target);

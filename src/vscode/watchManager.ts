@@ -224,7 +224,19 @@ export class WatchManager implements vscode.Disposable {
   }
 
   private newWatch(profile: string, region: string, sources: ConstructorParameters<typeof AccountWatch>[0]['sources'], settings: LambdascopeSettings, demoThreshold?: (name: string) => number | undefined): AccountWatch {
-    return new AccountWatch({
+    // Settings calls that were denied silence the rules that need them: logged once per watch and kind.
+    const reported = new Set<string>();
+    const reportSettingsProblems = (): void => {
+      const now = Date.now();
+      for (const status of watch.poller.functions(now, now)) {
+        for (const problem of status.settings?.problems ?? []) {
+          if (reported.has(problem)) continue;
+          reported.add(problem);
+          this.log.warn(`${profile} ${region}: function settings not read (${problem}); the findings that need them are left out.`);
+        }
+      }
+    };
+    const watch: AccountWatch = new AccountWatch({
       profile,
       region,
       sources,
@@ -245,6 +257,7 @@ export class WatchManager implements vscode.Disposable {
           this.credentials?.clear(profile);
           this.pool?.evictProfile(profile);
         }
+        reportSettingsProblems();
         // Occurrence histories grow with every cycle, state changes or not.
         this.states?.polled();
         this.polled.fire({ profile, region });
@@ -252,6 +265,7 @@ export class WatchManager implements vscode.Disposable {
         this.notify();
       },
     });
+    return watch;
   }
 }
 

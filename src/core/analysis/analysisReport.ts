@@ -324,8 +324,8 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
   const functions = figures.map(({ report, usage: u }, index): FunctionReport => {
     const m = projected.functions[index];
     const mu = monthUsage[index] as FunctionUsage;
-    const arm = arm64WhatIf(mu, options.prices, options.region);
-    const mem = u.memoryMb ? memoryWhatIf(mu, u.memoryMb, report.maxMemoryUsedMb ?? undefined, options.prices, options.region) : undefined;
+    const arm = arm64WhatIf(mu, options.prices, options.region, month);
+    const mem = u.memoryMb ? memoryWhatIf(mu, u.memoryMb, report.maxMemoryUsedMb ?? undefined, options.prices, options.region, month) : undefined;
     return {
       ...report,
       cost: {
@@ -362,7 +362,7 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
       },
       month: { requests: Math.round(projected.requests), gbSeconds: round(projected.gbSeconds, 2), requestUsd: round(sum('requestUsd'), 4), computeUsd: round(sum('computeUsd'), 4), provisionedUsd: round(sum('provisionedUsd'), 4), ephemeralUsd: round(sum('ephemeralUsd'), 4) },
       assumptions: [
-        'Window cost is list price without the free tier; the month projection repeats the window\'s traffic for the whole month and applies the free tier across the account.',
+        'Window cost is list price without the free tier; the month projection repeats the window\'s traffic for the whole month and applies the free tier across the account\'s functions in this region (the free tier is shared by all regions of an account: with several regions, each is shown as if it had it alone).',
         `Architecture x86_64 unless configured; prices for ${pricedAs}${pricedAs === region ? '' : ` (no price table for ${region})`}.`,
         ...(usage.some((u) => (u.provisionedConcurrency ?? 0) > 0) ? ['Provisioned concurrency: enabled all period, every invocation served by it (spillover to on-demand not told apart).'] : []),
         'What-if figures: list prices for the projected month before the free tier; durations assumed unchanged.',

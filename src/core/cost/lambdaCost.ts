@@ -79,8 +79,8 @@ export function monthlyAccountCost(usage: readonly FunctionUsage[], table: Price
     const archTotal = byArch[u.architecture];
     const memoryGb = (u.memoryMb ?? 0) / 1024;
     const pc = provisioned(u);
-    const computeCostUsd = pc ? u.gbSeconds * prices.provisionedExecutionUsdPerGbSecond : archTotal > 0 ? (archCost[u.architecture] * u.gbSeconds) / archTotal : 0;
-    const provisionedCostUsd = pc ? (u.provisionedConcurrency ?? 0) * memoryGb * (periodMs / 1000) * prices.provisionedConcurrencyUsdPerGbSecond : 0;
+    const computeCostUsd = pc ? u.gbSeconds * prices.provisionedExecutionUsdPerGbSecond[u.architecture] : archTotal > 0 ? (archCost[u.architecture] * u.gbSeconds) / archTotal : 0;
+    const provisionedCostUsd = pc ? (u.provisionedConcurrency ?? 0) * memoryGb * (periodMs / 1000) * prices.provisionedConcurrencyUsdPerGbSecond[u.architecture] : 0;
     const extraStorageGb = Math.max(0, (u.ephemeralStorageMb ?? 0) - FREE_EPHEMERAL_MB) / 1024;
     const seconds = memoryGb > 0 ? u.gbSeconds / memoryGb : 0;
     const ephemeralCostUsd = extraStorageGb * seconds * prices.ephemeralStorageUsdPerGbSecond;

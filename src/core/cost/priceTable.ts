@@ -11,9 +11,10 @@ export interface RegionPrices {
   readonly compute: Readonly<Record<Architecture, readonly PriceTier[]>>;
   /** Ephemeral storage above the free 512 MB. */
   readonly ephemeralStorageUsdPerGbSecond: number;
-  readonly provisionedConcurrencyUsdPerGbSecond: number;
+  /** Provisioned concurrency kept enabled, by architecture (arm64 is priced 20% lower). */
+  readonly provisionedConcurrencyUsdPerGbSecond: Readonly<Record<Architecture, number>>;
   /** Compute while provisioned concurrency serves the request (replaces the on-demand rate). */
-  readonly provisionedExecutionUsdPerGbSecond: number;
+  readonly provisionedExecutionUsdPerGbSecond: Readonly<Record<Architecture, number>>;
 }
 
 export interface PriceTable {
@@ -49,8 +50,10 @@ export const LAMBDA_PRICES: PriceTable = {
         ],
       },
       ephemeralStorageUsdPerGbSecond: 0.0000000309,
-      provisionedConcurrencyUsdPerGbSecond: 0.0000041667,
-      provisionedExecutionUsdPerGbSecond: 0.0000097222,
+      // arm64 PC rates: the pricing page's Arm tab (20% below x86, as on-demand); UNVERIFIED in the
+      // reference notes, which give the x86 rates only.
+      provisionedConcurrencyUsdPerGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
+      provisionedExecutionUsdPerGbSecond: { x86_64: 0.0000097222, arm64: 0.0000077778 },
     },
     'us-west-2': {},
     'us-east-2': {},

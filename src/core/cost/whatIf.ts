@@ -1,6 +1,5 @@
-import type { FunctionUsage } from './lambdaCost';
-import { pricesFor, type PriceTable, type RegionPrices } from './priceTable';
-import { tieredCost } from './lambdaCost';
+import { monthlyAccountCost, type FunctionUsage } from './lambdaCost';
+import type { PriceTable } from './priceTable';
 
 /** Lambda's memory sizes: 128 MB to 10,240 MB, in 1 MB steps. */
 export const MIN_MEMORY_MB = 128;
@@ -8,9 +7,17 @@ export const MAX_MEMORY_MB = 10_240;
 /** Headroom kept over the largest memory use seen, against out-of-memory kills. */
 export const MEMORY_HEADROOM = 1.3;
 
-/** A function's own list price for a month of `usage` (no free tier: that is the account's). */
-export function listPrice(usage: FunctionUsage, prices: RegionPrices): number {
-  return tieredCost(prices.compute[usage.architecture], 0, usage.gbSeconds) + (usage.requests * prices.requestsUsdPerMillion) / 1_000_000;
+/**
+ * A function's own list price for `usage` over `periodMs` (no free tier: that is the account's),
+ * provisioned concurrency and ephemeral storage included.
+ */
+export function listPrice(usage: FunctionUsage, table: PriceTable, region?: string, periodMs = 0): number {
+  return monthlyAccountCost([usage], table, region, false, periodMs).totalUsd;
+}
+
+/** The smallest size, in 64 MB steps, that keeps the headroom over `maxMemoryUsedMb` (within Lambda's range). */
+export function rightSizedMemoryMb(maxMemoryUsedMb: number): number {
+  return Math.min(MAX_MEMORY_MB, Math.max(MIN_MEMORY_MB, Math.ceil((maxMemoryUsedMb * MEMORY_HEADROOM) / 64) * 64));
 }
 
 export interface Arm64WhatIf {
@@ -21,11 +28,10 @@ export interface Arm64WhatIf {
 }
 
 /** The same month of traffic on arm64. Undefined when the function already runs there. */
-export function arm64WhatIf(usage: FunctionUsage, table: PriceTable, region?: string): Arm64WhatIf | undefined {
+export function arm64WhatIf(usage: FunctionUsage, table: PriceTable, region?: string, periodMs = 0): Arm64WhatIf | undefined {
   if (usage.architecture === 'arm64') return undefined;
-  const prices = pricesFor(table, region);
-  const currentUsd = listPrice(usage, prices);
-  const arm64Usd = listPrice({ ...usage, architecture: 'arm64' }, prices);
+  const currentUsd = listPrice(usage, table, region, periodMs);
+  const arm64Usd = listPrice({ ...usage, architecture: 'arm64' }, table, region, periodMs);
   return { currentUsd, arm64Usd, savingsUsd: currentUsd - arm64Usd, assumption: 'the same durations on arm64 (Graviton is often as fast or faster; measure before switching native dependencies), list prices before the free tier' };
 }
 
@@ -45,13 +51,11 @@ export interface MemoryWhatIf {
  * handler gets faster with more memory (CPU is allotted in proportion), so its best size can be
  * larger: measure it (e.g. AWS Lambda Power Tuning) before lowering.
  */
-export function memoryWhatIf(usage: FunctionUsage, memoryMb: number, maxMemoryUsedMb: number | undefined, table: PriceTable, region?: string): MemoryWhatIf | undefined {
+export function memoryWhatIf(usage: FunctionUsage, memoryMb: number, maxMemoryUsedMb: number | undefined, table: PriceTable, region?: string, periodMs = 0): MemoryWhatIf | undefined {
   if (maxMemoryUsedMb === undefined || !Number.isFinite(maxMemoryUsedMb) || maxMemoryUsedMb <= 0 || memoryMb <= 0) return undefined;
-  const needed = Math.ceil((maxMemoryUsedMb * MEMORY_HEADROOM) / 64) * 64;
-  const best = Math.min(MAX_MEMORY_MB, Math.max(MIN_MEMORY_MB, needed));
-  const prices = pricesFor(table, region);
-  const currentUsd = listPrice(usage, prices);
-  const usd = listPrice({ ...usage, gbSeconds: (usage.gbSeconds * best) / memoryMb }, prices);
+  const best = rightSizedMemoryMb(maxMemoryUsedMb);
+  const currentUsd = listPrice({ ...usage, memoryMb }, table, region, periodMs);
+  const usd = listPrice({ ...usage, memoryMb: best, gbSeconds: (usage.gbSeconds * best) / memoryMb }, table, region, periodMs);
   return {
     currentMemoryMb: memoryMb,
     memoryMb: best,

@@ -1,7 +1,7 @@
 import type { FunctionReport } from '../analysis/analysisReport';
-import { MAX_MEMORY_MB, MEMORY_HEADROOM, MIN_MEMORY_MB } from '../cost/whatIf';
+import { MAX_MEMORY_MB, rightSizedMemoryMb } from '../cost/whatIf';
 import type { FunctionConfig, FunctionSettings } from '../ports';
-import { DEPRECATION_NOTICE_DAYS, runtimeLifecycle } from './runtimeSupport';
+import { DEPRECATION_NOTICE_DAYS, runsOnArm64, runtimeLifecycle } from './runtimeSupport';
 
 /** Best-practice findings over a function's configuration and its measured behaviour. */
 export const FINDING_IDS = [
@@ -80,11 +80,13 @@ export function findingsFor(input: FindingInput): Finding[] {
   const used = r?.maxMemoryUsedMb ?? null;
   if (enough && used !== null && used > 0) {
     const share = used / c.memoryMb;
-    const recommended = Math.max(MIN_MEMORY_MB, Math.ceil((used * MEMORY_HEADROOM) / 64) * 64);
+    const recommended = rightSizedMemoryMb(used);
     const evidence = `${Math.round(used)} MB used at most of ${c.memoryMb} MB (${Math.round(share * 100)}%) over ${r.invocations.toLocaleString('en-US')} invocations`;
     if (share >= 0.9) {
+      // Half again: the most used is only a floor when the function already hits the limit.
       const up = Math.min(MAX_MEMORY_MB, Math.ceil((c.memoryMb * 1.5) / 64) * 64);
-      add({ id: 'memory.nearLimit', title: `Memory near the limit: ${Math.round(used)} of ${c.memoryMb} MB used`, severity: 'warning', evidence, why: 'A little more data and the runtime is killed for lack of memory (an out-of-memory crash, not an exception).', fix: `Raise the memory size to ${up} MB.`, property: 'memory', recommended: up });
+      const canRaise = up > c.memoryMb;
+      add({ id: 'memory.nearLimit', title: `Memory near the limit: ${Math.round(used)} of ${c.memoryMb} MB used`, severity: 'warning', evidence, why: 'A little more data and the runtime is killed for lack of memory (an out-of-memory crash, not an exception).', fix: canRaise ? `Raise the memory size to ${up} MB.` : 'The memory size is at Lambda\'s maximum: use less memory (stream large payloads, free caches) or split the work.', property: 'memory', ...(canRaise ? { recommended: up } : {}) });
     } else if (share < 0.4 && recommended < c.memoryMb && c.memoryMb > 256) {
       add({ id: 'memory.overProvisioned', title: `Memory over-provisioned: ${c.memoryMb} MB, ${Math.round(used)} MB used`, severity: 'info', evidence, why: 'Memory is billed whether used or not (GB-seconds).', fix: `Lower the memory size to ${recommended} MB (30% headroom over the most used) if the function is not CPU-bound; compare its duration after.`, property: 'memory', recommended });
     }
@@ -96,7 +98,8 @@ export function findingsFor(input: FindingInput): Finding[] {
       // Twice the slowest run that finished (invocations at the timeout tell nothing of how long they needed).
       const slowest = d.max >= timeoutMs * 0.999 ? d.p99 : d.max;
       const up = niceTimeout(Math.max(c.timeoutSeconds + 1, Math.ceil((slowest * 2) / 1000)));
-      add({ id: 'timeout.tight', title: `Timeout tight: ${c.timeoutSeconds} s against a ${fmtMs(d.max)} slowest run`, severity: 'warning', evidence: `p99 ${fmtMs(d.p99)}, max ${fmtMs(d.max)} against a ${c.timeoutSeconds} s timeout`, why: 'A slow dependency will push invocations over the timeout: they fail, and are retried or lost.', fix: `Raise the timeout to ${up} s, or make the slow path faster.`, property: 'timeout', recommended: up });
+      const canRaise = up > c.timeoutSeconds;
+      add({ id: 'timeout.tight', title: `Timeout tight: ${c.timeoutSeconds} s against a ${fmtMs(d.max)} slowest run`, severity: 'warning', evidence: `p99 ${fmtMs(d.p99)}, max ${fmtMs(d.max)} against a ${c.timeoutSeconds} s timeout`, why: 'A slow dependency will push invocations over the timeout: they fail, and are retried or lost.', fix: canRaise ? `Raise the timeout to ${up} s, or make the slow path faster.` : 'The timeout is at Lambda\'s 900 s maximum: make the slow path faster, or move the work to Step Functions or a queue.', property: 'timeout', ...(canRaise ? { recommended: up } : {}) });
     } else if (timeoutMs >= 30_000 && d.max * 10 < timeoutMs) {
       const down = Math.max(3, Math.ceil((d.max * 3) / 1000));
       add({ id: 'timeout.loose', title: `Timeout loose: ${c.timeoutSeconds} s for runs of at most ${fmtMs(d.max)}`, severity: 'info', evidence: `max ${fmtMs(d.max)} against a ${c.timeoutSeconds} s timeout`, why: 'A hung invocation runs (and is billed) for the whole timeout before it fails.', fix: `Lower the timeout to ${down} s (three times the slowest invocation seen).`, property: 'timeout', recommended: down });
@@ -105,7 +108,7 @@ export function findingsFor(input: FindingInput): Finding[] {
   if (enough && input.thresholdMs !== undefined && (r.coldStartRate > 0.05 || (r.initDurationMs?.p99 ?? 0) > 1000)) {
     add({ id: 'coldStart.high', title: `Cold starts: ${(r.coldStartRate * 100).toFixed(1)}%, init p99 ${fmtMs(r.initDurationMs?.p99 ?? 0)}`, severity: 'warning', evidence: `${(r.coldStartRate * 100).toFixed(1)}% cold starts, init p99 ${fmtMs(r.initDurationMs?.p99 ?? 0)}, on a function with a ${fmtMs(input.thresholdMs)} objective`, why: 'Cold starts add their init time to the request: the slowest requests are often just cold ones.', fix: 'Consider provisioned concurrency, SnapStart (Java, Python, .NET), a smaller bundle or lazy imports.' });
   }
-  if (c.architecture === 'x86_64' && input.arm64SavingsUsd !== undefined && input.arm64SavingsUsd >= 0.01) {
+  if (c.architecture === 'x86_64' && input.arm64SavingsUsd !== undefined && input.arm64SavingsUsd >= 0.01 && runsOnArm64(c.runtime)) {
     add({ id: 'architecture.arm64', title: `arm64 would save ${usd(input.arm64SavingsUsd)}/month`, severity: 'info', evidence: `${usd(input.arm64SavingsUsd)}/month less on arm64 for the same traffic (list prices)`, why: 'arm64 (Graviton) compute is priced about 20% lower than x86_64.', fix: 'Set the architecture to arm64 (rebuild native dependencies for it).', property: 'architecture', recommended: 'arm64' });
   }
   if (s?.logRetentionDays === null) {
@@ -131,7 +134,7 @@ export function findingsFor(input: FindingInput): Finding[] {
   }
   const outliers = r?.latency.outliers.length ?? 0;
   if (c.tracing !== undefined && c.tracing !== 'Active' && outliers > 0) {
-    add({ id: 'tracing.disabled', title: `Tracing off on a function with ${outliers} latency outlier${outliers === 1 ? '' : 's'}`, severity: 'info', evidence: `${outliers} invocation${outliers === 1 ? '' : 's'} above the window's p99 (${fmtMs(r?.durationMs?.p99 ?? 0)}); X-Ray tracing ${c.tracing}`, why: 'Without traces nobody can tell which downstream call made the slow requests slow.', fix: 'Turn on active tracing (X-Ray) to see where the time goes.', property: 'tracing', recommended: 'Active' });
+    add({ id: 'tracing.disabled', title: `Tracing off on a function with ${outliers} latency outlier${outliers === 1 ? '' : 's'}`, severity: 'info', evidence: `${outliers} invocation${outliers === 1 ? '' : 's'} above the window's p99 (${fmtMs(r?.durationMs?.p99 ?? 0)}) or the latency objective; X-Ray tracing ${c.tracing}`, why: 'Without traces nobody can tell which downstream call made the slow requests slow.', fix: 'Turn on active tracing (X-Ray) to see where the time goes.', property: 'tracing', recommended: 'Active' });
   }
   return out;
 }

@@ -117,3 +117,14 @@ export function knownRuntimeLifecycles(): readonly RuntimeLifecycle[] {
 
 /** Days a finding warns ahead of a deprecation date. */
 export const DEPRECATION_NOTICE_DAYS = 180;
+
+/**
+ * Runtimes Lambda never offered on arm64 (Graviton support, 2021, came to the Amazon Linux 2
+ * runtimes and later): moving them to arm64 needs a runtime upgrade first.
+ */
+const X86_ONLY: ReadonlySet<string> = new Set(['go1.x', 'java8', 'python3.6', 'python3.7', 'nodejs10.x', 'nodejs8.10', 'ruby2.5', 'dotnetcore2.1', 'provided']);
+
+/** Whether a function of this runtime can be switched to arm64 (unknown runtimes and container images: yes). */
+export function runsOnArm64(runtime: string | undefined): boolean {
+  return runtime === undefined || !X86_ONLY.has(runtime);
+}

@@ -91,8 +91,11 @@ interface FunctionState {
 
 const MINUTE = 60_000;
 
+/** Time a cycle gives to settings reads before it ends (the rest wait for the next cycles). */
+const SETTINGS_BUDGET_MS = 4_000;
+
 /** The rate-limit bucket of each settings call (the Lambda ones share the control plane's). */
-const SETTINGS_BUCKET: Readonly<Record<SettingsCall, ApiOperation>> = {
+export const SETTINGS_BUCKET: Readonly<Record<SettingsCall, ApiOperation>> = {
   GetFunctionConcurrency: 'GetFunctionSettings',
   ListProvisionedConcurrencyConfigs: 'GetFunctionSettings',
   GetFunctionEventInvokeConfig: 'GetFunctionSettings',
@@ -475,7 +478,10 @@ export class AccountPoller {
     if (!catalog.settingsOf) return;
     const candidates = [...this.functionStates.values()].map((state) => ({ config: state.config, active: this.isActive(state, now), pinned: this.pinned.has(state.config.name) }));
     const signal = context.signal;
+    // A few seconds at most: the cycle's summary (and the views' refresh) waits for this.
+    const deadline = this.options.clock.now() + SETTINGS_BUDGET_MS;
     for (const config of this.settings.due(candidates, now)) {
+      if (this.options.clock.now() >= deadline) break;
       try {
         const settings = await catalog.settingsOf(config, signal, (call) => this.limits.acquire(SETTINGS_BUCKET[call], signal));
         this.settings.record(config, settings, this.options.clock.now());

@@ -28,9 +28,13 @@ export interface TemplateFinding {
   readonly region: string;
 }
 
-/** `<title> — <evidence>. <fix>` on one line. */
-export function templateFindingMessage(finding: Finding): string {
-  return `${finding.title} — ${finding.evidence}. ${finding.fix}`.replace(/\s*[\r\n]+\s*/g, ' ');
+/**
+ * `<title> — <evidence>. <fix> (<function> · <profile> · <region>)` on one line: one template may
+ * deploy several stacks (dev, prod), each watched function its own diagnostic.
+ */
+export function templateFindingMessage(finding: Finding, about?: { readonly functionName: string; readonly profile: string; readonly region: string }): string {
+  const where = about ? ` (${about.functionName} · ${about.profile} · ${about.region})` : '';
+  return `${finding.title} — ${finding.evidence}. ${finding.fix}${where}`.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /**
@@ -66,7 +70,7 @@ export async function computeTemplateFindings(watched: readonly WatchedFunction[
         declaration: at.declaration,
         severity: finding.severity,
         code: finding.id,
-        message: templateFindingMessage(finding),
+        message: templateFindingMessage(finding, { functionName: w.view.name, profile: w.profile, region: w.region }),
         finding,
         definition,
         functionName: w.view.name,

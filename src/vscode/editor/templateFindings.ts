@@ -23,6 +23,7 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private again = false;
+  private disposed = false;
 
   constructor(
     private readonly watches: WatchManager,
@@ -65,6 +66,7 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
   }
 
   schedule(delayMs = 500): void {
+    if (this.disposed) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -85,7 +87,9 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
       const state = this.watches.state(WINDOW_MS[settings.window]);
       const watched: WatchedFunction[] = state.snapshots.flatMap((s) => s.functions.map((view) => ({ profile: s.profile, region: s.region, view })));
       const files = workspace.files;
-      this.latest = await computeTemplateFindings(watched, workspace.index, (file) => textOf(files, file), settings.findingsDisabled);
+      const found = await computeTemplateFindings(watched, workspace.index, (file) => textOf(files, file), settings.findingsDisabled);
+      if (this.disposed) return;
+      this.latest = found;
       this.publish(this.latest, files);
     } catch (error) {
       this.log.warn(`Placing findings on templates failed: ${error instanceof Error ? error.message : 'unexpected error'}`);
@@ -150,6 +154,7 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }

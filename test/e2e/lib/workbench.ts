@@ -73,6 +73,11 @@ export class Workbench {
     return this.sideBar.locator('.composite.title').first();
   }
 
+  /** The header of a view in the side bar (a container with several views shows one per view). */
+  viewHeader(name: string | RegExp): Locator {
+    return this.sideBar.locator('.pane-header').filter({ hasText: name }).first();
+  }
+
   /** Runs a command from the palette by its label as shown there, e.g. "Lambdascope: Analyze the Demo Account". */
   async runCommand(label: string): Promise<void> {
     await this.closeQuickInput();

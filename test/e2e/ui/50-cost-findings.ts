@@ -21,6 +21,11 @@ export default [
     timeoutMs: 180_000,
     async run({ wb, page, screenshot }) {
       await demoShown(wb);
+      // Earlier tests leave rows expanded: collapse the explorer so that report-generator's children
+      // are rendered (the list only draws the rows in view).
+      await wb.viewHeader(/Functions/).hover();
+      await wb.viewHeader(/Functions/).locator('.action-label[aria-label="Collapse All"]').click();
+      await wb.expandTreeRow('Demo');
       await wb.expandTreeRow('report-generator');
       await expectVisible(wb.treeRows.filter({ hasText: /Memory over-provisioned: 2048 MB, \d+ MB used/ }).first(), 'the memory finding under report-generator', FIRST_POLL_MS);
       await expectVisible(wb.sideBar.getByText('Free tier:', { exact: false }).first(), 'the Cost view\'s free tier line', FIRST_POLL_MS);

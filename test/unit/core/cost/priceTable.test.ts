@@ -31,8 +31,11 @@ describe('LAMBDA_PRICES matches the reference (section 5, us-east-1)', () => {
 
   test('ephemeral storage and provisioned concurrency', () => {
     assert.equal(east.ephemeralStorageUsdPerGbSecond, 0.0000000309);
-    assert.equal(east.provisionedConcurrencyUsdPerGbSecond, 0.0000041667);
-    assert.equal(east.provisionedExecutionUsdPerGbSecond, 0.0000097222);
+    assert.equal(east.provisionedConcurrencyUsdPerGbSecond.x86_64, 0.0000041667);
+    assert.equal(east.provisionedExecutionUsdPerGbSecond.x86_64, 0.0000097222);
+    // arm64: 20% below x86, as the on-demand rates are.
+    assert.equal(east.provisionedConcurrencyUsdPerGbSecond.arm64, 0.0000033334);
+    assert.equal(east.provisionedExecutionUsdPerGbSecond.arm64, 0.0000077778);
   });
 });
 

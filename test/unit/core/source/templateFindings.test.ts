@@ -38,7 +38,7 @@ test('the demo account on the sample template: report-generator’s memory findi
   assert.equal(memory.where, 'own');
   assert.equal(text.split('\n')[memory.range.start.line], '      MemorySize: 2048');
   assert.equal(memory.severity, 'info');
-  assert.equal(memory.message, `${memory.finding.title} — ${memory.finding.evidence}. ${memory.finding.fix}`);
+  assert.equal(memory.message, `${memory.finding.title} — ${memory.finding.evidence}. ${memory.finding.fix} (report-generator · ${memory.profile} · ${memory.region})`);
   assert.equal(typeof memory.finding.recommended, 'number');
   // Every finding placed is on a template of the workspace.
   assert.ok(found.every((f) => f.file === 'template.yaml' || f.file === 'legacy/serverless.yml'));

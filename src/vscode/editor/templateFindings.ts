@@ -108,7 +108,10 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
     const offered = new Set<string>();
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'Lambdascope' || typeof diagnostic.code !== 'string') continue;
-      const placed = this.latest.find((f) => f.file === path && f.code === diagnostic.code && f.message === diagnostic.message && f.range.start.line === diagnostic.range.start.line);
+      // The same finding on the same line; its figures (in the message) may have moved on since the
+      // editor's copy of the diagnostic was published: prefer the exact one, then any of that rule there.
+      const here = this.latest.filter((f) => f.file === path && f.code === diagnostic.code && f.range.start.line === diagnostic.range.start.line);
+      const placed = here.find((f) => f.message === diagnostic.message) ?? here[0];
       if (!placed) continue;
       const { property, recommended } = placed.finding;
       if (property !== undefined && recommended !== undefined) {

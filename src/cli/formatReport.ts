@@ -1,6 +1,7 @@
 import type { AnalysisReport, FunctionReport, PercentileReport } from '../core/analysis/analysisReport';
 import type { SkippedLines } from './eventInput';
 import { terminalSafe } from './terminalText';
+import { costSplitText } from '../core/cost/costSummary';
 
 function ms(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
@@ -90,8 +91,7 @@ function functionBlock(f: FunctionReport, extra: string[], tail: string[]): stri
 /** The month's split, the share of the account and the what-ifs. */
 function costLines(f: FunctionReport): string[] {
   const m = f.cost.month;
-  const split = [`requests ${usd(m.requestUsd)}`, `duration ${usd(m.computeUsd)}`, m.provisionedUsd > 0 ? `provisioned concurrency ${usd(m.provisionedUsd)}` : '', m.ephemeralUsd > 0 ? `ephemeral storage ${usd(m.ephemeralUsd)}` : ''].filter(Boolean);
-  const out = [`  month         ${Math.round(m.requests).toLocaleString('en-US')} requests · ${Math.round(m.gbSeconds).toLocaleString('en-US')} GB-s — ${split.join(' · ')} · ${pct(f.cost.shareOfAccount)} of the account`];
+  const out = [`  month         ${Math.round(m.requests).toLocaleString('en-US')} requests · ${Math.round(m.gbSeconds).toLocaleString('en-US')} GB-s — ${costSplitText(m)} · ${pct(f.cost.shareOfAccount)} of the account`];
   const whatIf = [
     f.cost.whatIf.arm64 && f.cost.whatIf.arm64.savingsUsd > 0 ? `on arm64 ${usd(f.cost.whatIf.arm64.savingsUsd)}/month less` : '',
     f.cost.whatIf.memory && f.cost.whatIf.memory.savingsUsd > 0 ? `at ${f.cost.whatIf.memory.memoryMb} MB ${usd(f.cost.whatIf.memory.savingsUsd)}/month less` : '',

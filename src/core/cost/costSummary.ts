@@ -1,5 +1,5 @@
 // The cost summary of one watched account and region: what the Cost view lists, dearest first.
-import type { AnalysisReport, FunctionCostReport } from '../analysis/analysisReport';
+import type { AnalysisReport, CostParts, FunctionCostReport } from '../analysis/analysisReport';
 import { formatCount, formatPercent, formatUsd } from '../health/figureText';
 
 export interface CostRow {
@@ -24,6 +24,18 @@ export interface RegionCost {
   readonly assumptions: readonly string[];
 }
 
+/** `requests $1.16 · duration $57.54 · provisioned concurrency $10.80`: the parts that are billed. */
+export function costSplitText(parts: CostParts): string {
+  return [
+    `requests ${formatUsd(parts.requestUsd)}`,
+    `duration ${formatUsd(parts.computeUsd)}`,
+    parts.provisionedUsd > 0 ? `provisioned concurrency ${formatUsd(parts.provisionedUsd)}` : '',
+    parts.ephemeralUsd > 0 ? `ephemeral storage ${formatUsd(parts.ephemeralUsd)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 export function compactCount(n: number): string {
   if (n >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
@@ -43,22 +55,13 @@ export function regionCost(analysis: AnalysisReport, functionCount: number): Reg
     gbFree > 0 && reqFree > 0
       ? `Free tier: ${formatPercent(c.freeTier.gbSeconds.used / gbFree)} of ${formatCount(gbFree)} GB-s and ${formatPercent(c.freeTier.requests.used / reqFree)} of ${compactCount(reqFree)} requests used by the projected month; ${formatCount(Math.round(c.freeTier.gbSeconds.left))} GB-s left`
       : 'Free tier: none';
-  const m = c.month;
-  const split = [
-    `requests ${formatUsd(m.requestUsd)}`,
-    `duration ${formatUsd(m.computeUsd)}`,
-    m.provisionedUsd > 0 ? `provisioned concurrency ${formatUsd(m.provisionedUsd)}` : '',
-    m.ephemeralUsd > 0 ? `ephemeral storage ${formatUsd(m.ephemeralUsd)}` : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
   const arm = rows.reduce((n, r) => n + Math.max(0, r.cost.whatIf.arm64?.savingsUsd ?? 0), 0);
   const mem = rows.reduce((n, r) => n + Math.max(0, r.cost.whatIf.memory?.savingsUsd ?? 0), 0);
   const savings = [arm >= 0.01 ? `${formatUsd(arm)}/mo on arm64` : '', mem >= 0.01 ? `${formatUsd(mem)}/mo at the right memory sizes` : ''].filter(Boolean).join(' · ');
   return {
     description: `${formatUsd(c.projectedMonthUsd)}/mo projected · ${formatUsd(c.windowUsd)} this window`,
     freeTier,
-    split: `Month: ${split}`,
+    split: `Month: ${costSplitText(c.month)}`,
     ...(savings ? { savings: `Could save ${savings} (list prices, before the free tier)` } : {}),
     rows,
     idle: Math.max(0, functionCount - rows.length),

@@ -2,6 +2,7 @@ import { activeIssues, type FunctionCostReport, type FunctionReport } from '../a
 import type { MetricTotals } from '../poll/metricHistory';
 import type { FunctionProblem } from '../poll/accountPoller';
 import { formatCount, formatMs, formatPercent, formatUsd } from './figureText';
+import { costSplitText } from '../cost/costSummary';
 
 /**
  * - failing: invocations failed in the window (errors, timeouts, OOM kills, crashes, init errors)
@@ -88,13 +89,7 @@ export function healthRows(report: FunctionReport | undefined, metrics: MetricTo
 export function costRows(cost: FunctionCostReport): Array<[string, string]> {
   const rows: Array<[string, string]> = [['Cost', `${formatUsd(cost.windowUsd)} this window · ~${formatUsd(cost.projectedMonthUsd)}/month (${formatPercent(cost.shareOfAccount)} of the account)`]];
   const m = cost.month;
-  const parts = [
-    `requests ${formatUsd(m.requestUsd)}`,
-    `duration ${formatUsd(m.computeUsd)}`,
-    m.provisionedUsd > 0 ? `provisioned concurrency ${formatUsd(m.provisionedUsd)}` : '',
-    m.ephemeralUsd > 0 ? `ephemeral storage ${formatUsd(m.ephemeralUsd)}` : '',
-  ].filter(Boolean);
-  rows.push(['Month', `${formatCount(m.requests)} requests · ${formatCount(Math.round(m.gbSeconds))} GB-s — ${parts.join(' · ')}`]);
+  rows.push(['Month', `${formatCount(m.requests)} requests · ${formatCount(Math.round(m.gbSeconds))} GB-s — ${costSplitText(m)}`]);
   if (cost.whatIf.arm64 && cost.whatIf.arm64.savingsUsd > 0) rows.push(['On arm64', `${formatUsd(cost.whatIf.arm64.savingsUsd)}/month less`]);
   if (cost.whatIf.memory && cost.whatIf.memory.savingsUsd > 0) rows.push([`At ${cost.whatIf.memory.memoryMb} MB`, `${formatUsd(cost.whatIf.memory.savingsUsd)}/month less (${cost.whatIf.memory.assumption})`]);
   return rows;

@@ -3,7 +3,7 @@
 import { activeIssues, type IssueReport } from '../analysis/analysisReport';
 import { formatAgo, formatCount, formatMs, formatPercent, formatUsd, visibleText } from '../health/figureText';
 import { framesFromText, type StackFrame } from '../issues/stackFrames';
-import type { FunctionView } from '../watch/accountWatch';
+import type { FunctionView, WatchSnapshot } from '../watch/accountWatch';
 import type { DeployedFunction } from './functionDefinition';
 import type { HandlerLocation } from './handlerLocation';
 import type { SourcePosition } from './sourceMaps';
@@ -55,6 +55,11 @@ export interface CodeFindings {
 }
 
 const MAX_RELATED = 8;
+
+/** Every function of the watches' snapshots, with where it is watched. */
+export function watchedFunctions(snapshots: readonly Pick<WatchSnapshot, 'profile' | 'region' | 'functions'>[]): WatchedFunction[] {
+  return snapshots.flatMap((s) => s.functions.map((view) => ({ profile: s.profile, region: s.region, view })));
+}
 
 export function deployedFunction(w: WatchedFunction): DeployedFunction {
   const c = w.view.status.config;

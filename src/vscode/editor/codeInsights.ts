@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { StackFrame } from '../../core/issues/stackFrames';
-import { computeCodeFindings, deployedFunction, type CodeFindings, type WatchedFunction } from '../../core/source/codeFindings';
+import { computeCodeFindings, deployedFunction, watchedFunctions, type CodeFindings, type WatchedFunction } from '../../core/source/codeFindings';
+import { SerialUpdate } from './serialUpdate';
 import type { SourcePosition } from '../../core/source/sourceMaps';
 import { workspaceSegments } from '../../core/source/workspacePath';
 import { WorkspaceIndex } from '../../core/source/workspaceIndex';
@@ -24,9 +25,7 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
   private index: WorkspaceIndex | undefined;
   private files: VscodeWorkspaceFiles | undefined;
   private latest: CodeFindings | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running = false;
-  private again = false;
+  private readonly updates = new SerialUpdate(() => this.recompute());
 
   constructor(
     private readonly watches: WatchManager,
@@ -99,37 +98,26 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
   }
 
   schedule(delayMs = 500): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.update();
-    }, delayMs);
+    this.updates.schedule(delayMs);
   }
 
-  async update(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
+  update(): Promise<void> {
+    return this.updates.now();
+  }
+
+  private async recompute(): Promise<void> {
     try {
       const index = this.workspaceIndex();
       if (!index || !this.files) return;
       const settings = readSettings();
       const state = this.watches.state(WINDOW_MS[settings.window]);
-      const watched: WatchedFunction[] = state.snapshots.flatMap((s) => s.functions.map((view) => ({ profile: s.profile, region: s.region, view })));
-      const result = await computeCodeFindings(watched, index, { now: Date.now(), windowLabel: WINDOW_LABEL[settings.window], windowShort: WINDOW_SHORT[settings.window] });
+      const result = await computeCodeFindings(watchedFunctions(state.snapshots), index, { now: Date.now(), windowLabel: WINDOW_LABEL[settings.window], windowShort: WINDOW_SHORT[settings.window] });
+      if (this.updates.isDisposed) return;
       this.latest = result;
       this.publish(result, this.files);
       this.lensesChanged.fire();
     } catch (error) {
       this.log.warn(`Placing issues in the workspace failed: ${error instanceof Error ? error.message : 'unexpected error'}`);
-    } finally {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.schedule();
-      }
     }
   }
 
@@ -196,7 +184,7 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.updates.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { WatchedFunction } from '../../core/source/codeFindings';
+import { watchedFunctions } from '../../core/source/codeFindings';
+import { SerialUpdate } from './serialUpdate';
 import { fixProperty } from '../../core/source/templateEdits';
 import { computeTemplateFindings, type TemplateFinding } from '../../core/source/templateFindings';
 import type { TextRange } from '../../core/source/textEdits';
@@ -20,10 +21,7 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('lambdascope-templates');
   private readonly disposables: vscode.Disposable[] = [];
   private latest: readonly TemplateFinding[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running = false;
-  private again = false;
-  private disposed = false;
+  private readonly updates = new SerialUpdate(() => this.recompute());
 
   constructor(
     private readonly watches: WatchManager,
@@ -66,39 +64,26 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
   }
 
   schedule(delayMs = 500): void {
-    if (this.disposed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.update();
-    }, delayMs);
+    this.updates.schedule(delayMs);
   }
 
-  async update(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
+  update(): Promise<void> {
+    return this.updates.now();
+  }
+
+  private async recompute(): Promise<void> {
     try {
       const workspace = this.insights.workspace();
       if (!workspace) return;
       const settings = readSettings();
       const state = this.watches.state(WINDOW_MS[settings.window]);
-      const watched: WatchedFunction[] = state.snapshots.flatMap((s) => s.functions.map((view) => ({ profile: s.profile, region: s.region, view })));
       const files = workspace.files;
-      const found = await computeTemplateFindings(watched, workspace.index, (file) => textOf(files, file), settings.findingsDisabled);
-      if (this.disposed) return;
+      const found = await computeTemplateFindings(watchedFunctions(state.snapshots), workspace.index, (file) => textOf(files, file), settings.findingsDisabled);
+      if (this.updates.isDisposed) return;
       this.latest = found;
       this.publish(this.latest, files);
     } catch (error) {
       this.log.warn(`Placing findings on templates failed: ${error instanceof Error ? error.message : 'unexpected error'}`);
-    } finally {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.schedule();
-      }
     }
   }
 
@@ -157,8 +142,7 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
   }
 
   dispose(): void {
-    this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.updates.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,21 +2,10 @@
 // snapshots as the explorer; Show Finding opens the template line the diagnostic is on.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Services } from '../../../src/services';
 import { suite, test, waitFor } from './harness';
+import { services, setDemo } from './lambdascope';
 
-const EXTENSION_ID = 'lambdascope.lambdascope';
 const FIRST_POLL_MS = 60_000;
-
-async function services(): Promise<Services> {
-  const extension = vscode.extensions.getExtension<{ services(): Promise<Services> }>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  return (await extension.activate()).services();
-}
-
-async function setDemo(enabled: boolean): Promise<void> {
-  await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', enabled, vscode.ConfigurationTarget.Global);
-}
 
 type Provider = vscode.TreeDataProvider<unknown>;
 

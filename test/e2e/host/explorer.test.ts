@@ -12,34 +12,13 @@ import { COMMAND_IDS } from '../../../src/vscode/commandIds';
 import type { Services } from '../../../src/services';
 import type { FunctionNode, ProfileNode, TreeNode } from '../../../src/vscode/tree/treeNodes';
 import { suite, test, waitFor } from './harness';
+import { EXTENSION_ID, services, setDemo, workspaceUri } from './lambdascope';
 
-const EXTENSION_ID = 'lambdascope.lambdascope';
 /** The Demo profile's first poll (1 h of simulated history) plus the debounces of the tree (250 ms) and the code insights (500 ms). */
 const FIRST_POLL_MS = 60_000;
 const HOUR_MS = 60 * 60_000;
 const PIN = '📌';
 const DESCRIPTION = /^p99 .+ · \d+ issues · .+% cold · \$.+\/mo$/;
-
-let cached: Services | undefined;
-async function services(): Promise<Services> {
-  if (cached) return cached;
-  const extension = vscode.extensions.getExtension<{ services(): Promise<Services> }>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  const api = await extension.activate();
-  assert.equal(typeof api?.services, 'function', 'activate() does not return { services() }');
-  cached = await api.services();
-  return cached;
-}
-
-function workspaceUri(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder is open (expected test/workspace)');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-async function setDemo(enabled: boolean): Promise<void> {
-  await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', enabled, vscode.ConfigurationTarget.Global);
-}
 
 function describeNode(tree: Services['testing']['tree'], node: TreeNode): string {
   const item = tree.getTreeItem(node);

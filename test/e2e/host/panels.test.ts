@@ -14,23 +14,14 @@ import type { FunctionView, WatchSnapshot } from '../../../src/core/watch/accoun
 import type { FunctionPanel } from '../../../src/vscode/panels/functionPanel';
 import type { IssuePanel } from '../../../src/vscode/panels/issuePanel';
 import { suite, test, waitFor } from './harness';
+import { services } from './lambdascope';
 
-const EXTENSION_ID = 'lambdascope.lambdascope';
 /** The Demo profile's first poll (1 h of simulated history) plus the tree's debounce. */
 const FIRST_POLL_MS = 60_000;
 /** The demo runs with the default window ("1h"). */
 const HOUR_MS = 60 * 60_000;
 const DEMO = { profile: 'Demo', region: 'us-east-1' } as const;
 const CHECKOUT = { ...DEMO, functionName: 'checkout-api' } as const;
-
-let cached: Services | undefined;
-async function services(): Promise<Services> {
-  if (cached) return cached;
-  const extension = vscode.extensions.getExtension<{ services(): Promise<Services> }>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  cached = await (await extension.activate()).services();
-  return cached;
-}
 
 function demoSnapshot(s: Services): WatchSnapshot | undefined {
   return s.testing.watches.state(HOUR_MS).snapshots.find((w) => w.profile === DEMO.profile && w.region === DEMO.region);

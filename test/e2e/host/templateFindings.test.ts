@@ -3,29 +3,12 @@
 // file unchanged (the edit is reverted, never saved), and no workspace settings behind.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Services } from '../../../src/services';
 import { suite, test, waitFor } from './harness';
+import { services, setDemo, workspaceUri } from './lambdascope';
 
-const EXTENSION_ID = 'lambdascope.lambdascope';
 /** The Demo profile's first poll (1 h of simulated history) plus the template findings' debounce. */
 const FIRST_POLL_MS = 60_000;
 const MEMORY_LINE = '      MemorySize: 2048';
-
-async function services(): Promise<Services> {
-  const extension = vscode.extensions.getExtension<{ services(): Promise<Services> }>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  return (await extension.activate()).services();
-}
-
-function workspaceUri(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder is open (expected test/workspace)');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
-
-async function setDemo(enabled: boolean): Promise<void> {
-  await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', enabled, vscode.ConfigurationTarget.Global);
-}
 
 async function diskText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Services } from '../../../src/services';
+import { waitFor } from './harness';
 
 export const EXTENSION_ID = 'lambdascope.lambdascope';
 
@@ -28,4 +29,13 @@ export function workspaceUri(relative: string): vscode.Uri {
 /** Turns the Demo profile on or off (user settings). */
 export async function setDemo(enabled: boolean): Promise<void> {
   await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', enabled, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Waits until the Demo profile has finished its first poll. Right after it is turned on, what the
+ * editor shows may still come from an earlier demo session, and is recomputed (emptied, then filled
+ * again) as the new one loads: tests that act on those diagnostics wait for this first.
+ */
+export async function demoLoaded(s: Services, timeoutMs = 60_000): Promise<void> {
+  await waitFor(() => s.testing.watches.state(60 * 60_000).snapshots.some((snap) => snap.profile === 'Demo' && !snap.loading && snap.functions.length > 0), 'the Demo profile to finish its first poll', timeoutMs);
 }

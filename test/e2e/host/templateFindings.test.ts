@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { suite, test, waitFor } from './harness';
-import { services, setDemo, workspaceUri } from './lambdascope';
+import { demoLoaded, services, setDemo, workspaceUri } from './lambdascope';
 
 /** The Demo profile's first poll (1 h of simulated history) plus the template findings' debounce. */
 const FIRST_POLL_MS = 60_000;
@@ -22,6 +22,7 @@ suite('template findings', () => {
       const wasOn = vscode.workspace.getConfiguration('lambdascope').get('demo.enabled') === true;
       await vscode.commands.executeCommand('lambdascope.functions.focus');
       if (!wasOn) await setDemo(true);
+      await demoLoaded(s);
       const uri = workspaceUri('template.yaml');
       const original = await diskText(uri);
       const line = original.split('\n').indexOf(MEMORY_LINE);
@@ -93,6 +94,7 @@ suite('template findings', () => {
       const wasOn = vscode.workspace.getConfiguration('lambdascope').get('demo.enabled') === true;
       await vscode.commands.executeCommand('lambdascope.functions.focus');
       if (!wasOn) await setDemo(true);
+      await demoLoaded(s);
       const uri = workspaceUri('template.yaml');
       const exists = (u: vscode.Uri): Thenable<boolean> =>
         vscode.workspace.fs.stat(u).then(

@@ -79,8 +79,9 @@ function configurationOf(c: FunctionConfig): ReportedFunction['configuration'] {
 async function readAllSettings(sources: AccountSources, configs: readonly FunctionConfig[], limits: ApiLimits): Promise<Map<string, FunctionSettings>> {
   const out = new Map<string, FunctionSettings>();
   const catalog = sources.catalog;
-  if (!catalog.settingsOf) return out;
-  const settingsOf = (config: FunctionConfig): Promise<FunctionSettings> => (catalog.settingsOf as NonNullable<typeof catalog.settingsOf>).call(catalog, config, undefined, (call) => limits.acquire(SETTINGS_BUCKET[call]));
+  const read = catalog.settingsOf;
+  if (!read) return out;
+  const settingsOf = (config: FunctionConfig): Promise<FunctionSettings> => read.call(catalog, config, undefined, (call) => limits.acquire(SETTINGS_BUCKET[call]));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < configs.length) {

@@ -227,13 +227,10 @@ export class WatchManager implements vscode.Disposable {
     // Settings calls that were denied silence the rules that need them: logged once per watch and kind.
     const reported = new Set<string>();
     const reportSettingsProblems = (): void => {
-      const now = Date.now();
-      for (const status of watch.poller.functions(now, now)) {
-        for (const problem of status.settings?.problems ?? []) {
-          if (reported.has(problem)) continue;
-          reported.add(problem);
-          this.log.warn(`${profile} ${region}: function settings not read (${problem}); the findings that need them are left out.`);
-        }
+      for (const problem of watch.poller.settingsProblems()) {
+        if (reported.has(problem)) continue;
+        reported.add(problem);
+        this.log.warn(`${profile} ${region}: function settings not read (${problem}); the findings that need them are left out.`);
       }
     };
     const watch: AccountWatch = new AccountWatch({

@@ -176,6 +176,11 @@ export class AccountPoller {
   }
 
   /** One poll cycle: catalog when stale, metrics, then logs of active functions. */
+  /** Settings calls that were denied or failed, across the functions (their rules stay silent). */
+  settingsProblems(): Set<string> {
+    return this.settings.problems();
+  }
+
   async runCycle(signal?: AbortSignal): Promise<CycleSummary> {
     const clock = this.options.clock;
     const startedAt = clock.now();

@@ -85,6 +85,13 @@ export class SettingsRefresh {
     return this.entries.get(name)?.settings;
   }
 
+  /** The distinct problems of the settings last read (calls denied or failed). */
+  problems(): Set<string> {
+    const out = new Set<string>();
+    for (const e of this.entries.values()) for (const p of e.settings?.problems ?? []) out.add(p);
+    return out;
+  }
+
   /** Forget functions that are gone: memory follows the account. */
   retain(names: ReadonlySet<string>): void {
     for (const name of [...this.entries.keys()]) if (!names.has(name)) this.entries.delete(name);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { StackFrame } from '../../core/issues/stackFrames';
 import { computeCodeFindings, deployedFunction, watchedFunctions, type CodeFindings, type WatchedFunction } from '../../core/source/codeFindings';
 import { SerialUpdate } from './serialUpdate';
+import { setDiagnosticsByFile } from './diagnosticsByFile';
 import type { SourcePosition } from '../../core/source/sourceMaps';
 import { workspaceSegments } from '../../core/source/workspacePath';
 import { WorkspaceIndex } from '../../core/source/workspaceIndex';
@@ -167,20 +168,15 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
   }
 
   private publish(result: CodeFindings, files: VscodeWorkspaceFiles): void {
-    const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const f of result.findings) {
+    setDiagnosticsByFile(this.diagnostics, files, result.findings, (f) => {
       const range = new vscode.Range(f.line, f.column, f.line, Number.MAX_SAFE_INTEGER);
       const diagnostic = new vscode.Diagnostic(range, f.message, f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       diagnostic.source = 'Lambdascope';
       // A plain code, not a link: a diagnostic's message and code come from logs.
       diagnostic.code = f.fingerprint ? `issue ${f.fingerprint.slice(0, 8)}` : 'function';
       diagnostic.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(files.uri(r.file), new vscode.Position(r.line, r.column)), r.message));
-      const list = byFile.get(f.file) ?? [];
-      list.push(diagnostic);
-      byFile.set(f.file, list);
-    }
-    this.diagnostics.clear();
-    for (const [file, list] of byFile) this.diagnostics.set(files.uri(file), list);
+      return diagnostic;
+    });
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { watchedFunctions } from '../../core/source/codeFindings';
 import { SerialUpdate } from './serialUpdate';
+import { setDiagnosticsByFile } from './diagnosticsByFile';
 import { fixProperty } from '../../core/source/templateEdits';
 import { computeTemplateFindings, type TemplateFinding } from '../../core/source/templateFindings';
 import type { TextRange } from '../../core/source/textEdits';
@@ -125,20 +126,14 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
   }
 
   private publish(found: readonly TemplateFinding[], files: VscodeWorkspaceFiles): void {
-    const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const f of found) {
-      const uri = files.uri(f.file);
+    setDiagnosticsByFile(this.diagnostics, files, found, (f) => {
       const diagnostic = new vscode.Diagnostic(toRange(f.range), f.message, f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
       diagnostic.source = 'Lambdascope';
       diagnostic.code = f.code;
       // Globals and the provider are shared: say which function the finding is about.
-      if (f.where === 'inherited') diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(f.declaration)), `${f.functionName} inherits this value`)];
-      const list = byFile.get(f.file) ?? [];
-      list.push(diagnostic);
-      byFile.set(f.file, list);
-    }
-    this.diagnostics.clear();
-    for (const [file, list] of byFile) this.diagnostics.set(files.uri(file), list);
+      if (f.where === 'inherited') diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(files.uri(f.file), toRange(f.declaration)), `${f.functionName} inherits this value`)];
+      return diagnostic;
+    });
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { suite, test, waitFor } from './harness';
-import { services, setDemo } from './lambdascope';
+import { withDemo } from './lambdascope';
 
 const FIRST_POLL_MS = 60_000;
 
@@ -20,43 +20,37 @@ suite('cost view and findings', () => {
   test(
     'the Cost view lists the Demo region: free tier, split, then its functions dearest first, each opening its panel',
     async () => {
-      const s = await services();
-      const wasOn = vscode.workspace.getConfiguration('lambdascope').get('demo.enabled') === true;
-      await vscode.commands.executeCommand('lambdascope.cost.focus');
-      if (!wasOn) await setDemo(true);
-      try {
-        const costTree = s.costTree as unknown as Provider;
-        const regionRows = await waitFor(
-          async () => {
-            const [demo] = await items(costTree);
-            if (!demo || label(demo.item) !== 'Demo') return undefined;
-            const [region] = await items(costTree, demo.node);
-            if (!region) return undefined;
-            const rows = await items(costTree, region.node);
-            return rows.some((r) => r.item.command?.command === 'lambdascope.openFunctionByName') ? { region, rows } : undefined;
-          },
-          'the Demo region with its functions in the Cost view',
-          FIRST_POLL_MS,
-        );
-        assert.match(String(regionRows.region.item.description), /^\$\d+\.\d\d\/mo projected · \$[\d.]+ this window$/);
-        const labels = regionRows.rows.map((r) => label(r.item));
-        assert.match(labels[0] ?? '', /^Free tier: /);
-        assert.match(labels[1] ?? '', /^Month: requests \$[\d.]+ · duration \$[\d.]+/);
-        const functions = regionRows.rows.filter((r) => r.item.command?.command === 'lambdascope.openFunctionByName');
-        const monthly = functions.map((f) => Number(/^\$([\d.]+)\/mo/.exec(String(f.item.description))?.[1]));
-        assert.ok(monthly.every((v) => Number.isFinite(v)), JSON.stringify(functions.map((f) => f.item.description)));
-        assert.deepEqual(monthly, [...monthly].sort((a, b) => b - a), 'dearest first');
-        // The same figures as the explorer's snapshot of the function.
-        const snapshot = s.testing.watches.state(60 * 60_000).snapshots.find((snap) => snap.profile === 'Demo');
-        const first = functions[0];
-        assert.ok(first && snapshot);
-        const view = snapshot.functions.find((f) => f.name === label(first.item));
-        assert.ok(view?.report, `${label(first.item)} has a report`);
-        assert.ok(String(first.item.description).startsWith(`$${view.report.cost.projectedMonthUsd.toFixed(2)}/mo`), `${String(first.item.description)} vs ${view.report.cost.projectedMonthUsd}`);
-        assert.ok(labels.some((l) => /idle in this window/.test(l)), 'idle functions are counted');
-      } finally {
-        if (!wasOn) await setDemo(false);
-      }
+      await withDemo('lambdascope.cost', async (s) => {
+          const costTree = s.costTree as unknown as Provider;
+          const regionRows = await waitFor(
+            async () => {
+              const [demo] = await items(costTree);
+              if (!demo || label(demo.item) !== 'Demo') return undefined;
+              const [region] = await items(costTree, demo.node);
+              if (!region) return undefined;
+              const rows = await items(costTree, region.node);
+              return rows.some((r) => r.item.command?.command === 'lambdascope.openFunctionByName') ? { region, rows } : undefined;
+            },
+            'the Demo region with its functions in the Cost view',
+            FIRST_POLL_MS,
+          );
+          assert.match(String(regionRows.region.item.description), /^\$\d+\.\d\d\/mo projected · \$[\d.]+ this window$/);
+          const labels = regionRows.rows.map((r) => label(r.item));
+          assert.match(labels[0] ?? '', /^Free tier: /);
+          assert.match(labels[1] ?? '', /^Month: requests \$[\d.]+ · duration \$[\d.]+/);
+          const functions = regionRows.rows.filter((r) => r.item.command?.command === 'lambdascope.openFunctionByName');
+          const monthly = functions.map((f) => Number(/^\$([\d.]+)\/mo/.exec(String(f.item.description))?.[1]));
+          assert.ok(monthly.every((v) => Number.isFinite(v)), JSON.stringify(functions.map((f) => f.item.description)));
+          assert.deepEqual(monthly, [...monthly].sort((a, b) => b - a), 'dearest first');
+          // The same figures as the explorer's snapshot of the function.
+          const snapshot = s.testing.watches.state(60 * 60_000).snapshots.find((snap) => snap.profile === 'Demo');
+          const first = functions[0];
+          assert.ok(first && snapshot);
+          const view = snapshot.functions.find((f) => f.name === label(first.item));
+          assert.ok(view?.report, `${label(first.item)} has a report`);
+          assert.ok(String(first.item.description).startsWith(`$${view.report.cost.projectedMonthUsd.toFixed(2)}/mo`), `${String(first.item.description)} vs ${view.report.cost.projectedMonthUsd}`);
+          assert.ok(labels.some((l) => /idle in this window/.test(l)), 'idle functions are counted');
+      });
     },
     { timeoutMs: 120_000 },
   );
@@ -64,39 +58,33 @@ suite('cost view and findings', () => {
   test(
     'report-generator shows its over-provisioned finding in the explorer; Show Finding opens the template at its MemorySize line',
     async () => {
-      const s = await services();
-      const wasOn = vscode.workspace.getConfiguration('lambdascope').get('demo.enabled') === true;
-      await vscode.commands.executeCommand('lambdascope.functions.focus');
-      if (!wasOn) await setDemo(true);
-      try {
-        const tree = s.testing.tree as unknown as Provider;
-        const finding = await waitFor(
-          async () => {
-            for (const root of await items(tree)) {
-              for (const child of await items(tree, root.node)) {
-                const fns = label(child.item) === 'report-generator' ? [child] : (await items(tree, child.node)).filter((c) => label(c.item) === 'report-generator');
-                for (const fn of fns) {
-                  const found = (await items(tree, fn.node)).find((c) => c.item.description === 'memory.overProvisioned');
-                  if (found) return found;
+      await withDemo('lambdascope.functions', async (s) => {
+          const tree = s.testing.tree as unknown as Provider;
+          const finding = await waitFor(
+            async () => {
+              for (const root of await items(tree)) {
+                for (const child of await items(tree, root.node)) {
+                  const fns = label(child.item) === 'report-generator' ? [child] : (await items(tree, child.node)).filter((c) => label(c.item) === 'report-generator');
+                  for (const fn of fns) {
+                    const found = (await items(tree, fn.node)).find((c) => c.item.description === 'memory.overProvisioned');
+                    if (found) return found;
+                  }
                 }
               }
-            }
-            return undefined;
-          },
-          'the memory.overProvisioned finding under report-generator',
-          FIRST_POLL_MS,
-        );
-        assert.match(label(finding.item), /^Memory over-provisioned: 2048 MB, \d+ MB used$/);
-        assert.equal(finding.item.command?.command, 'lambdascope.showFinding');
-        // Wait until the template diagnostics are placed, then Show Finding goes to that line.
-        await waitFor(() => s.testing.templateFindings.current.find((f) => f.functionName === 'report-generator' && f.code === 'memory.overProvisioned'), 'the finding placed in template.yaml', FIRST_POLL_MS);
-        await vscode.commands.executeCommand('lambdascope.showFinding', ...(finding.item.command?.arguments ?? []));
-        const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/template.yaml') ? vscode.window.activeTextEditor : undefined), 'template.yaml in the editor');
-        assert.equal(editor.document.lineAt(editor.selection.start.line).text.trim(), 'MemorySize: 2048');
-        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-      } finally {
-        if (!wasOn) await setDemo(false);
-      }
+              return undefined;
+            },
+            'the memory.overProvisioned finding under report-generator',
+            FIRST_POLL_MS,
+          );
+          assert.match(label(finding.item), /^Memory over-provisioned: 2048 MB, \d+ MB used$/);
+          assert.equal(finding.item.command?.command, 'lambdascope.showFinding');
+          // Wait until the template diagnostics are placed, then Show Finding goes to that line.
+          await waitFor(() => s.testing.templateFindings.current.find((f) => f.functionName === 'report-generator' && f.code === 'memory.overProvisioned'), 'the finding placed in template.yaml', FIRST_POLL_MS);
+          await vscode.commands.executeCommand('lambdascope.showFinding', ...(finding.item.command?.arguments ?? []));
+          const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/template.yaml') ? vscode.window.activeTextEditor : undefined), 'template.yaml in the editor');
+          assert.equal(editor.document.lineAt(editor.selection.start.line).text.trim(), 'MemorySize: 2048');
+          await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      });
     },
     { timeoutMs: 120_000 },
   );

@@ -39,3 +39,19 @@ export async function setDemo(enabled: boolean): Promise<void> {
 export async function demoLoaded(s: Services, timeoutMs = 60_000): Promise<void> {
   await waitFor(() => s.testing.watches.state(60 * 60_000).snapshots.some((snap) => snap.profile === 'Demo' && !snap.loading && snap.functions.length > 0), 'the Demo profile to finish its first poll', timeoutMs);
 }
+
+/**
+ * Runs `body` with the Demo profile on and `view` shown; a demo this turned on is turned off after,
+ * whatever happens.
+ */
+export async function withDemo<T>(view: 'lambdascope.functions' | 'lambdascope.cost', body: (s: Services) => Promise<T>): Promise<T> {
+  const s = await services();
+  const wasOn = vscode.workspace.getConfiguration('lambdascope').get('demo.enabled') === true;
+  await vscode.commands.executeCommand(`${view}.focus`);
+  if (!wasOn) await setDemo(true);
+  try {
+    return await body(s);
+  } finally {
+    if (!wasOn) await setDemo(false);
+  }
+}

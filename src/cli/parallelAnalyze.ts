@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, ReadStream } from 'node:fs';
+import { createReadStream, existsSync, ReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -11,28 +11,27 @@ import { functionAtLineStart, type FunctionSpan, type PartitionSetup, type SkipR
 
 /** Below this size an input is analysed on one thread: starting threads would cost more than they save. */
 const MIN_SPLIT_BYTES = 8 << 20;
-/**
- * Shared buffers the blocks (about 1 MB each) are copied into, reused once every worker has read
- * them: this bounds memory, and fresh memory is slow to touch the first time.
- */
-const POOL = 8;
 
 type Block = Buffer | typeof LINE_TOO_LONG;
 
+/** The file a split analysis reads: every worker reads its bytes [0, bytes) itself. */
+export interface SplitFile {
+  readonly path: string;
+  readonly bytes: number;
+}
+
 /** Main thread → worker. */
-export type ToWorker =
-  | { readonly type: 'start'; readonly setup: PartitionSetup }
-  | { readonly type: 'block'; readonly bytes: SharedArrayBuffer; readonly length: number } | { readonly type: 'tooLong' } | { readonly type: 'end' } | { readonly type: 'report'; readonly window: TimeWindow | undefined };
+export type ToWorker = { readonly type: 'start'; readonly setup: PartitionSetup; readonly file: SplitFile } | { readonly type: 'report'; readonly window: TimeWindow | undefined };
 /** Worker → main thread. */
 export type FromWorker =
-  | { readonly type: 'ack' }
   | { readonly type: 'spans'; readonly spans: FunctionSpan[]; readonly conflict: boolean }
+  | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'figures'; readonly figures: FunctionFigures[]; readonly events: number; readonly skips: SkipRecord[] };
 
 export interface SplitInput {
   readonly script: string;
   readonly parts: number;
-  readonly blocks: AsyncIterable<Block>;
+  readonly file: SplitFile;
   readonly plan: ReadonlyArray<readonly [string, number]>;
   /** The input from its start again, for when a split analysis cannot be used. */
   readonly reopen: () => Readable;
@@ -44,13 +43,17 @@ function bundledWorkerScript(): string | undefined {
   return undefined;
 }
 
-/** A file stream not yet read can be read again from its start. */
-function reopener(input: Readable): (() => Readable) | undefined {
+/** A regular file's stream not yet read: it can be read again from its start, and by other threads. */
+function fileOf(input: Readable): SplitFile | undefined {
   if (!(input instanceof ReadStream) || typeof input.path !== 'string' || input.bytesRead > 0) return undefined;
   const options = input as unknown as { start?: number; end?: number };
   if (options.start !== undefined || (options.end !== undefined && options.end !== Number.POSITIVE_INFINITY)) return undefined;
-  const path = input.path;
-  return () => createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    const stat = statSync(input.path);
+    return stat.isFile() ? { path: input.path, bytes: stat.size } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function* chain(first: readonly Block[], rest: AsyncIterator<Block> | undefined): AsyncGenerator<Block> {
@@ -60,16 +63,17 @@ async function* chain(first: readonly Block[], rest: AsyncIterator<Block> | unde
 }
 
 /**
- * The input's blocks of lines, and whether (and how) to split its analysis over worker threads:
- * a large JSON Lines file, read from a file stream (so that it can be read again, see
- * PartitionAnalysis.conflict), when there are several cores and a worker script.
+ * The input's blocks of lines, or how to split its analysis over worker threads: a large JSON
+ * Lines regular file (so that each worker can read it, and it can be read again, see
+ * PartitionAnalysis.conflict), when there are several cores and a worker script. When split, the
+ * input is closed: the workers read the file themselves, so that no thread copies it for them.
  */
-export async function parallelInput(input: Readable, workerScript: string | false | undefined, splitFromBytes = MIN_SPLIT_BYTES): Promise<{ blocks: AsyncIterable<Block>; split?: SplitInput }> {
+export async function parallelInput(input: Readable, workerScript: string | false | undefined, splitFromBytes = MIN_SPLIT_BYTES): Promise<{ blocks: AsyncIterable<Block>; split?: undefined } | { blocks?: undefined; split: SplitInput }> {
   const blocks = readLineBlocks(input);
   const script = workerScript === undefined ? bundledWorkerScript() : workerScript || undefined;
   const parts = Math.min(2, availableParallelism());
-  const reopen = reopener(input);
-  if (script === undefined || parts < 2 || reopen === undefined) return { blocks };
+  const file = fileOf(input);
+  if (script === undefined || parts < 2 || file === undefined || file.bytes < Math.max(1, splitFromBytes)) return { blocks };
   const first: Block[] = [];
   let bytes = 0;
   let done = false;
@@ -82,11 +86,11 @@ export async function parallelInput(input: Readable, workerScript: string | fals
     first.push(r.value);
     bytes += r.value.length;
   }
-  const all = chain(first, done ? undefined : blocks);
-  if (done || !startsWithJsonLine(first)) return { blocks: all };
-  return { blocks: all, split: { script, parts, blocks: all, plan: planParts(first, parts), reopen } };
+  if (done || !startsWithJsonLine(first)) return { blocks: chain(first, done ? undefined : blocks) };
+  input.destroy();
+  const path = file.path;
+  return { split: { script, parts, file, plan: planParts(first, parts), reopen: () => createReadStream(path, { highWaterMark: 1 << 20 }) } };
 }
-
 /** Split analysis needs JSON Lines: the first line must be a JSON value. */
 function startsWithJsonLine(first: readonly Block[]): boolean {
   const block = first[0];
@@ -128,36 +132,32 @@ function planParts(sample: readonly Block[], parts: number): Array<[string, numb
 }
 
 /**
- * The analysis split over worker threads by function (see PartitionAnalysis): each worker sees
- * every block (shared memory, not copied), analyses its functions, and returns their figures; the
- * report is assembled here from them. Undefined when the split could not be used (a worker
- * failed, or a line was not the function its start named): the caller then analyses on one thread.
+ * The analysis split over worker threads by function (see PartitionAnalysis): each worker reads
+ * the whole file, analyses its functions, and returns their figures; the report is assembled here
+ * from them. Undefined when the split could not be used (a worker failed, or a line was not the
+ * function its start named): the caller then analyses on one thread.
  */
 export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOptions): Promise<AnalyzeResult | undefined> {
   const workers = takeWorkers(split.script, split.parts);
-  const acked = workers.map(() => 0);
   let failure: unknown;
-  let wake: (() => void) | undefined;
   const replies = workers.map(() => [] as FromWorker[]);
   const waiters: Array<(() => void) | undefined> = workers.map(() => undefined);
   const detach: Array<() => void> = [];
   workers.forEach((worker, i) => {
     const onMessage = (message: FromWorker): void => {
-      if (message.type === 'ack') acked[i] = (acked[i] as number) + 1;
+      if (message.type === 'failed') failure ??= new Error(message.message);
       else replies[i]?.push(message);
       waiters[i]?.();
-      wake?.();
     };
     const fail = (error: unknown): void => {
       failure ??= error ?? new Error('worker stopped');
       waiters[i]?.();
-      wake?.();
     };
     const onExit = (): void => fail(new Error('worker exited'));
     worker.on('message', onMessage).on('error', fail).on('exit', onExit);
     detach.push(() => worker.off('message', onMessage).off('error', fail).off('exit', onExit));
     const setup: PartitionSetup = { index: i, count: split.parts, functionName: options.functionName, thresholdMs: options.thresholdMs, architecture: options.architecture, plan: split.plan };
-    worker.postMessage({ type: 'start', setup } satisfies ToWorker);
+    worker.postMessage({ type: 'start', setup, file: split.file } satisfies ToWorker);
   });
   const reply = async <T extends FromWorker['type']>(i: number, type: T): Promise<Extract<FromWorker, { type: T }>> => {
     for (;;) {
@@ -171,25 +171,6 @@ export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOption
   // Reusable only once the workers have answered all (not after a failure or an early return).
   let finished = false;
   try {
-    let sent = 0;
-    const pool: SharedArrayBuffer[] = [];
-    for await (const block of split.blocks) {
-      if (failure !== undefined) throw failure;
-      if (block === LINE_TOO_LONG) {
-        for (const worker of workers) worker.postMessage({ type: 'tooLong' } satisfies ToWorker);
-        continue;
-      }
-      // The slot's previous block must have been read by every worker.
-      while (failure === undefined && sent - Math.min(...acked) >= POOL) await new Promise<void>((resolve) => (wake = resolve));
-      if (failure !== undefined) throw failure;
-      const slot = sent % POOL;
-      let shared = pool[slot];
-      if (shared === undefined || shared.byteLength < block.length) pool[slot] = shared = new SharedArrayBuffer(Math.max(block.length, 2 << 20));
-      new Uint8Array(shared).set(block);
-      for (const worker of workers) worker.postMessage({ type: 'block', bytes: shared, length: block.length } satisfies ToWorker);
-      sent++;
-    }
-    for (const worker of workers) worker.postMessage({ type: 'end' } satisfies ToWorker);
     const ended = await Promise.all(workers.map((_, i) => reply(i, 'spans')));
     if (ended.some((e) => e.conflict)) return undefined;
     const window = reportWindow(

@@ -1,7 +1,7 @@
 // Analysis split over worker threads by function gives exactly the single-thread result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -70,4 +70,14 @@ test('a line whose last logGroupName is another function: the file is analysed a
   const { single, split } = await both(path, false);
   assert.equal(split.threads, 1);
   assert.deepEqual(split, single);
+});
+
+test('a worker that cannot read the file: the split result is refused, nothing thrown', async () => {
+  const path = corpus('vanishing.jsonl', () => undefined);
+  await built;
+  const input = await parallelInput(createReadStream(path), script, 1);
+  assert.ok(input.split);
+  // The workers open the file by its path after the split is decided.
+  unlinkSync(path);
+  assert.equal(await analyzeInWorkers(input.split, {}), undefined);
 });

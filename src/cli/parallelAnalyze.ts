@@ -74,6 +74,8 @@ export async function parallelInput(input: Readable, workerScript: string | fals
   const parts = Math.min(2, availableParallelism());
   const file = fileOf(input);
   if (script === undefined || parts < 2 || file === undefined || file.bytes < Math.max(1, splitFromBytes)) return { blocks };
+  // Threads take ~0.1 s to start: they do so while the sample is read.
+  prestartWorkers(script, parts);
   const first: Block[] = [];
   let bytes = 0;
   let done = false;
@@ -220,6 +222,12 @@ function takeWorkers(script: string, count: number): Worker[] {
     workers.push(worker);
   }
   return workers;
+}
+
+/** Start workers now and keep them for the analysis about to ask for them (see takeWorkers). */
+function prestartWorkers(script: string, count: number): void {
+  if (idle?.script === script && idle.workers.length === count) return;
+  releaseWorkers(script, takeWorkers(script, count), true);
 }
 
 /** Stop the workers kept for a next analysis now (they would stop by themselves after IDLE_MS). */

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { analyzeStream } from './cli/analyzeCommand';
+import { analyzeStream, type AnalyzeResult } from './cli/analyzeCommand';
 import { writeDemoLogs } from './cli/demoLogsCommand';
 import { formatReport } from './cli/formatReport';
 import { openInput } from './cli/lineReader';
@@ -65,17 +65,25 @@ async function analyze(args: string[]): Promise<number> {
     process.stderr.write(`lambdascope: warning: no price table for region '${terminalSafe(values.region)}'; using ${LAMBDA_PRICES.defaultRegion} prices\n`);
   }
   let warnings = 0;
-  const result = await analyzeStream(openInput(path), {
-    functionName: values.function,
-    region: values.region,
-    architecture: values.arch as 'x86_64' | 'arm64' | undefined,
-    thresholdMs: threshold,
-    onSkip: (line, reason) => {
-      warnings++;
-      if (warnings <= MAX_WARNINGS) process.stderr.write(`lambdascope: warning: line ${line} skipped: ${reason}\n`);
-      else if (warnings === MAX_WARNINGS + 1) process.stderr.write('lambdascope: warning: more lines skipped; the count is in the report\n');
-    },
-  });
+  let result: AnalyzeResult;
+  try {
+    result = await analyzeStream(openInput(path), {
+      functionName: values.function,
+      region: values.region,
+      architecture: values.arch as 'x86_64' | 'arm64' | undefined,
+      thresholdMs: threshold,
+      onSkip: (line, reason) => {
+        warnings++;
+        if (warnings <= MAX_WARNINGS) process.stderr.write(`lambdascope: warning: line ${line} skipped: ${reason}\n`);
+        else if (warnings === MAX_WARNINGS + 1) process.stderr.write('lambdascope: warning: more lines skipped; the count is in the report\n');
+      },
+    });
+  } catch (error) {
+    // The file exists but cannot be read (permissions, a socket, a device): say so, as for a missing file.
+    const code = fsErrorCode(error);
+    if (code === undefined) throw error;
+    return fail(`cannot read '${path === '-' ? 'standard input' : path}' (${code})`);
+  }
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ...result.report, skipped: result.skipped, events: result.events })}\n`);
   } else {
@@ -167,6 +175,12 @@ async function demoLogs(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The code of an error from the file system (EACCES, EIO, …), undefined for any other error. */
+function fsErrorCode(error: unknown): string | undefined {
+  const e = error as NodeJS.ErrnoException | undefined;
+  return typeof e?.code === 'string' && typeof e.syscall === 'string' ? e.code : undefined;
+}
+
 function fail(message: string): number {
   process.stderr.write(`lambdascope: ${terminalSafe(message)}\n`);
   return 2;
@@ -196,10 +210,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// EPIPE when piped into `head`: stop quietly.
+// EPIPE when piped into `head`: stop quietly. Any other output error (a full disk): say so and stop.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  process.stderr.write(`lambdascope: cannot write the output (${error.code ?? 'error'})\n`);
+  process.exit(1);
 });
 
 main(process.argv.slice(2)).then(
@@ -208,7 +223,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`lambdascope: ${(error as Error).message}\n\n${USAGE}\n`);
+      process.stderr.write(`lambdascope: ${terminalSafe((error as Error).message)}\n\n${USAGE}\n`);
       process.exitCode = 2;
       return;
     }

@@ -17,12 +17,15 @@ export interface InputOptions {
   readonly functionName?: string;
 }
 
+const ZONELESS_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
+
 function asTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '') {
     const n = Number(value);
     if (Number.isFinite(n)) return n;
-    const parsed = Date.parse(value);
+    // A date and time without a zone is UTC (as CloudWatch writes times), not this machine's local time.
+    const parsed = Date.parse(ZONELESS_TIME.test(value) ? `${value}Z` : value);
     if (Number.isFinite(parsed)) return parsed;
   }
   return undefined;
@@ -129,7 +132,8 @@ export class EventLineReader {
     } catch {
       return undefined;
     }
-    const event = value !== null && typeof value === 'object' ? asWellFormedEvent(value as Record<string, unknown>) : undefined;
+    // A line with an `events` array is a page (see push), even if it also looks like an event.
+    const event = value !== null && typeof value === 'object' && !Array.isArray((value as { events?: unknown }).events) ? asWellFormedEvent(value as Record<string, unknown>) : undefined;
     if (event) this.lineNo++;
     return event;
   }

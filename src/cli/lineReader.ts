@@ -18,8 +18,7 @@ export async function* readLineBatches(input: Readable, maxLineBytes = MAX_LINE_
   let carry: Buffer[] = [];
   let carried = 0;
   let tooLong = false;
-  for await (const piece of input) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : (piece as Buffer);
+  for await (const chunk of withoutBom(input)) {
     const lines: string[] = [];
     let start = 0;
     for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
@@ -55,6 +54,36 @@ export async function* readLineBatches(input: Readable, maxLineBytes = MAX_LINE_
   }
 }
 
+const BOM = [0xef, 0xbb, 0xbf] as const;
+
+/** Whether `bytes` could be the start of a UTF-8 byte order mark (or all of it). */
+function bomPrefix(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length && i < BOM.length; i++) if (bytes[i] !== BOM[i]) return false;
+  return true;
+}
+
+/**
+ * The input's chunks as bytes, without the UTF-8 byte order mark that Windows tools put at the
+ * start of a file (it would make the first line, or a whole `{"events":[…]}` document, not JSON).
+ */
+async function* withoutBom(input: Readable): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  for await (const piece of input) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : (piece as Buffer);
+    if (head === undefined) {
+      yield chunk;
+      continue;
+    }
+    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+    // Fewer than three bytes so far, and they may be a mark still arriving.
+    if (head.length < BOM.length && bomPrefix(head)) continue;
+    const rest = head.subarray(bomPrefix(head) ? BOM.length : 0);
+    head = undefined;
+    if (rest.length > 0) yield rest;
+  }
+  if (head !== undefined && head.length > 0) yield head;
+}
+
 /** Decode bytes [start, end) (end −1: to the end) without a trailing `\r`. */
 function decodeLine(bytes: Buffer, start: number, end: number): string {
   let stop = end < 0 ? bytes.length : end;
@@ -77,8 +106,7 @@ export async function* readLineBlocks(input: Readable, maxLineBytes = MAX_LINE_B
   let carry: Buffer[] = [];
   let carried = 0;
   let tooLong = false;
-  for await (const piece of input) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : (piece as Buffer);
+  for await (const chunk of withoutBom(input)) {
     let start = 0;
     if (carried > 0 || tooLong) {
       const nl = chunk.indexOf(10);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -130,4 +131,33 @@ test('a 1 MB line and hostile text pass through as data; the terminal report esc
   assert.ok(!text.stdout.includes('\u202E'), 'no raw bidi override reaches the terminal');
   assert.ok(text.stdout.includes('\\x1b['), 'the escape is shown, visibly');
   assert.ok(text.stdout.includes('\\u202e'), 'the bidi override is shown, visibly');
+});
+
+test('a file that exists but cannot be opened (a socket) is a clear error with exit code 2, not a crash', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lambdascope-'));
+  const path = join(dir, 'events.sock');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  try {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'analyze', path], { encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^lambdascope: cannot read '.*events\.sock' \(ENXIO\)\n$/);
+  } finally {
+    server.close();
+  }
+});
+
+test('a file starting with a UTF-8 byte order mark loses no event', () => {
+  const plain = run(['analyze', '-', '--json'], `${INVOCATION.join('\n')}\n`);
+  const marked = run(['analyze', '-', '--json'], `\uFEFF${INVOCATION.join('\n')}\n`);
+  assert.equal(marked.code, 0, marked.stderr);
+  assert.equal(marked.stderr, '');
+  assert.equal(marked.stdout, plain.stdout);
+});
+
+test('a usage error does not echo control characters from the command line', () => {
+  const r = run(['\u001b]0;pwned\u0007']);
+  assert.equal(r.code, 2);
+  assert.doesNotMatch(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+  assert.match(r.stderr, /unknown command/);
 });

@@ -23,3 +23,43 @@ test('JSON Lines read in odd-sized chunks give the same report as the events fed
   assert.deepEqual(result.skipped, { lines: 0, reasons: {} });
   assert.deepEqual(JSON.parse(JSON.stringify(result.report)), JSON.parse(JSON.stringify(expected)));
 });
+
+function jsonLines(values: unknown[]): Readable {
+  return Readable.from([Buffer.from(values.map((v) => JSON.stringify(v)).join('\n') + '\n', 'utf8')]);
+}
+
+const RID = '7d3a1b0e-8c55-4a5e-9d7e-2f6b1c9a0e11';
+const T = Date.UTC(2026, 10, 26, 9, 0, 0);
+const outer = { logGroupName: '/aws/lambda/outer-fn', logStreamName: 's', timestamp: T, message: 'outer\n' };
+const inner = { logGroupName: '/aws/lambda/inner-fn', logStreamName: 's', timestamp: T, message: `START RequestId: ${RID} Version: $LATEST\n` };
+const other = { logGroupName: '/aws/lambda/other-fn', logStreamName: 's', timestamp: T + 1, message: 'hello\n', eventId: '9' };
+
+test('a line that carries an events array is a page, on the first line as on any other', async () => {
+  const page = { ...outer, events: [inner] };
+  const first = await analyzeStream(jsonLines([page, other]), { workerScript: false });
+  const later = await analyzeStream(jsonLines([other, page]), { workerScript: false });
+  const names = (r: typeof first): string[] => r.report.functions.map((f) => f.name);
+  assert.deepEqual(names(first), ['inner-fn', 'other-fn']);
+  assert.deepEqual(names(later), names(first));
+  assert.equal(first.events, 2);
+  assert.equal(later.events, 2);
+});
+
+test('a timestamp written as a date and time without a zone is UTC, whatever the machine\'s time zone', async () => {
+  const saved = process.env.TZ;
+  try {
+    for (const tz of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) {
+      process.env.TZ = tz;
+      for (const written of ['2026-11-26T09:00:00', '2026-11-26 09:00:00', '2026-11-26T09:00:00.000', '2026-11-26T09:00']) {
+        const result = await analyzeStream(jsonLines([{ ...other, timestamp: written }]), { workerScript: false });
+        assert.equal(result.report.window?.from, T, `${written} in ${tz}`);
+      }
+      // An explicit zone is kept.
+      const zoned = await analyzeStream(jsonLines([{ ...other, timestamp: '2026-11-26T18:00:00+09:00' }]), { workerScript: false });
+      assert.equal(zoned.report.window?.from, T, `zoned, in ${tz}`);
+    }
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+});

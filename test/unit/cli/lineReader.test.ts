@@ -53,3 +53,22 @@ test('readLineBlocks holds exactly the lines readLineBatches gives, whatever the
     }
   }
 });
+
+test('a UTF-8 byte order mark at the start is dropped, whatever the chunks; elsewhere it is text', async () => {
+  const text = '\uFEFF{"a":1}\n\uFEFFsecond\nlast';
+  for (const size of [1, 2, 3, 4, 64]) {
+    assert.deepEqual(await lines(text, size), ['{"a":1}', '\uFEFFsecond', 'last'], `pieces of ${size} bytes`);
+    const bytes = Buffer.from(text, 'utf8');
+    const pieces: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
+    const blocks: string[] = [];
+    for await (const block of readLineBlocks(Readable.from(pieces))) blocks.push(typeof block === 'string' ? block : block.toString('utf8'));
+    assert.equal(blocks.join(''), text.slice(1), `blocks from pieces of ${size} bytes`);
+  }
+  // Input shorter than a mark, or only part of one, is data.
+  assert.deepEqual(await lines('\uFEFF', 1), []);
+  assert.deepEqual(await lines('a', 1), ['a']);
+  const partial: string[] = [];
+  for await (const batch of readLineBatches(Readable.from([Buffer.from([0xef, 0xbb])]))) partial.push(...batch);
+  assert.deepEqual(partial, ['\uFFFD']);
+});

@@ -57,8 +57,7 @@ async function analyze(args: string[]): Promise<number> {
       const info = await stat(path);
       if (info.isDirectory()) return fail(`'${path}' is a folder, not a file of log events.`);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return fail(code === 'ENOENT' ? `no such file: '${path}'` : `cannot read '${path}' (${code ?? 'error'})`);
+      return failedRead(path, error) ?? fail(`cannot read '${path}'`);
     }
   }
   if (values.region !== undefined && !hasPricesFor(LAMBDA_PRICES, values.region)) {
@@ -79,10 +78,10 @@ async function analyze(args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    // The file exists but cannot be read (permissions, a socket, a device): say so, as for a missing file.
-    const code = fsErrorCode(error);
+    // The file exists but cannot be read (permissions, a socket, a device): said as for a missing file.
+    const code = failedRead(path, error);
     if (code === undefined) throw error;
-    return fail(`cannot read '${path === '-' ? 'standard input' : path}' (${code})`);
+    return code;
   }
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ...result.report, skipped: result.skipped, events: result.events })}\n`);
@@ -175,10 +174,11 @@ async function demoLogs(args: string[]): Promise<number> {
   return 0;
 }
 
-/** The code of an error from the file system (EACCES, EIO, …), undefined for any other error. */
-function fsErrorCode(error: unknown): string | undefined {
+/** A file-system error on the input (ENOENT, EACCES, EIO, …) said plainly, with exit code 2; undefined for any other error. */
+function failedRead(path: string, error: unknown): number | undefined {
   const e = error as NodeJS.ErrnoException | undefined;
-  return typeof e?.code === 'string' && typeof e.syscall === 'string' ? e.code : undefined;
+  if (typeof e?.code !== 'string' || typeof e.syscall !== 'string') return undefined;
+  return fail(e.code === 'ENOENT' ? `no such file: '${path}'` : `cannot read '${path === '-' ? 'standard input' : path}' (${e.code})`);
 }
 
 function fail(message: string): number {

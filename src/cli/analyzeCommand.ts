@@ -4,6 +4,7 @@ import { reportOptions, skipCounter, type AnalyzeOptions, type AnalyzeResult } f
 import { LINE_TOO_LONG, readLineBlocks } from './lineReader';
 import { analyzeInWorkers, parallelInput } from './parallelAnalyze';
 import { PartitionAnalysis } from './partitionAnalysis';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 /** Read CloudWatch log events from `input` and analyse them: the engine behind `lambdascope analyze`. */
@@ -12,7 +13,7 @@ export async function analyzeStream(input: Readable, options: AnalyzeOptions = {
   if (parallel.split) {
     const result = await analyzeInWorkers(parallel.split, options);
     // Not usable (see analyzeInWorkers): the file is read again, on this thread.
-    return result ?? analyzeOnThisThread(readLineBlocks(parallel.split.reopen()), options);
+    return result ?? analyzeOnThisThread(readLineBlocks(createReadStream(parallel.split.file.path, { highWaterMark: 1 << 20 })), options);
   }
   return analyzeOnThisThread(parallel.blocks, options);
 }

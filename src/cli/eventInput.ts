@@ -62,6 +62,12 @@ export function toLogEvent(value: unknown, line: number, options: InputOptions):
   return { kind: 'event', event: { logGroupName, logStreamName, timestamp, message, eventId, ingestionTime } };
 }
 
+/** The events of a page (`{"events":[…]}`, as filter-log-events prints it), or undefined. */
+function pageEvents(value: unknown): unknown[] | undefined {
+  const events = value !== null && typeof value === 'object' ? (value as { events?: unknown }).events : undefined;
+  return Array.isArray(events) ? events : undefined;
+}
+
 function looksLikeDocumentStart(line: string): boolean {
   const t = line.trim();
   return t === '{' || /^\{\s*"(?:events|nextToken|nextForwardToken|searchedLogStreams)"/.test(t);
@@ -113,8 +119,9 @@ export class EventLineReader {
       out.push({ kind: 'skip', line: lineNo, reason: 'not JSON' });
       return;
     }
-    if (value !== null && typeof value === 'object' && Array.isArray((value as { events?: unknown }).events)) {
-      for (const item of (value as { events: unknown[] }).events) out.push(toLogEvent(item, lineNo, this.options));
+    const page = pageEvents(value);
+    if (page) {
+      for (const item of page) out.push(toLogEvent(item, lineNo, this.options));
       return;
     }
     out.push(toLogEvent(value, lineNo, this.options));
@@ -133,7 +140,7 @@ export class EventLineReader {
       return undefined;
     }
     // A line with an `events` array is a page (see push), even if it also looks like an event.
-    const event = value !== null && typeof value === 'object' && !Array.isArray((value as { events?: unknown }).events) ? asWellFormedEvent(value as Record<string, unknown>) : undefined;
+    const event = value !== null && typeof value === 'object' && !pageEvents(value) ? asWellFormedEvent(value as Record<string, unknown>) : undefined;
     if (event) this.lineNo++;
     return event;
   }
@@ -153,8 +160,9 @@ export class EventLineReader {
       out.push({ kind: 'skip', line: 1, reason: tooBig ? 'JSON document too large (convert it to JSON Lines)' : 'JSON document is not valid JSON' });
       return;
     }
-    if (value !== null && typeof value === 'object' && Array.isArray((value as { events?: unknown }).events)) {
-      for (const item of (value as { events: unknown[] }).events) out.push(toLogEvent(item, 1, this.options));
+    const page = pageEvents(value);
+    if (page) {
+      for (const item of page) out.push(toLogEvent(item, 1, this.options));
     } else {
       out.push({ kind: 'skip', line: 1, reason: 'not a log event' });
     }

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, ReadStream, statSync } from 'node:fs';
+import { existsSync, ReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -33,8 +33,6 @@ export interface SplitInput {
   readonly parts: number;
   readonly file: SplitFile;
   readonly plan: ReadonlyArray<readonly [string, number]>;
-  /** The input from its start again, for when a split analysis cannot be used. */
-  readonly reopen: () => Readable;
 }
 
 /** The worker script next to the running bundle (dist/cli.js, dist/bench/*.js), if built. */
@@ -90,9 +88,9 @@ export async function parallelInput(input: Readable, workerScript: string | fals
   }
   if (done || !startsWithJsonLine(first)) return { blocks: chain(first, done ? undefined : blocks) };
   input.destroy();
-  const path = file.path;
-  return { split: { script, parts, file, plan: planParts(first, parts), reopen: () => createReadStream(path, { highWaterMark: 1 << 20 }) } };
+  return { split: { script, parts, file, plan: planParts(first, parts) } };
 }
+
 /** Split analysis needs JSON Lines: the first line must be a JSON value. */
 function startsWithJsonLine(first: readonly Block[]): boolean {
   const block = first[0];

@@ -1,4 +1,5 @@
 import { Analyzer } from '../core/analysis/analyzer';
+import { forEachLimited } from '../core/concurrency';
 import { buildAnalysisReport, costConfigOf, type AnalysisReport, type FunctionReport } from '../core/analysis/analysisReport';
 import { findingsFor, type Finding } from '../core/insights/findings';
 import { LAMBDA_PRICES } from '../core/cost/priceTable';
@@ -82,18 +83,13 @@ async function readAllSettings(sources: AccountSources, configs: readonly Functi
   const read = catalog.settingsOf;
   if (!read) return out;
   const settingsOf = (config: FunctionConfig): Promise<FunctionSettings> => read.call(catalog, config, undefined, (call) => limits.acquire(SETTINGS_BUCKET[call]));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < configs.length) {
-      const config = configs[next++] as FunctionConfig;
-      try {
-        out.set(config.name, await settingsOf(config));
-      } catch {
-        // Denied or unreachable: the findings that need these settings say nothing.
-      }
+  await forEachLimited(configs, 4, async (config) => {
+    try {
+      out.set(config.name, await settingsOf(config));
+    } catch {
+      // Denied or unreachable: the findings that need these settings say nothing.
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(4, configs.length) }, worker));
+  });
   return out;
 }
 

@@ -3,6 +3,7 @@ import { ApiLimits } from '../poll/apiLimits';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../poll/backoff';
 import { asSourceError, retryingCall, type CallContext } from '../poll/retryingCall';
 import { backfillBinMinutes, buildBackfillQuery, chunkLogGroups, parseBackfillRows, type BackfillRecord } from './insightsQuery';
+import { forEachLimited } from '../concurrency';
 
 export interface BackfillGroup {
   readonly logGroup: string;
@@ -70,7 +71,6 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
   const failed: Array<{ logGroups: string[]; reason: string }> = [];
   let bytesScanned = 0;
   let skippedRows = 0;
-  let next = 0;
   const runJob = async (job: Job): Promise<void> => {
     const query = buildBackfillQuery(job.format, binMinutes);
     const queryId = await retryingCall('StartQuery', () => options.insights.startQuery(job.logGroups, options.start, options.end, query, options.signal), context);
@@ -103,20 +103,15 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
       }
     }
   };
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const job = jobs[next++] as Job;
-      try {
-        await runJob(job);
-      } catch (caught) {
-        const error = asSourceError(caught, 'StartQuery');
-        if (error.kind === 'credentials' || error.kind === 'aborted') throw error;
-        failed.push({ logGroups: job.logGroups, reason: error.message });
-      }
+  await forEachLimited(jobs, options.maxConcurrentQueries ?? 4, async (job) => {
+    try {
+      await runJob(job);
+    } catch (caught) {
+      const error = asSourceError(caught, 'StartQuery');
+      if (error.kind === 'credentials' || error.kind === 'aborted') throw error;
+      failed.push({ logGroups: job.logGroups, reason: error.message });
     }
-  };
-  const concurrency = Math.max(1, Math.min(options.maxConcurrentQueries ?? 4, jobs.length));
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  });
   records.sort((a, b) => a.binStart - b.binStart || (a.functionName < b.functionName ? -1 : a.functionName > b.functionName ? 1 : 0));
   return { records, binMinutes, queries: jobs.length, bytesScanned, skippedRows, failed };
 }

@@ -10,6 +10,7 @@ import { planMetricCalls } from './metricPlan';
 import { healthFromError, type ProfileHealth } from './profileHealth';
 import { asSourceError, retryingCall, type CallContext } from './retryingCall';
 import { SettingsRefresh, type SettingsRefreshOptions } from './settingsRefresh';
+import { forEachLimited } from '../concurrency';
 
 export interface PollerOptions {
   readonly sources: AccountSources;
@@ -397,21 +398,19 @@ export class AccountPoller {
     now: number,
   ): Promise<GroupReadResult[]> {
     const results: GroupReadResult[] = [];
-    let next = 0;
     let fatal: SourceError | undefined;
-    const worker = async (): Promise<void> => {
-      while (next < groups.length && !fatal) {
-        const item = groups[next++];
-        if (!item) break;
+    await forEachLimited(
+      groups,
+      this.options.logConcurrency ?? 3,
+      async (item) => {
         try {
           results.push(await this.readLogGroup(item.group, item.functions, context, now));
         } catch (error) {
           fatal = asSourceError(error, 'FilterLogEvents');
         }
-      }
-    };
-    const concurrency = Math.max(1, this.options.logConcurrency ?? 3);
-    await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker));
+      },
+      () => fatal !== undefined,
+    );
     if (fatal) throw fatal;
     return results;
   }

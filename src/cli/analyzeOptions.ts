@@ -41,6 +41,6 @@ export function skipCounter(options: AnalyzeOptions): { skipped: SkippedLines; o
 
 /** How `analyze` prices its report. */
 export function reportOptions(options: AnalyzeOptions): ReportOptions {
-  return { prices: LAMBDA_PRICES, region: options.region, architectureOf: () => options.architecture };
+  return { prices: LAMBDA_PRICES, region: options.region, costConfigOf: () => (options.architecture ? { architecture: options.architecture } : undefined) };
 }
 

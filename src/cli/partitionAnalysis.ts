@@ -111,7 +111,7 @@ export class PartitionAnalysis {
   /** Every function's figures over the report's window. */
   figures(window: TimeWindow | undefined): FunctionFigures[] {
     const architecture = this.setup.architecture;
-    return this.analyzer.functions().map((m) => functionFigures(m, window, { architectureOf: () => architecture }));
+    return this.analyzer.functions().map((m) => functionFigures(m, window, { costConfigOf: () => (architecture ? { architecture } : undefined) }));
   }
 
   /** One line; `routed`: the function it was routed to by its bytes (this part owns it). */

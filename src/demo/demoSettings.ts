@@ -6,7 +6,7 @@ import type { FunctionConfig, FunctionSettings } from '../core/ports';
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
 
-export interface DemoSetup {
+interface DemoSetup {
   readonly tracing: NonNullable<FunctionConfig['tracing']>;
   readonly deadLetterTargetArn?: string;
   readonly reservedConcurrency: number | null;
@@ -34,7 +34,7 @@ const SETUP: Readonly<Record<string, DemoSetup>> = {
   'pdf-exporter': { tracing: 'PassThrough', reservedConcurrency: null, onFailureDestination: null, invokedBy: [], logRetentionDays: 14 },
 };
 
-export function demoSetupOf(name: string): DemoSetup {
+function demoSetupOf(name: string): DemoSetup {
   return SETUP[name] ?? PLAIN;
 }
 

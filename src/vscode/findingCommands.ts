@@ -18,7 +18,7 @@ function isFindingNode(value: unknown): value is FindingNode {
 const KNOWN_IDS: ReadonlySet<string> = new Set(FINDING_IDS);
 
 /** Adds a rule to `lambdascope.findings.disabled` (the workspace's settings when a folder is open). */
-export async function disableFindingRule(id: string): Promise<void> {
+async function disableFindingRule(id: string): Promise<void> {
   if (!KNOWN_IDS.has(id)) return;
   const config = vscode.workspace.getConfiguration('lambdascope');
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;

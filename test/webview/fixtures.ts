@@ -40,7 +40,7 @@ export function buildFixture(options: { invocations?: number; maxPoints?: number
   const last = all.reduce((m, p) => Math.max(m, p.time), T0);
   const window = { from: T0, to: last + 1000 };
   const costConfig = options.costConfig ? { ...options.costConfig, memoryMb: fn.memorySizeMb } : undefined;
-  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window, ...(costConfig ? { costConfigOf: () => costConfig } : { architectureOf: () => fn.architecture }) }).functions[0];
+  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window, ...(costConfig ? { costConfigOf: () => costConfig } : { costConfigOf: () => ({ architecture: fn.architecture }) }) }).functions[0];
   const model = buildTimeline(all, report, window, { thresholdMs: 1000, maxPoints: options.maxPoints ?? 3000 });
   const config = { runtime: fn.runtime, architecture: costConfig?.architecture ?? fn.architecture, memoryMb: fn.memorySizeMb, timeoutSeconds: fn.timeoutSeconds, version: '42', lastModified: new Date(window.to - 2 * 3_600_000).toISOString() };
   const findings = options.findings ? findingsFor({ report, config: { ...config, tracing: 'PassThrough' }, thresholdMs: 1000, arm64SavingsUsd: report?.cost.whatIf.arm64?.savingsUsd, now: window.to }) : [];

@@ -156,8 +156,7 @@ export interface ReportOptions {
   readonly window?: TimeWindow;
   readonly prices: PriceTable;
   readonly region?: string;
-  readonly architectureOf?: (functionName: string) => Architecture | undefined;
-  /** Memory, ephemeral storage and provisioned concurrency, when the configuration is known. */
+  /** Architecture, memory, ephemeral storage and provisioned concurrency, when the configuration is known. */
   readonly costConfigOf?: (functionName: string) => CostConfig | undefined;
   readonly maxOutliers?: number;
 }
@@ -250,7 +249,7 @@ export interface FunctionFigures {
 export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | undefined, options: Omit<ReportOptions, 'prices' | 'region'>): FunctionFigures {
   const bucket = monitor.series.summarize(window);
   const config = options.costConfigOf?.(monitor.name);
-  const architecture: Architecture = config?.architecture ?? options.architectureOf?.(monitor.name) ?? 'x86_64';
+  const architecture: Architecture = config?.architecture ?? 'x86_64';
   const maxOutliers = options.maxOutliers ?? 10;
   const all = mergedPercentiles(bucket.warm, bucket.cold);
   const threshold = monitor.thresholdMs;
@@ -324,8 +323,10 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
   const functions = figures.map(({ report, usage: u }, index): FunctionReport => {
     const m = projected.functions[index];
     const mu = monthUsage[index] as FunctionUsage;
-    const arm = arm64WhatIf(mu, options.prices, options.region, month);
-    const mem = u.memoryMb ? memoryWhatIf(mu, u.memoryMb, report.maxMemoryUsedMb ?? undefined, options.prices, options.region, month) : undefined;
+    // What-ifs only for functions with traffic (an idle function's would be dropped below).
+    const busy = u.requests > 0;
+    const arm = busy ? arm64WhatIf(mu, options.prices, options.region, month) : undefined;
+    const mem = busy && u.memoryMb ? memoryWhatIf(mu, u.memoryMb, report.maxMemoryUsedMb ?? undefined, options.prices, options.region, month) : undefined;
     return {
       ...report,
       cost: {
@@ -337,8 +338,8 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
         month: { requests: Math.round(mu.requests), gbSeconds: round(mu.gbSeconds, 2), ...parts(m) },
         shareOfAccount: projected.totalUsd > 0 ? round((m?.totalUsd ?? 0) / projected.totalUsd, 4) : 0,
         whatIf: {
-          ...(arm && u.requests > 0 ? { arm64: { usd: round(arm.arm64Usd, 4), savingsUsd: round(arm.savingsUsd, 4), assumption: arm.assumption } } : {}),
-          ...(mem && mem.memoryMb !== mem.currentMemoryMb && u.requests > 0 ? { memory: { memoryMb: mem.memoryMb, usd: round(mem.usd, 4), savingsUsd: round(mem.savingsUsd, 4), assumption: mem.assumption } } : {}),
+          ...(arm ? { arm64: { usd: round(arm.arm64Usd, 4), savingsUsd: round(arm.savingsUsd, 4), assumption: arm.assumption } } : {}),
+          ...(mem && mem.memoryMb !== mem.currentMemoryMb ? { memory: { memoryMb: mem.memoryMb, usd: round(mem.usd, 4), savingsUsd: round(mem.savingsUsd, 4), assumption: mem.assumption } } : {}),
         },
       },
     };
@@ -346,6 +347,7 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
   const region = options.region ?? options.prices.defaultRegion;
   const pricedAs = pricedRegion(options);
   const free = options.prices.freeTier;
+  const freeUsed = { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) };
   const sum = (key: keyof CostParts): number => functions.reduce((n, f) => n + f.cost.month[key], 0);
   return {
     window,
@@ -355,10 +357,10 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
       pricedAs,
       windowUsd: round(windowCost.totalUsd, 6),
       projectedMonthUsd: round(projected.totalUsd, 4),
-      freeTierApplied: { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) },
+      freeTierApplied: freeUsed,
       freeTier: {
-        requests: { used: Math.round(projected.freeRequestsUsed), left: Math.round(free.requests - projected.freeRequestsUsed) },
-        gbSeconds: { used: round(projected.freeGbSecondsUsed, 2), left: round(free.gbSeconds - projected.freeGbSecondsUsed, 2) },
+        requests: { used: freeUsed.requests, left: Math.round(free.requests - projected.freeRequestsUsed) },
+        gbSeconds: { used: freeUsed.gbSeconds, left: round(free.gbSeconds - projected.freeGbSecondsUsed, 2) },
       },
       month: { requests: Math.round(projected.requests), gbSeconds: round(projected.gbSeconds, 2), requestUsd: round(sum('requestUsd'), 4), computeUsd: round(sum('computeUsd'), 4), provisionedUsd: round(sum('provisionedUsd'), 4), ephemeralUsd: round(sum('ephemeralUsd'), 4) },
       assumptions: [

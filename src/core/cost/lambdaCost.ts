@@ -36,7 +36,7 @@ export interface AccountCost {
 }
 
 /** The free ephemeral storage every function has. */
-export const FREE_EPHEMERAL_MB = 512;
+const FREE_EPHEMERAL_MB = 512;
 
 /** Cost of `gbSeconds` starting at cumulative monthly usage `already` through a tier list. */
 export function tieredCost(tiers: readonly PriceTier[], already: number, gbSeconds: number): number {

@@ -1,4 +1,5 @@
 import type { FunctionReport } from '../analysis/analysisReport';
+import { formatCount, formatUsd } from '../health/figureText';
 import { MAX_MEMORY_MB, rightSizedMemoryMb } from '../cost/whatIf';
 import type { FunctionConfig, FunctionSettings } from '../ports';
 import { DEPRECATION_NOTICE_DAYS, runsOnArm64, runtimeLifecycle } from './runtimeSupport';
@@ -61,7 +62,7 @@ export interface FindingInput {
 }
 
 /** Invocations a window needs before its figures say anything about the configuration. */
-export const MIN_INVOCATIONS = 50;
+const MIN_INVOCATIONS = 50;
 
 /** Services that invoke Lambda asynchronously (their events are retried, then dropped without a destination). */
 const ASYNC_INVOKERS = new Set(['s3.amazonaws.com', 'sns.amazonaws.com', 'events.amazonaws.com', 'ses.amazonaws.com', 'logs.amazonaws.com', 'iot.amazonaws.com', 'codecommit.amazonaws.com', 'config.amazonaws.com', 'scheduler.amazonaws.com', 'cloudformation.amazonaws.com']);
@@ -81,7 +82,7 @@ export function findingsFor(input: FindingInput): Finding[] {
   if (enough && used !== null && used > 0) {
     const share = used / c.memoryMb;
     const recommended = rightSizedMemoryMb(used);
-    const evidence = `${Math.round(used)} MB used at most of ${c.memoryMb} MB (${Math.round(share * 100)}%) over ${r.invocations.toLocaleString('en-US')} invocations`;
+    const evidence = `${Math.round(used)} MB used at most of ${c.memoryMb} MB (${Math.round(share * 100)}%) over ${formatCount(r.invocations)} invocations`;
     if (share >= 0.9) {
       // Half again: the most used is only a floor when the function already hits the limit.
       const up = Math.min(MAX_MEMORY_MB, Math.ceil((c.memoryMb * 1.5) / 64) * 64);
@@ -109,7 +110,7 @@ export function findingsFor(input: FindingInput): Finding[] {
     add({ id: 'coldStart.high', title: `Cold starts: ${(r.coldStartRate * 100).toFixed(1)}%, init p99 ${fmtMs(r.initDurationMs?.p99 ?? 0)}`, severity: 'warning', evidence: `${(r.coldStartRate * 100).toFixed(1)}% cold starts, init p99 ${fmtMs(r.initDurationMs?.p99 ?? 0)}, on a function with a ${fmtMs(input.thresholdMs)} objective`, why: 'Cold starts add their init time to the request: the slowest requests are often just cold ones.', fix: 'Consider provisioned concurrency, SnapStart (Java, Python, .NET), a smaller bundle or lazy imports.' });
   }
   if (c.architecture === 'x86_64' && input.arm64SavingsUsd !== undefined && input.arm64SavingsUsd >= 0.01 && runsOnArm64(c.runtime)) {
-    add({ id: 'architecture.arm64', title: `arm64 would save ${usd(input.arm64SavingsUsd)}/month`, severity: 'info', evidence: `${usd(input.arm64SavingsUsd)}/month less on arm64 for the same traffic (list prices)`, why: 'arm64 (Graviton) compute is priced about 20% lower than x86_64.', fix: 'Set the architecture to arm64 (rebuild native dependencies for it).', property: 'architecture', recommended: 'arm64' });
+    add({ id: 'architecture.arm64', title: `arm64 would save ${formatUsd(input.arm64SavingsUsd)}/month`, severity: 'info', evidence: `${formatUsd(input.arm64SavingsUsd)}/month less on arm64 for the same traffic (list prices)`, why: 'arm64 (Graviton) compute is priced about 20% lower than x86_64.', fix: 'Set the architecture to arm64 (rebuild native dependencies for it).', property: 'architecture', recommended: 'arm64' });
   }
   if (s?.logRetentionDays === null) {
     add({ id: 'logs.noRetention', title: 'Logs kept forever: no retention on the log group', severity: 'info', evidence: 'the log group has no retention period', why: 'CloudWatch Logs bills storage every month for every byte ever logged.', fix: 'Set a retention period on the log group (for example 30 days; AWS::Logs::LogGroup RetentionInDays, or provider.logRetentionInDays in serverless.yml).' });
@@ -130,7 +131,7 @@ export function findingsFor(input: FindingInput): Finding[] {
   if (s?.reservedConcurrency === 0) {
     add({ id: 'concurrency.zero', title: 'Reserved concurrency is 0: every invocation is throttled', severity: 'warning', evidence: 'reserved concurrency 0', why: 'A function with reserved concurrency 0 cannot run at all (this is how a function is switched off).', fix: 'Remove the reserved concurrency, or set it to the concurrency the function needs.', property: 'reservedConcurrency' });
   } else if ((input.throttles ?? 0) > 0 && s !== undefined && s.reservedConcurrency === null) {
-    add({ id: 'throttles.noReservedConcurrency', title: `${(input.throttles ?? 0).toLocaleString('en-US')} throttles, no reserved concurrency`, severity: 'warning', evidence: `${(input.throttles ?? 0).toLocaleString('en-US')} throttled requests in the window; the function shares the account's unreserved pool`, why: 'Other functions can take the whole pool: throttled requests are rejected (synchronous callers see 429) or retried with delay.', fix: 'Reserve concurrency for this function, or raise the account\'s concurrency limit.' });
+    add({ id: 'throttles.noReservedConcurrency', title: `${formatCount(input.throttles ?? 0)} throttles, no reserved concurrency`, severity: 'warning', evidence: `${formatCount(input.throttles ?? 0)} throttled requests in the window; the function shares the account's unreserved pool`, why: 'Other functions can take the whole pool: throttled requests are rejected (synchronous callers see 429) or retried with delay.', fix: 'Reserve concurrency for this function, or raise the account\'s concurrency limit.' });
   }
   const outliers = r?.latency.outliers.length ?? 0;
   if (c.tracing !== undefined && c.tracing !== 'Active' && outliers > 0) {
@@ -147,8 +148,4 @@ function niceTimeout(seconds: number): number {
 
 function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
-}
-
-function usd(value: number): string {
-  return `$${value.toFixed(2)}`;
 }

@@ -176,12 +176,12 @@ export class AccountPoller {
     return { functions: this.functionStates.size, logGroups: this.cursors.size, rememberedEvents };
   }
 
-  /** One poll cycle: catalog when stale, metrics, then logs of active functions. */
   /** Settings calls that were denied or failed, across the functions (their rules stay silent). */
   settingsProblems(): Set<string> {
     return this.settings.problems();
   }
 
+  /** One poll cycle: catalog when stale, metrics, then logs of active functions. */
   async runCycle(signal?: AbortSignal): Promise<CycleSummary> {
     const clock = this.options.clock;
     const startedAt = clock.now();
@@ -489,6 +489,8 @@ export class AccountPoller {
       try {
         const settings = await catalog.settingsOf(config, signal, (call) => this.limits.acquire(SETTINGS_BUCKET[call], signal));
         this.settings.record(config, settings, this.options.clock.now());
+        // Provisioned concurrency is billed while enabled, invoked or not: an idle function with it gets a cost row.
+        if ((settings.provisionedConcurrency ?? 0) > 0) this.options.analyzer.monitor(config.name);
       } catch (caught) {
         const error = asSourceError(caught, 'GetFunctionSettings');
         if (error.kind === 'aborted' || signal?.aborted) throw error;

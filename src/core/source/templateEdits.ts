@@ -29,12 +29,16 @@ export interface PropertyLocation {
 
 export type PropertyFix = { readonly ok: true; readonly label: string; readonly edits: readonly TextEdit[] } | { readonly ok: false; readonly reason: string };
 
-interface FunctionBlock {
+/** A template's text parsed once, to locate several functions' properties in it. */
+export interface ParsedTemplate {
   readonly text: string;
   readonly index: LineIndex;
   readonly json: boolean;
-  readonly kind: TemplateKind;
   readonly root: YAMLMap;
+}
+
+interface FunctionBlock extends ParsedTemplate {
+  readonly kind: TemplateKind;
   /** The function's key node. */
   readonly key: Scalar;
   /** Its settings: `Properties`, or the serverless.yml function's mapping; undefined when absent or not a plain mapping. */
@@ -47,8 +51,8 @@ const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 const SAM_FUNCTION = 'AWS::Serverless::Function';
 
 /** Where the value of `property` is written for this function; the declaration itself without a property. Undefined: the file does not parse or does not declare it. */
-export function locateProperty(text: string, target: TemplateTarget, property?: FindingProperty): PropertyLocation | undefined {
-  const fn = openFunction(text, target);
+export function locateProperty(template: string | ParsedTemplate, target: TemplateTarget, property?: FindingProperty): PropertyLocation | undefined {
+  const fn = openFunction(template, target);
   if (!fn) return undefined;
   const declaration = rangeOf(fn, fn.key);
   const at = (where: PropertyLocation['where'], range: TextRange): PropertyLocation => ({ where, range, declaration, kind: fn.kind });
@@ -86,7 +90,8 @@ function fail(reason: string): PropertyFix {
   return { ok: false, reason };
 }
 
-function openFunction(text: string, target: TemplateTarget): FunctionBlock | undefined {
+/** The template in `file`, parsed; undefined when it does not parse to a mapping. */
+export function parseTemplate(text: string, file: string): ParsedTemplate | undefined {
   let doc;
   try {
     doc = templateDocument(text);
@@ -94,8 +99,13 @@ function openFunction(text: string, target: TemplateTarget): FunctionBlock | und
     return undefined;
   }
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
-  const root = doc.contents;
-  const base = { text, index: new LineIndex(text), json: extensionOf(target.file) === '.json', root };
+  return { text, index: new LineIndex(text), json: extensionOf(file) === '.json', root: doc.contents };
+}
+
+function openFunction(template: string | ParsedTemplate, target: TemplateTarget): FunctionBlock | undefined {
+  const base = typeof template === 'string' ? parseTemplate(template, target.file) : template;
+  if (!base) return undefined;
+  const root = base.root;
   if (target.via === 'serverless') {
     const functions = findPair(root, 'functions')?.value;
     const pair = isMap(functions) && target.functionKey !== undefined ? findPair(functions, target.functionKey) : undefined;

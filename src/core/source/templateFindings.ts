@@ -3,7 +3,7 @@
 import type { Finding, FindingId } from '../insights/findings';
 import { deployedFunction, type WatchedFunction } from './codeFindings';
 import type { DeployedFunction, FunctionDefinition } from './functionDefinition';
-import { locateProperty, type PropertyLocation } from './templateEdits';
+import { locateProperty, parseTemplate, type ParsedTemplate, type PropertyLocation } from './templateEdits';
 import type { TextRange } from './textEdits';
 
 /** WorkspaceIndex answers it. */
@@ -43,14 +43,18 @@ export function templateFindingMessage(finding: Finding, about?: { readonly func
  * setting shows before the next poll.
  */
 export async function computeTemplateFindings(watched: readonly WatchedFunction[], finder: DefinitionFinder, readText: (file: string) => Promise<string | undefined>, disabled: ReadonlySet<string>): Promise<TemplateFinding[]> {
-  const texts = new Map<string, Promise<string | undefined>>();
-  const textOf = (file: string): Promise<string | undefined> => {
-    let text = texts.get(file);
-    if (!text) {
-      text = readText(file).catch(() => undefined);
-      texts.set(file, text);
+  // Each file read and parsed once, however many functions and findings it holds.
+  const templates = new Map<string, Promise<ParsedTemplate | undefined>>();
+  const templateOf = (file: string): Promise<ParsedTemplate | undefined> => {
+    let template = templates.get(file);
+    if (!template) {
+      template = readText(file).then(
+        (text) => (text === undefined ? undefined : parseTemplate(text, file)),
+        () => undefined,
+      );
+      templates.set(file, template);
     }
-    return text;
+    return template;
   };
   const out: TemplateFinding[] = [];
   for (const w of watched) {
@@ -58,10 +62,10 @@ export async function computeTemplateFindings(watched: readonly WatchedFunction[
     if (findings.length === 0) continue;
     const definition = await finder.definitionOf(deployedFunction(w)).catch(() => undefined);
     if (!definition) continue;
-    const text = await textOf(definition.file);
-    if (text === undefined) continue;
+    const template = await templateOf(definition.file);
+    if (template === undefined) continue;
     for (const finding of findings) {
-      const at = locateProperty(text, definition, finding.property);
+      const at = locateProperty(template, definition, finding.property);
       if (!at) continue;
       out.push({
         file: definition.file,

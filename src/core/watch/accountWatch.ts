@@ -138,8 +138,6 @@ export class AccountWatch {
     const now = this.options.clock.now();
     const window = { from: now - windowMs, to: now };
     const statuses = this.poller.functions(window.from, window.to);
-    // Provisioned concurrency is billed while enabled, invoked or not: an idle function with it costs.
-    for (const s of statuses) if ((s.settings?.provisionedConcurrency ?? 0) > 0) this.analyzer.monitor(s.config.name);
     const byStatus = new Map(statuses.map((s) => [s.config.name, s]));
     const costConfig = (name: string): CostConfig | undefined => {
       const s = byStatus.get(name);

@@ -57,7 +57,7 @@ function costDetail(report: FunctionReport | undefined): CostDetail {
 }
 
 /** The Findings tab: warnings first, then in the engine's order (the explorer's order too). */
-export function findingsDto(findings: readonly Finding[] | undefined): FindingDto[] {
+function findingsDto(findings: readonly Finding[] | undefined): FindingDto[] {
   return [...(findings ?? [])]
     .sort((a, b) => Number(a.severity === 'info') - Number(b.severity === 'info'))
     .map((f) => ({ id: f.id, severity: f.severity, title: f.title, evidence: f.evidence, why: f.why, fix: f.fix }));

@@ -19,7 +19,7 @@ function demoFunction(architecture?: 'arm64' | 'x86_64') {
   for (const e of new TrafficGenerator({ seed: 2, start: T0, durationMs: 40 * 60_000, functions: [fn], hostileEvery: 20 })) analyzer.ingest(e);
   analyzer.flush();
   const window = { from: T0, to: T0 + 41 * 60_000 };
-  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window, ...(architecture ? { architectureOf: () => architecture } : {}) }).functions[0];
+  const report = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES, window, ...(architecture ? { costConfigOf: () => ({ architecture }) } : {}) }).functions[0];
   const monitor = analyzer.functions()[0];
   assert.ok(report && monitor);
   return { report, monitor, window };

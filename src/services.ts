@@ -32,7 +32,7 @@ export interface Services {
   readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly templateFindings: TemplateFindings; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
 }
 
-export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>, costView?: vscode.TreeView<unknown>): Services {
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>, costView: vscode.TreeView<unknown>): Services {
   const pins = new PinStore(context.globalState);
   const states = new IssueStates(context.globalStorageUri, () => readSettings().issueStorage, log);
   const watches = new WatchManager(log, (profile, region) => pins.names(profile, region), states);
@@ -53,7 +53,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const startWatching = (): void => {
     void vscode.window.withProgress({ location: { viewId: 'lambdascope.functions' } }, () => watches.start());
   };
-  if (treeView.visible || costView?.visible) startWatching();
+  if (treeView.visible || costView.visible) startWatching();
   context.subscriptions.push(
     watches,
     states,
@@ -64,17 +64,12 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     panels,
     alerts,
     states.onDidChange(() => watches.touch()),
-    treeView.onDidChangeVisibility((e) => {
-      if (e.visible) startWatching();
-    }),
-    ...(costView
-      ? [
-          costTree,
-          costView.onDidChangeVisibility((e) => {
-            if (e.visible) startWatching();
-          }),
-        ]
-      : [costTree]),
+    costTree,
+    ...[treeView, costView].map((view) =>
+      view.onDidChangeVisibility((e) => {
+        if (e.visible) startWatching();
+      }),
+    ),
     watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsWatchSettings(e)) void watches.restart();
@@ -85,6 +80,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
         tree.refresh(0);
         costTree.refresh(0);
         insights.schedule(0);
+        templateFindings.schedule(0);
         panels.update(true);
         statusBar.update(watches.state(windowMs()));
       }

@@ -5,6 +5,7 @@ import { loadLambdaSdk } from './clients';
 import type { ClientProvider } from './clients';
 import { classifyAwsError } from './errors';
 import type { AwsFunctionSettings } from './functionSettings';
+import { forEachMarkerPage } from './markerPages';
 
 /** ListFunctions' largest page. */
 const PAGE_SIZE = 50;
@@ -57,24 +58,22 @@ export class AwsFunctionCatalog implements FunctionCatalog {
   }
 
   async listFunctions(signal?: AbortSignal, beforeNextPage?: PagePacer): Promise<FunctionConfig[]> {
-    // Keyed by name: a server that ignores Marker repeats a page before the guard below stops it.
+    // Keyed by name: a server that ignores Marker repeats a page before forEachMarkerPage stops.
     const functions = new Map<string, FunctionConfig>();
-    const seenMarkers = new Set<string>();
-    let marker: string | undefined;
     try {
       const [client, { ListFunctionsCommand }] = await Promise.all([this.client(), loadLambdaSdk()]);
-      do {
-        if (marker !== undefined) await beforeNextPage?.();
-        const page = await client.send(new ListFunctionsCommand({ MaxItems: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal });
-        for (const fn of page.Functions ?? []) {
-          const config = toFunctionConfig(fn);
-          if (config) functions.set(config.name, config);
-        }
-        marker = page.NextMarker || undefined;
-        // A marker seen before would loop forever (a misbehaving proxy or emulator): stop there.
-        if (marker !== undefined && seenMarkers.has(marker)) break;
-        if (marker !== undefined) seenMarkers.add(marker);
-      } while (marker !== undefined);
+      await forEachMarkerPage(
+        async (marker) => {
+          if (marker !== undefined) await beforeNextPage?.();
+          return client.send(new ListFunctionsCommand({ MaxItems: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal });
+        },
+        (page) => {
+          for (const fn of page.Functions ?? []) {
+            const config = toFunctionConfig(fn);
+            if (config) functions.set(config.name, config);
+          }
+        },
+      );
     } catch (error) {
       throw classifyAwsError(error, 'ListFunctions');
     }

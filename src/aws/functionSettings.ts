@@ -8,6 +8,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { FunctionConfig, FunctionSettings, SettingsCall, SettingsPacer } from '../core/ports';
 import { loadLambdaSdk, loadLogsSdk, type ClientProvider } from './clients';
 import { classifyAwsError } from './errors';
+import { forEachMarkerPage } from './markerPages';
 
 /** ListProvisionedConcurrencyConfigs' largest page. */
 const PROVISIONED_PAGE_SIZE = 50;
@@ -116,19 +117,16 @@ export class AwsFunctionSettings {
   private async provisionedConcurrency(fn: FunctionConfig, signal: AbortSignal | undefined, paced: Paced): Promise<number> {
     const [client, { ListProvisionedConcurrencyConfigsCommand }] = await Promise.all([this.lambda(), loadLambdaSdk()]);
     let total = 0;
-    let marker: string | undefined;
-    const seen = new Set<string>();
-    do {
-      const page = await paced('ListProvisionedConcurrencyConfigs', () =>
-        client.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: fn.name, MaxItems: PROVISIONED_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal }),
-      );
-      // Allocated is what is ready now; while a config is still being allocated, what was asked for.
-      for (const config of page.ProvisionedConcurrencyConfigs ?? []) total += config.AllocatedProvisionedConcurrentExecutions ?? config.RequestedProvisionedConcurrentExecutions ?? 0;
-      marker = page.NextMarker || undefined;
-      // A repeated marker would loop forever (a misbehaving proxy or emulator).
-      if (marker !== undefined && seen.has(marker)) break;
-      if (marker !== undefined) seen.add(marker);
-    } while (marker !== undefined);
+    await forEachMarkerPage(
+      (marker) =>
+        paced('ListProvisionedConcurrencyConfigs', () =>
+          client.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: fn.name, MaxItems: PROVISIONED_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal }),
+        ),
+      (page) => {
+        // Allocated is what is ready now; while a config is still being allocated, what was asked for.
+        for (const config of page.ProvisionedConcurrencyConfigs ?? []) total += config.AllocatedProvisionedConcurrentExecutions ?? config.RequestedProvisionedConcurrentExecutions ?? 0;
+      },
+    );
     return total;
   }
 

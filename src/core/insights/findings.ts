@@ -149,3 +149,8 @@ function niceTimeout(seconds: number): number {
 function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
 }
+
+/** Warnings before notices, otherwise in the rules' order (how the explorer and the panel list them). */
+export function warningsFirst(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => Number(a.severity === 'info') - Number(b.severity === 'info'));
+}

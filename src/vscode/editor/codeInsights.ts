@@ -28,6 +28,10 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
   private latest: CodeFindings | undefined;
   private readonly updates = new SerialUpdate(() => this.recompute());
 
+  private readonly filesChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** A watched workspace file changed on disk, after the shared index was told. */
+  readonly onDidChangeFile = this.filesChanged.event;
+
   constructor(
     private readonly watches: WatchManager,
     private readonly log: vscode.LogOutputChannel,
@@ -44,11 +48,12 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
       vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }], this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/{template.yaml,template.yml,template.json,serverless.yml,serverless.yaml,*.map,*.js,*.mjs,*.cjs,*.ts,*.py,*.java}');
-    const changed = (): void => {
+    const changed = (uri: vscode.Uri): void => {
       this.index?.refresh();
       this.schedule(1000);
+      this.filesChanged.fire(uri);
     };
-    this.disposables.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
+    this.disposables.push(this.filesChanged, watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
   }
 
   /** The findings last computed (tests inside the extension host read them). */

@@ -29,24 +29,18 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
     private readonly insights: CodeInsights,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(TEMPLATE_GLOB);
-    // CodeInsights refreshes the shared index on the same events; this runs after its debounce.
-    const changed = (): void => this.schedule(1000);
     this.disposables.push(
       this.diagnostics,
-      watcher,
-      watcher.onDidChange(changed),
-      watcher.onDidCreate(changed),
-      watcher.onDidDelete(changed),
+      // CodeInsights watches the files and refreshes the shared index first.
+      insights.onDidChangeFile((uri) => {
+        if (isTemplate(uri)) this.schedule(1000);
+      }),
       watches.onDidChange(() => this.schedule()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (isTemplate(e.document.uri) && e.contentChanges.length > 0) this.schedule(300);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (isTemplate(d.uri)) this.schedule(300);
-      }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('lambdascope.findings.disabled') || e.affectsConfiguration('lambdascope.window')) this.schedule(0);
       }),
       vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: TEMPLATE_GLOB }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     );
@@ -66,10 +60,6 @@ export class TemplateFindings implements vscode.CodeActionProvider, vscode.Dispo
 
   schedule(delayMs = 500): void {
     this.updates.schedule(delayMs);
-  }
-
-  update(): Promise<void> {
-    return this.updates.now();
   }
 
   private async recompute(): Promise<void> {

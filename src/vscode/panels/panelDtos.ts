@@ -8,7 +8,7 @@ import { finite } from './reportDto';
 import type { OccurrenceRecord } from '../../core/issues/issueStates';
 import type { LogEvent } from '../../core/logEvent';
 import type { FunctionConfig } from '../../core/ports';
-import type { Finding } from '../../core/insights/findings';
+import { warningsFirst, type Finding } from '../../core/insights/findings';
 import type { CostWhatIfDto, FindingDto, FrameDto, FunctionConfigDto, InvocationDetailDto, FunctionHeaderDto, FunctionIssueDto, InvocationPointDto, IssueHistoryDto, IssueStateDto, TimelineDto, TimelineFrameDto } from '../../shared/panelData';
 
 
@@ -58,9 +58,7 @@ function costDetail(report: FunctionReport | undefined): CostDetail {
 
 /** The Findings tab: warnings first, then in the engine's order (the explorer's order too). */
 function findingsDto(findings: readonly Finding[] | undefined): FindingDto[] {
-  return [...(findings ?? [])]
-    .sort((a, b) => Number(a.severity === 'info') - Number(b.severity === 'info'))
-    .map((f) => ({ id: f.id, severity: f.severity, title: f.title, evidence: f.evidence, why: f.why, fix: f.fix }));
+  return warningsFirst(findings ?? []).map((f) => ({ id: f.id, severity: f.severity, title: f.title, evidence: f.evidence, why: f.why, fix: f.fix }));
 }
 
 export function pointDto(p: InvocationPoint): InvocationPointDto {

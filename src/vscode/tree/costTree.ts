@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import { regionCost, type CostRow } from '../../core/cost/costSummary';
+import { regionCost, type CostRow, type RegionCost } from '../../core/cost/costSummary';
 import { costRows } from '../../core/health/functionHealth';
 import { formatUsd } from '../../core/health/figureText';
 import type { WatchSnapshot } from '../../core/watch/accountWatch';
 import type { WatchManager } from '../watchManager';
+import { rootNodes } from './treeModel';
 import { escapeMarkdown, markdownTable, untrustedMarkdown } from './markdownText';
 
 type CostNode =
   | { readonly kind: 'profile'; readonly id: string; readonly profile: string; readonly snapshots: readonly WatchSnapshot[] }
-  | { readonly kind: 'region'; readonly id: string; readonly snapshot: WatchSnapshot }
+  | { readonly kind: 'region'; readonly id: string; readonly snapshot: WatchSnapshot; readonly cost: RegionCost }
   | { readonly kind: 'line'; readonly id: string; readonly text: string; readonly icon: string; readonly tooltip?: string }
   | { readonly kind: 'function'; readonly id: string; readonly profile: string; readonly region: string; readonly row: CostRow };
 
@@ -41,19 +42,18 @@ export class CostTree implements vscode.TreeDataProvider<CostNode>, vscode.Dispo
     if (!node) {
       const state = this.watches.state(this.windowMs());
       if (!state.loaded) return [{ kind: 'line', id: 'loading', text: 'Reading AWS profiles…', icon: 'loading~spin' }];
-      const byProfile = new Map<string, WatchSnapshot[]>();
-      for (const s of state.snapshots) byProfile.set(s.profile, [...(byProfile.get(s.profile) ?? []), s]);
-      return [...byProfile.entries()]
-        .sort(([a], [b]) => Number(a === 'Demo') - Number(b === 'Demo') || a.localeCompare(b))
-        .map(([profile, snapshots]) => ({ kind: 'profile', id: `cost:${profile}`, profile, snapshots }));
+      // The explorer's profiles, in its order; a profile that only has a problem has no cost to show.
+      return rootNodes(state)
+        .filter((p) => p.snapshots.length > 0)
+        .map((p) => ({ kind: 'profile', id: `cost:${p.profile}`, profile: p.profile, snapshots: p.snapshots }));
     }
     switch (node.kind) {
       case 'profile':
-        return node.snapshots.map((snapshot) => ({ kind: 'region', id: `${node.id}:${snapshot.region}`, snapshot }));
+        return node.snapshots.map((snapshot) => ({ kind: 'region', id: `${node.id}:${snapshot.region}`, snapshot, cost: regionCost(snapshot.analysis, snapshot.functions.length) }));
       case 'region': {
         const s = node.snapshot;
         if (s.loading && s.functions.length === 0) return [{ kind: 'line', id: `${node.id}:loading`, text: 'Loading…', icon: 'loading~spin' }];
-        const cost = regionCost(s.analysis, s.functions.length);
+        const cost = node.cost;
         const lines: CostNode[] = [
           { kind: 'line', id: `${node.id}:free`, text: cost.freeTier, icon: 'gift' },
           { kind: 'line', id: `${node.id}:split`, text: cost.split, icon: 'graph', tooltip: cost.assumptions.join('\n') },
@@ -82,7 +82,7 @@ export class CostTree implements vscode.TreeDataProvider<CostNode>, vscode.Dispo
         const item = new vscode.TreeItem(node.snapshot.region, vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('globe');
-        item.description = regionCost(node.snapshot.analysis, node.snapshot.functions.length).description;
+        item.description = node.cost.description;
         item.tooltip = `Prices for ${node.snapshot.analysis.cost.pricedAs}. ${node.snapshot.analysis.cost.assumptions.join(' ')}`;
         return item;
       }

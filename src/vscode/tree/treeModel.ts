@@ -1,3 +1,4 @@
+import { warningsFirst } from '../../core/insights/findings';
 import type { FunctionView, WatchSnapshot } from '../../core/watch/accountWatch';
 import type { ProfileProblem, WatchState } from '../watchManager';
 import type { FindingNode, FunctionNode, IssueNode, MessageNode, OutliersNode, ProfileNode, RegionNode, TreeNode } from './treeNodes';
@@ -54,9 +55,8 @@ export function childrenOf(node: TreeNode, options: TreeOptions): TreeNode[] {
         out.push({ kind: 'issue', id: `${node.id}:i:${issue.fingerprint}`, profile: node.profile, region: node.region, functionName: node.view.name, issue } satisfies IssueNode);
       }
       if ((node.view.report?.latency.outliers.length ?? 0) > 0) out.push({ kind: 'outliers', id: `${node.id}:outliers`, profile: node.profile, region: node.region, view: node.view } satisfies OutliersNode);
-      // Warnings before notices; each rule once per function.
-      const findings = [...node.view.findings].sort((a, b) => Number(a.severity === 'info') - Number(b.severity === 'info'));
-      for (const finding of findings) out.push({ kind: 'finding', id: `${node.id}:finding:${finding.id}`, profile: node.profile, region: node.region, functionName: node.view.name, finding } satisfies FindingNode);
+      // Each rule once per function.
+      for (const finding of warningsFirst(node.view.findings)) out.push({ kind: 'finding', id: `${node.id}:finding:${finding.id}`, profile: node.profile, region: node.region, functionName: node.view.name, finding } satisfies FindingNode);
       if (node.view.status.problem) out.push(message(`${node.id}:problem`, node.view.status.problem.message, 'warning'));
       return out;
     }

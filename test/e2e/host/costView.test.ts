@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { suite, test, waitFor } from './harness';
-import { withDemo } from './lambdascope';
+import { demoSnapshot, withDemo } from './lambdascope';
 
 const FIRST_POLL_MS = 60_000;
 
@@ -43,7 +43,7 @@ suite('cost view and findings', () => {
           assert.ok(monthly.every((v) => Number.isFinite(v)), JSON.stringify(functions.map((f) => f.item.description)));
           assert.deepEqual(monthly, [...monthly].sort((a, b) => b - a), 'dearest first');
           // The same figures as the explorer's snapshot of the function.
-          const snapshot = s.testing.watches.state(60 * 60_000).snapshots.find((snap) => snap.profile === 'Demo');
+          const snapshot = demoSnapshot(s);
           const first = functions[0];
           assert.ok(first && snapshot);
           const view = snapshot.functions.find((f) => f.name === label(first.item));

@@ -1,6 +1,7 @@
 // What host tests share: the extension's services, the sample workspace, and the demo switch.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { WatchSnapshot } from '../../../src/core/watch/accountWatch';
 import type { Services } from '../../../src/services';
 import { waitFor } from './harness';
 
@@ -31,13 +32,21 @@ export async function setDemo(enabled: boolean): Promise<void> {
   await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', enabled, vscode.ConfigurationTarget.Global);
 }
 
+/** The Demo profile's snapshot (its one region) over the default window, if it is watched. */
+export function demoSnapshot(s: Services): WatchSnapshot | undefined {
+  return s.testing.watches.state(60 * 60_000).snapshots.find((snap) => snap.profile === 'Demo');
+}
+
 /**
  * Waits until the Demo profile has finished its first poll. Right after it is turned on, what the
  * editor shows may still come from an earlier demo session, and is recomputed (emptied, then filled
  * again) as the new one loads: tests that act on those diagnostics wait for this first.
  */
 export async function demoLoaded(s: Services, timeoutMs = 60_000): Promise<void> {
-  await waitFor(() => s.testing.watches.state(60 * 60_000).snapshots.some((snap) => snap.profile === 'Demo' && !snap.loading && snap.functions.length > 0), 'the Demo profile to finish its first poll', timeoutMs);
+  await waitFor(() => {
+    const snap = demoSnapshot(s);
+    return snap !== undefined && !snap.loading && snap.functions.length > 0;
+  }, 'the Demo profile to finish its first poll', timeoutMs);
 }
 
 /**

@@ -14,7 +14,7 @@ import type { FunctionView, WatchSnapshot } from '../../../src/core/watch/accoun
 import type { FunctionPanel } from '../../../src/vscode/panels/functionPanel';
 import type { IssuePanel } from '../../../src/vscode/panels/issuePanel';
 import { suite, test, waitFor } from './harness';
-import { services } from './lambdascope';
+import { demoSnapshot, services, setDemo } from './lambdascope';
 
 /** The Demo profile's first poll (1 h of simulated history) plus the tree's debounce. */
 const FIRST_POLL_MS = 60_000;
@@ -22,10 +22,6 @@ const FIRST_POLL_MS = 60_000;
 const HOUR_MS = 60 * 60_000;
 const DEMO = { profile: 'Demo', region: 'us-east-1' } as const;
 const CHECKOUT = { ...DEMO, functionName: 'checkout-api' } as const;
-
-function demoSnapshot(s: Services): WatchSnapshot | undefined {
-  return s.testing.watches.state(HOUR_MS).snapshots.find((w) => w.profile === DEMO.profile && w.region === DEMO.region);
-}
 
 function checkoutView(snapshot: WatchSnapshot | undefined): FunctionView | undefined {
   return snapshot?.functions.find((f) => f.name === CHECKOUT.functionName);
@@ -35,9 +31,7 @@ function checkoutView(snapshot: WatchSnapshot | undefined): FunctionView | undef
 async function demoLoaded(): Promise<Services> {
   const s = await services();
   await vscode.commands.executeCommand('lambdascope.functions.focus');
-  if (vscode.workspace.getConfiguration('lambdascope').get('demo.enabled') !== true) {
-    await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', true, vscode.ConfigurationTarget.Global);
-  }
+  if (vscode.workspace.getConfiguration('lambdascope').get('demo.enabled') !== true) await setDemo(true);
   await waitFor(
     () => {
       const snapshot = demoSnapshot(s);
@@ -274,7 +268,7 @@ suite('panels', () => {
   test('with the demo off again, no panel is open', async () => {
     const s = await services();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', false, vscode.ConfigurationTarget.Global);
+    await setDemo(false);
     await waitFor(() => s.testing.tree.getChildren().length === 0, 'the tree to be empty with the demo off');
     assert.deepEqual(s.testing.panels.open, { functions: [], issues: [] });
   });

@@ -11,6 +11,8 @@ export interface AnalyzerOptions {
   readonly settleMs?: number;
   /** Streams followed at once per function; the quietest is finalised beyond this. Default 4096. */
   readonly maxStreamsPerFunction?: number;
+  /** Arrivals (per function) after which a quiet stream is finalised and forgotten. Default 50,000. */
+  readonly quietAfterArrivals?: number;
   readonly retention?: RetentionPolicy;
   readonly thresholdMs?: (functionName: string) => number | undefined;
   readonly onInvocation?: (invocation: Invocation) => void;
@@ -55,6 +57,7 @@ export class Analyzer {
         dedupHorizonMs: this.options.dedupHorizonMs ?? 120_000,
         settleMs: this.options.settleMs ?? 2_000,
         maxStreams: this.options.maxStreamsPerFunction ?? 4096,
+        quietAfterArrivals: this.options.quietAfterArrivals,
         retention: this.options.retention,
         thresholdMs: this.options.thresholdMs?.(functionName),
         onInvocation: this.options.onInvocation,

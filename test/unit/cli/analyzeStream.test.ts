@@ -63,3 +63,32 @@ test('a timestamp written as a date and time without a zone is UTC, whatever the
     else process.env.TZ = saved;
   }
 });
+
+test('exports of overlapping time ranges concatenated, in either order, count every event once', async () => {
+  const start = Date.UTC(2026, 10, 26, 9, 0, 0);
+  const events = [...new TrafficGenerator({ seed: 4, start, durationMs: 10 * 60_000, hostileEvery: 30 })];
+  const at = (e: { timestamp: number }): number => e.timestamp - start;
+  // Two exports, minutes 0–8 and 1–10: seven minutes in both, far more than the poller's horizon.
+  const early = events.filter((e) => at(e) < 8 * 60_000);
+  const late = events.filter((e) => at(e) >= 60_000);
+  const figures = (r: Awaited<ReturnType<typeof analyzeStream>>) =>
+    r.report.functions.map((f) => ({
+      name: f.name,
+      invocations: f.invocations,
+      errors: f.errors,
+      timeouts: f.timeouts,
+      coldStarts: f.coldStarts,
+      p99: f.durationMs?.p99,
+      billedGbSeconds: f.billedGbSeconds,
+      issues: f.issues.map((i) => [i.fingerprint, i.count]),
+    }));
+  const union = await analyzeStream(jsonLines(events), { workerScript: false });
+  const forward = await analyzeStream(jsonLines([...early, ...late]), { workerScript: false });
+  const backward = await analyzeStream(jsonLines([...late, ...early]), { workerScript: false });
+  assert.ok(union.report.functions.reduce((n, f) => n + f.invocations, 0) > 500);
+  assert.deepEqual(figures(forward), figures(union));
+  assert.deepEqual(figures(backward), figures(union));
+  const copies = early.length + late.length - events.length;
+  assert.equal(forward.report.functions.reduce((n, f) => n + f.duplicateEvents, 0), copies);
+  assert.equal(backward.report.functions.reduce((n, f) => n + f.duplicateEvents, 0), copies);
+});

@@ -59,6 +59,18 @@ test('split over workers: same report, events, skipped lines and warnings as on 
   assert.deepEqual(splitSkips, singleSkips);
 });
 
+test('split over workers: the first half of the file read again at its end counts nothing twice', async () => {
+  const plain = corpus('plain.jsonl', () => undefined);
+  const path = corpus('reread.jsonl', (lines) => void lines.push(...lines.slice(0, Math.floor(lines.length / 2))));
+  const once = await analyzeStream(createReadStream(plain), { workerScript: false });
+  const { single, split } = await both(path);
+  assert.equal(split.threads, 2);
+  assert.deepEqual({ ...split, threads: 1 }, single);
+  const invocations = (r: AnalyzeResult): number[] => r.report.functions.map((f) => f.invocations);
+  assert.deepEqual(invocations(split), invocations(once));
+  assert.equal(split.report.functions.reduce((n, f) => n + f.duplicateEvents, 0), split.events - once.events);
+});
+
 test('a line whose last logGroupName is another function: the file is analysed again on one thread', async () => {
   const path = corpus('repeated-key.jsonl', (lines) => {
     lines.splice(50, 0, '{"logGroupName":"/aws/lambda/checkout-api","logStreamName":"s","timestamp":1795683600000,"message":"hello","logGroupName":"/aws/lambda/notifier"}');

@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analyzeStream, type AnalyzeResult } from './cli/analyzeCommand';
@@ -59,6 +60,9 @@ async function analyze(args: string[]): Promise<number> {
     } catch (error) {
       return failedRead(path, error) ?? fail(`cannot read '${path}'`);
     }
+  } else if (stdinIsFolder()) {
+    // (`< some-folder` opens; reading it then gives nothing, which would look like an empty log.)
+    return fail('standard input is a folder, not a file of log events.');
   }
   if (values.region !== undefined && !hasPricesFor(LAMBDA_PRICES, values.region)) {
     process.stderr.write(`lambdascope: warning: no price table for region '${terminalSafe(values.region)}'; using ${LAMBDA_PRICES.defaultRegion} prices\n`);
@@ -172,6 +176,14 @@ async function demoLogs(args: string[]): Promise<number> {
   const start = Math.floor((Date.now() - minutes * 60_000) / 60_000) * 60_000;
   await writeDemoLogs(process.stdout, { seed, start, durationMs: minutes * 60_000, hostileEvery: 500 });
   return 0;
+}
+
+function stdinIsFolder(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A file-system error on the input (ENOENT, EACCES, EIO, …) said plainly, with exit code 2; undefined for any other error. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +147,19 @@ test('a file that exists but cannot be opened (a socket) is a clear error with e
     assert.match(r.stderr, /^lambdascope: cannot read '.*events\.sock' \(ENXIO\)\n$/);
   } finally {
     server.close();
+  }
+});
+
+test('a folder as standard input is a clear error with exit code 2, not an empty report', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lambdascope-'));
+  const fd = openSync(dir, 'r');
+  try {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'analyze', '-', '--json'], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^lambdascope: standard input is a folder, not a file of log events\.\n$/);
+  } finally {
+    closeSync(fd);
   }
 });
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import { isSourceError } from '../core/ports';
-import { AccountWatch, type WatchSnapshot } from '../core/watch/accountWatch';
+import { AccountWatch, accountSnapshots, type WatchSnapshot } from '../core/watch/accountWatch';
 import { DEMO_PROFILE, DEMO_REGION, DemoAccount } from '../demo/demoAccount';
 import { loadAwsRuntime, type AwsModules } from './awsRuntimeLoader';
 import { readSettings, type LambdascopeSettings } from './config';
@@ -179,7 +179,7 @@ export class WatchManager implements vscode.Disposable {
 
   state(windowMs: number): WatchState {
     if (this.cached?.windowMs === windowMs && this.cached.version === this.version) return this.cached.state;
-    const snapshots = [...this.watches.values()].map((w) => w.snapshot(windowMs));
+    const snapshots = accountSnapshots([...this.watches.values()], windowMs);
     const state = { snapshots, problems: this.problems, noProfiles: this.noProfiles, loaded: this.loaded };
     this.cached = { windowMs, version: this.version, state };
     return state;

@@ -1,6 +1,7 @@
 import type { IssueState } from '../issues/issueStates';
 import type { FunctionConfig, FunctionSettings } from '../ports';
-import { hasPricesFor, type Architecture, type PriceTable } from '../cost/priceTable';
+import { hasPricesFor, type Architecture, type FreeTier, type PriceTable } from '../cost/priceTable';
+import { formatCount } from '../health/figureText';
 import { monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionCost, type FunctionUsage } from '../cost/lambdaCost';
 import { arm64WhatIf, memoryWhatIf } from '../cost/whatIf';
 import type { IssueKind } from '../issues/errorKind';
@@ -159,6 +160,8 @@ export interface ReportOptions {
   /** Architecture, memory, ephemeral storage and provisioned concurrency, when the configuration is known. */
   readonly costConfigOf?: (functionName: string) => CostConfig | undefined;
   readonly maxOutliers?: number;
+  /** The part of the account's monthly free tier this report's region gets (default: all of it). */
+  readonly freeTier?: FreeTier;
 }
 
 /** The region whose prices apply: the requested one if the table has it, else the default. */
@@ -319,7 +322,8 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
   const windowCost = monthlyAccountCost(usage, options.prices, options.region, false, windowMs);
   const month = monthLengthMs(window?.to ?? 0);
   const monthUsage = usage.map((u) => projectToMonth(u, windowMs, month));
-  const projected = monthlyAccountCost(monthUsage, options.prices, options.region, true, month);
+  const free = options.freeTier ?? options.prices.freeTier;
+  const projected = monthlyAccountCost(monthUsage, options.prices, options.region, true, month, free);
   const functions = figures.map(({ report, usage: u }, index): FunctionReport => {
     const m = projected.functions[index];
     const mu = monthUsage[index] as FunctionUsage;
@@ -346,7 +350,6 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
   });
   const region = options.region ?? options.prices.defaultRegion;
   const pricedAs = pricedRegion(options);
-  const free = options.prices.freeTier;
   const freeUsed = { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) };
   const sum = (key: keyof CostParts): number => functions.reduce((n, f) => n + f.cost.month[key], 0);
   return {
@@ -364,7 +367,7 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
       },
       month: { requests: Math.round(projected.requests), gbSeconds: round(projected.gbSeconds, 2), requestUsd: round(sum('requestUsd'), 4), computeUsd: round(sum('computeUsd'), 4), provisionedUsd: round(sum('provisionedUsd'), 4), ephemeralUsd: round(sum('ephemeralUsd'), 4) },
       assumptions: [
-        'Window cost is list price without the free tier; the month projection repeats the window\'s traffic for the whole month and applies the free tier across the account\'s functions in this region (the free tier is shared by all regions of an account: with several regions, each is shown as if it had it alone).',
+        `Window cost is list price without the free tier; the month projection repeats the window's traffic for the whole month and applies the free tier across the account's functions${options.freeTier ? `, this region getting its share of the account's free tier (${formatCount(Math.round(free.gbSeconds))} GB-s, ${formatCount(Math.round(free.requests))} requests: the account's regions share it in proportion to their projected usage)` : ' (shown for this region alone: the free tier is shared by all regions of an account)'}.`,
         `Architecture x86_64 unless configured; prices for ${pricedAs}${pricedAs === region ? '' : ` (no price table for ${region})`}.`,
         ...(usage.some((u) => (u.provisionedConcurrency ?? 0) > 0) ? ['Provisioned concurrency: enabled all period, every invocation served by it (spillover to on-demand not told apart).'] : []),
         'What-if figures: list prices for the projected month before the free tier; durations assumed unchanged.',

@@ -1,4 +1,4 @@
-import { pricesFor, type Architecture, type PriceTable, type PriceTier } from './priceTable';
+import { pricesFor, type Architecture, type FreeTier, type PriceTable, type PriceTier } from './priceTable';
 
 export interface FunctionUsage {
   readonly functionName: string;
@@ -55,16 +55,18 @@ export function tieredCost(tiers: readonly PriceTier[], already: number, gbSecon
  * A month of Lambda usage across one account and region: tiers count per architecture; the free
  * tier (requests and GB-seconds, shared by both architectures) is applied at account level.
  * Assumption, stated: free GB-seconds go first to x86_64 (the dearer rate), then to arm64, and
- * each function's share of the free tier is proportional to its share of that usage.
+ * each function's share of the free tier is proportional to its share of that usage. `freeTier`:
+ * the part of the account's free tier these functions get (all of it unless shared with other
+ * regions: see shareFreeTier).
  */
-export function monthlyAccountCost(usage: readonly FunctionUsage[], table: PriceTable, region?: string, applyFreeTier = true, periodMs = 0): AccountCost {
+export function monthlyAccountCost(usage: readonly FunctionUsage[], table: PriceTable, region?: string, applyFreeTier = true, periodMs = 0, freeTier: FreeTier = table.freeTier): AccountCost {
   const prices = pricesFor(table, region);
   const totalRequests = usage.reduce((n, u) => n + u.requests, 0);
-  const freeRequests = applyFreeTier ? Math.min(totalRequests, table.freeTier.requests) : 0;
+  const freeRequests = applyFreeTier ? Math.min(totalRequests, freeTier.requests) : 0;
   const byArch: Record<Architecture, number> = { x86_64: 0, arm64: 0 };
   // Duration served by provisioned concurrency has its own rate, outside the tiers and the free tier.
   for (const u of usage) if (!provisioned(u)) byArch[u.architecture] += u.gbSeconds;
-  let freeLeft = applyFreeTier ? table.freeTier.gbSeconds : 0;
+  let freeLeft = applyFreeTier ? freeTier.gbSeconds : 0;
   const freeByArch: Record<Architecture, number> = { x86_64: 0, arm64: 0 };
   for (const arch of ['x86_64', 'arm64'] as const) {
     freeByArch[arch] = Math.min(byArch[arch], freeLeft);
@@ -118,4 +120,40 @@ export function monthLengthMs(time: number): number {
   const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
   const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
   return end - start;
+}
+
+/** The usage one region of an account projects for the month, before the free tier. */
+export interface RegionUsage {
+  /** The account id, or what stands for it (the profile) when it is not known. */
+  readonly account: string;
+  readonly region: string;
+  readonly requests: number;
+  readonly gbSeconds: number;
+}
+
+/**
+ * The free tier is the account's, across all its regions: each region gets a share in proportion
+ * to its projected usage (requests and GB-seconds shared apart), so that together they use it once.
+ * A region alone in its account keeps the whole free tier (undefined: nothing to change).
+ */
+export function shareFreeTier(regions: readonly RegionUsage[], free: FreeTier): Array<FreeTier | undefined> {
+  const totals = new Map<string, { regions: number; requests: number; gbSeconds: number }>();
+  // Two profiles of one account watching one region see the same usage: it counts once.
+  const seen = new Set<string>();
+  for (const r of regions) {
+    const place = `${r.account}\u0000${r.region}`;
+    if (seen.has(place)) continue;
+    seen.add(place);
+    const t = totals.get(r.account) ?? { regions: 0, requests: 0, gbSeconds: 0 };
+    t.regions++;
+    t.requests += r.requests;
+    t.gbSeconds += r.gbSeconds;
+    totals.set(r.account, t);
+  }
+  return regions.map((r) => {
+    const t = totals.get(r.account);
+    if (!t || t.regions < 2) return undefined;
+    const share = (part: number, total: number, whole: number): number => (total > 0 ? (whole * part) / total : whole / t.regions);
+    return { requests: share(r.requests, t.requests, free.requests), gbSeconds: share(r.gbSeconds, t.gbSeconds, free.gbSeconds) };
+  });
 }

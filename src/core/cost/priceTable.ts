@@ -21,7 +21,13 @@ export interface PriceTable {
   readonly source: string;
   readonly defaultRegion: string;
   readonly regions: Readonly<Record<string, Partial<RegionPrices>>>;
-  readonly freeTier: { readonly requests: number; readonly gbSeconds: number };
+  readonly freeTier: FreeTier;
+}
+
+/** Lambda's monthly free tier (per account, across regions and architectures). */
+export interface FreeTier {
+  readonly requests: number;
+  readonly gbSeconds: number;
 }
 
 /**

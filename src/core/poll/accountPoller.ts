@@ -153,6 +153,11 @@ export class AccountPoller {
     return this.functionStates.get(functionName)?.config;
   }
 
+  /** Every function's configuration as the catalog last read it. */
+  configs(): FunctionConfig[] {
+    return [...this.functionStates.values()].map((state) => state.config);
+  }
+
   /** What is known of each function, metrics summed over [from, to). */
   functions(from: number, to: number): FunctionStatus[] {
     const now = this.options.clock.now();

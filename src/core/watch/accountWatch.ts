@@ -1,6 +1,7 @@
 import { Analyzer } from '../analysis/analyzer';
 import { buildAnalysisReport, costConfigOf, type AnalysisReport, type CostConfig, type FunctionReport } from '../analysis/analysisReport';
-import { LAMBDA_PRICES } from '../cost/priceTable';
+import { LAMBDA_PRICES, type FreeTier } from '../cost/priceTable';
+import { shareFreeTier } from '../cost/lambdaCost';
 import { findingsFor, type Finding } from '../insights/findings';
 import { functionHealth, type FunctionHealth } from '../health/functionHealth';
 import type { AccountSources, Clock } from '../ports';
@@ -92,6 +93,15 @@ export class AccountWatch {
   }
 
   /** Where a function's issues are filed: its account (from its ARN) or, until known, the profile. */
+  /** The account watched: its id from a function's ARN, else the profile's name. */
+  get account(): string {
+    for (const config of this.poller.configs()) {
+      const id = accountOf(config.arn);
+      if (id) return id;
+    }
+    return this.options.profile;
+  }
+
   placeOf(functionName: string): IssuePlace {
     return { owner: accountOf(this.poller.configOf(functionName)?.arn) ?? this.options.profile, region: this.options.region, functionName };
   }
@@ -134,7 +144,8 @@ export class AccountWatch {
     return { lines: await fetchRequestLines(requestId, time, options) };
   }
 
-  snapshot(windowMs: number): WatchSnapshot {
+  /** `freeTier`: this region's share of the account's free tier, when the account is watched in several regions. */
+  snapshot(windowMs: number, freeTier?: FreeTier): WatchSnapshot {
     const now = this.options.clock.now();
     const window = { from: now - windowMs, to: now };
     const statuses = this.poller.functions(window.from, window.to);
@@ -143,7 +154,7 @@ export class AccountWatch {
       const s = byStatus.get(name);
       return s ? costConfigOf(s.config, s.settings) : undefined;
     };
-    const built = buildAnalysisReport(this.analyzer, { prices: LAMBDA_PRICES, region: this.options.region, window, costConfigOf: costConfig });
+    const built = buildAnalysisReport(this.analyzer, { prices: LAMBDA_PRICES, region: this.options.region, window, costConfigOf: costConfig, freeTier });
     const disabled = this.options.findingsDisabled?.();
     const book = this.options.issueStates;
     const report = book
@@ -159,4 +170,20 @@ export class AccountWatch {
     });
     return { profile: this.options.profile, region: this.options.region, health: this.poller.health, loading: this.cycles === 0, window, functions, analysis: report };
   }
+}
+
+/**
+ * Every watch's snapshot. An account watched in several regions has one free tier: each of its
+ * regions is priced again with its share (see shareFreeTier).
+ */
+export function accountSnapshots(watches: readonly AccountWatch[], windowMs: number): WatchSnapshot[] {
+  const alone = watches.map((w) => w.snapshot(windowMs));
+  const shares = shareFreeTier(
+    alone.map((s, i) => ({ account: (watches[i] as AccountWatch).account, region: s.region, requests: s.analysis.cost.month.requests, gbSeconds: s.analysis.cost.month.gbSeconds })),
+    LAMBDA_PRICES.freeTier,
+  );
+  return alone.map((s, i) => {
+    const share = shares[i];
+    return share ? (watches[i] as AccountWatch).snapshot(windowMs, share) : s;
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { monthLengthMs, monthlyAccountCost, projectToMonth, tieredCost, type FunctionUsage } from '../../../../src/core/cost/lambdaCost';
+import { monthLengthMs, monthlyAccountCost, projectToMonth, shareFreeTier, tieredCost, type FunctionUsage } from '../../../../src/core/cost/lambdaCost';
 import { LAMBDA_PRICES, pricesFor } from '../../../../src/core/cost/priceTable';
 
 /** Floating-point equality to 1e-12 relative (and 1e-12 absolute near zero). */
@@ -257,5 +257,51 @@ describe('monthlyAccountCost: provisioned concurrency and ephemeral storage', ()
     assert.equal(free.functions[0]!.ephemeralCostUsd, 0, 'the default 512 MB is free');
     const westOne = monthlyAccountCost([big], LAMBDA_PRICES, 'us-west-1', false);
     close(westOne.functions[0]!.ephemeralCostUsd, 9.5 * 100_000 * 0.000000037, 'us-west-1 rate');
+  });
+});
+
+describe('shareFreeTier: one free tier per account, across its regions', () => {
+  const free = { requests: 1_000_000, gbSeconds: 400_000 };
+  test('regions of one account share it in proportion to their usage; another account keeps its own', () => {
+    const shares = shareFreeTier(
+      [
+        { account: '111111111111', region: 'us-east-1', requests: 3_000_000, gbSeconds: 100_000 },
+        { account: '111111111111', region: 'eu-west-1', requests: 1_000_000, gbSeconds: 300_000 },
+        { account: '222222222222', region: 'us-east-1', requests: 5_000_000, gbSeconds: 900_000 },
+      ],
+      free,
+    );
+    assert.deepEqual(shares, [{ requests: 750_000, gbSeconds: 100_000 }, { requests: 250_000, gbSeconds: 300_000 }, undefined]);
+  });
+  test('two profiles of one account in one region count its usage once', () => {
+    const shares = shareFreeTier(
+      [
+        { account: '111111111111', region: 'us-east-1', requests: 3_000_000, gbSeconds: 100_000 },
+        { account: '111111111111', region: 'us-east-1', requests: 3_000_000, gbSeconds: 100_000 },
+        { account: '111111111111', region: 'eu-west-1', requests: 1_000_000, gbSeconds: 300_000 },
+      ],
+      free,
+    );
+    assert.deepEqual(shares[0], { requests: 750_000, gbSeconds: 100_000 });
+    assert.deepEqual(shares[1], shares[0]);
+    assert.deepEqual(shares[2], { requests: 250_000, gbSeconds: 300_000 });
+  });
+  test('regions with no usage yet split it evenly', () => {
+    const shares = shareFreeTier(
+      [
+        { account: 'dev', region: 'us-east-1', requests: 0, gbSeconds: 0 },
+        { account: 'dev', region: 'eu-west-1', requests: 0, gbSeconds: 0 },
+      ],
+      free,
+    );
+    assert.deepEqual(shares, [{ requests: 500_000, gbSeconds: 200_000 }, { requests: 500_000, gbSeconds: 200_000 }]);
+  });
+  test('a share is what monthlyAccountCost applies: usage beyond it is paid', () => {
+    const usage = [{ functionName: 'f', architecture: 'x86_64' as const, requests: 1_000_000, gbSeconds: 0 }];
+    const whole = monthlyAccountCost(usage, LAMBDA_PRICES, 'us-east-1', true, 0);
+    const half = monthlyAccountCost(usage, LAMBDA_PRICES, 'us-east-1', true, 0, { requests: 500_000, gbSeconds: 200_000 });
+    assert.equal(whole.totalUsd, 0);
+    assert.equal(half.freeRequestsUsed, 500_000);
+    assert.ok(Math.abs(half.totalUsd - 0.1) < 1e-9, `${half.totalUsd}`);
   });
 });

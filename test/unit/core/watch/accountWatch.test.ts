@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VirtualClock } from '../../../../src/core/clock';
-import { AccountWatch } from '../../../../src/core/watch/accountWatch';
+import { AccountWatch, accountSnapshots } from '../../../../src/core/watch/accountWatch';
 import { DemoAccount } from '../../../../src/demo/demoAccount';
 import { healthDescription } from '../../../../src/core/health/functionHealth';
 import { childrenOf, regionNode, rootNodes } from '../../../../src/vscode/tree/treeModel';
@@ -138,4 +138,35 @@ test('the demo snapshot carries findings (report-generator over-provisioned) and
   assert.ok(children.some((n) => n.kind === 'finding' && n.finding.id === 'memory.overProvisioned'));
   disabled = new Set(['memory.overProvisioned']);
   assert.equal(watch.snapshot(HOUR).functions.find((f) => f.name === 'report-generator')?.findings.some((f) => f.id === 'memory.overProvisioned'), false);
+});
+
+test('an account watched in two regions shares one free tier between them, in proportion to their usage', async () => {
+  const clock = new VirtualClock(T0);
+  // The same demo account in two regions (the ARNs carry one account id), and the same traffic in both.
+  const watches = ['us-east-1', 'eu-west-1'].map((region) => new AccountWatch({ profile: 'prod', region, sources: new DemoAccount({ clock, seed: 42, historyMs: HOUR }), clock }));
+  for (const w of watches) await w.poller.runCycle();
+  assert.match(watches[0]?.account ?? '', /^\d{12}$/);
+  assert.equal(watches[1]?.account, watches[0]?.account, 'one account');
+  const alone = watches.map((w) => w.snapshot(HOUR));
+  const shared = accountSnapshots(watches, HOUR);
+  const free = LAMBDA_PRICES.freeTier;
+  // Together the two regions are given the free tier once; alone, each had all of it.
+  const given = (s: (typeof shared)[number]) => ({ requests: s.analysis.cost.freeTier.requests.used + s.analysis.cost.freeTier.requests.left, gbSeconds: s.analysis.cost.freeTier.gbSeconds.used + s.analysis.cost.freeTier.gbSeconds.left });
+  for (const s of alone) assert.deepEqual(given(s), free);
+  const [a, b] = shared.map(given) as [{ requests: number; gbSeconds: number }, { requests: number; gbSeconds: number }];
+  assert.ok(Math.abs(a.requests + b.requests - free.requests) <= 1, `${a.requests} + ${b.requests}`);
+  assert.ok(Math.abs(a.gbSeconds + b.gbSeconds - free.gbSeconds) <= 0.02, `${a.gbSeconds} + ${b.gbSeconds}`);
+  // The month's requests are far beyond the free tier: each region now pays for the half it lost.
+  const requests = alone[0]!.analysis.cost.month.requests;
+  assert.ok(requests > free.requests, `${requests} requests a month`);
+  for (let i = 0; i < 2; i++) {
+    const lost = free.requests - given(shared[i]!).requests;
+    const paid = shared[i]!.analysis.cost.month.requestUsd - alone[i]!.analysis.cost.month.requestUsd;
+    assert.ok(Math.abs(paid - (lost * 0.2) / 1e6) < 1e-3, `region ${i}: paid ${paid} more for ${lost} requests`);
+    assert.ok(shared[i]!.analysis.cost.projectedMonthUsd > alone[i]!.analysis.cost.projectedMonthUsd);
+    assert.match(shared[i]!.analysis.cost.assumptions[0] ?? '', /share of the account's free tier/);
+  }
+  // A region alone in its account keeps it all.
+  const single = accountSnapshots([watches[0]!], HOUR);
+  assert.deepEqual(given(single[0]!), free);
 });

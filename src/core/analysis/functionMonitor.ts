@@ -178,20 +178,26 @@ export class FunctionMonitor implements AssemblerSink {
     }
   }
 
-  /** Make room by finalising the stream that has been quiet the longest. */
+  /**
+   * Make room by finalising the quietest streams: those with no request in progress first (an
+   * evicted open request is lost: counted incomplete, its REPORT later a new invocation). A
+   * sixteenth of the streams goes at once, so that a function past the cap pays for one scan per
+   * many new streams, not one per stream.
+   */
   private evictQuietest(): void {
-    let oldestKey: string | undefined;
-    let oldest = Number.POSITIVE_INFINITY;
+    const count = Math.max(1, Math.floor(this.streams.size / 16));
+    // Arrival numbers are unique, so the count-th smallest rank splits off exactly `count` streams.
+    const rank = (entry: StreamEntry): number => entry.lastArrival + (entry.assembler.hasOpenRequest ? 2 ** 52 : 0);
+    const ranks = new Float64Array(this.streams.size);
+    let i = 0;
+    for (const entry of this.streams.values()) ranks[i++] = rank(entry);
+    ranks.sort();
+    const cutoff = ranks[count - 1] as number;
     for (const [key, entry] of this.streams) {
-      if (entry.lastArrival < oldest) {
-        oldest = entry.lastArrival;
-        oldestKey = key;
-      }
+      if (rank(entry) > cutoff) continue;
+      this.incomplete += entry.assembler.flush();
+      this.streams.delete(key);
+      if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
     }
-    if (oldestKey === undefined) return;
-    const entry = this.streams.get(oldestKey);
-    if (entry) this.incomplete += entry.assembler.flush();
-    this.streams.delete(oldestKey);
-    if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
   }
 }

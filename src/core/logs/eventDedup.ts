@@ -7,7 +7,8 @@ import { hash32 } from '../hash';
  */
 export type DedupVerdict = 'new' | 'duplicate' | 'late' | 'invalid';
 
-const INITIAL_CAPACITY = 64;
+// Small: most streams of a function are short-lived environments; busy ones grow by doubling.
+const INITIAL_CAPACITY = 8;
 
 /**
  * Exactly-once per log stream. Polls overlap (CloudWatch ingests events 5–20 s late) and pages can

@@ -67,7 +67,8 @@ export class StreamAssembler {
   private reported: Draft | undefined;
   private init: InitState | undefined;
   private readonly recentSet = new Set<number>();
-  private readonly recentRing = new Float64Array(RECENT_REQUESTS);
+  /** Grows to RECENT_REQUESTS, then wraps (a stream that serves one request costs a few bytes). */
+  private readonly recentRing: number[] = [];
   private recentNext = 0;
   private lastFinalizedTime = Number.NEGATIVE_INFINITY;
 
@@ -323,9 +324,13 @@ export class StreamAssembler {
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
     const key = draft.key;
     if (!this.recentSet.has(key)) {
-      if (this.recentSet.size >= RECENT_REQUESTS) this.recentSet.delete(this.recentRing[this.recentNext] as number);
-      this.recentRing[this.recentNext] = key;
-      this.recentNext = (this.recentNext + 1) % RECENT_REQUESTS;
+      if (this.recentRing.length < RECENT_REQUESTS) {
+        this.recentRing.push(key);
+      } else {
+        this.recentSet.delete(this.recentRing[this.recentNext] as number);
+        this.recentRing[this.recentNext] = key;
+        this.recentNext = (this.recentNext + 1) % RECENT_REQUESTS;
+      }
       this.recentSet.add(key);
     }
     const report = draft.report;

@@ -75,9 +75,10 @@ async function analyze(args: string[]): Promise<number> {
       region: values.region,
       architecture: values.arch as 'x86_64' | 'arm64' | undefined,
       thresholdMs: threshold,
-      onSkip: (line, reason) => {
+      onSkip: (line, reason, event) => {
         warnings++;
-        if (warnings <= MAX_WARNINGS) process.stderr.write(`lambdascope: warning: line ${line} skipped: ${reason}\n`);
+        const where = event === undefined ? `line ${line}` : `line ${line}, event ${event}`;
+        if (warnings <= MAX_WARNINGS) process.stderr.write(`lambdascope: warning: ${where} skipped: ${reason}\n`);
         else if (warnings === MAX_WARNINGS + 1) process.stderr.write('lambdascope: warning: more lines skipped; the count is in the report\n');
       },
     });

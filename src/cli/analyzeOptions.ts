@@ -7,8 +7,8 @@ export interface AnalyzeOptions {
   readonly region?: string;
   readonly architecture?: Architecture;
   readonly thresholdMs?: number;
-  /** Called for each skipped line (the CLI warns on stderr). */
-  readonly onSkip?: (line: number, reason: string) => void;
+  /** Called for each skipped line, or event of a page (`event`: its number there; the CLI warns on stderr). */
+  readonly onSkip?: SkipListener;
   /**
    * The worker thread script for analysing a large file on several cores (default: the bundled
    * `analyzeWorker.js` when there is one); false analyses on this thread only.
@@ -17,6 +17,9 @@ export interface AnalyzeOptions {
   /** Smallest input analysed on several threads (default 8 MB; tests use less). */
   readonly splitFromBytes?: number;
 }
+
+/** `event`: the skipped event's number (from 1) in a `{"events":[…]}` page, when it is one of those. */
+export type SkipListener = (line: number, reason: string, event?: number) => void;
 
 export interface AnalyzeResult {
   readonly report: AnalysisReport;
@@ -27,14 +30,14 @@ export interface AnalyzeResult {
 }
 
 /** Skipped lines counted by reason, in the order reasons first occur, passed on to `onSkip`. */
-export function skipCounter(options: AnalyzeOptions): { skipped: SkippedLines; onSkip: (line: number, reason: string) => void } {
+export function skipCounter(options: AnalyzeOptions): { skipped: SkippedLines; onSkip: SkipListener } {
   const skipped: SkippedLines = { lines: 0, reasons: {} };
   return {
     skipped,
-    onSkip: (line, reason) => {
+    onSkip: (line, reason, event) => {
       skipped.lines++;
       skipped.reasons[reason] = (skipped.reasons[reason] ?? 0) + 1;
-      options.onSkip?.(line, reason);
+      options.onSkip?.(line, reason, event);
     },
   };
 }

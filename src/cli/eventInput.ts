@@ -10,7 +10,7 @@ export interface SkippedLines {
 /** Where an input event goes, or why it was skipped. */
 export type InputItem =
   | { readonly kind: 'event'; readonly event: LogEvent }
-  | { readonly kind: 'skip'; readonly line: number; readonly reason: string };
+  | { readonly kind: 'skip'; readonly line: number; readonly reason: string; readonly event?: number };
 
 export interface InputOptions {
   /** Function name for events that carry no log group (`aws logs filter-log-events` output). */
@@ -44,16 +44,17 @@ function asWellFormedEvent(o: Record<string, unknown>): LogEvent | undefined {
 }
 
 /** One JSON value from the input as a log event, or the reason it is not one. */
-export function toLogEvent(value: unknown, line: number, options: InputOptions): InputItem {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { kind: 'skip', line, reason: 'not a log event' };
+export function toLogEvent(value: unknown, line: number, options: InputOptions, event?: number): InputItem {
+  const skip = (reason: string): InputItem => (event === undefined ? { kind: 'skip', line, reason } : { kind: 'skip', line, reason, event });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return skip('not a log event');
   const o = value as Record<string, unknown>;
   const message = o.message;
   const timestamp = asTimestamp(o.timestamp);
-  if (typeof message !== 'string' || timestamp === undefined) return { kind: 'skip', line, reason: 'not a log event' };
-  if (!isPlausibleTimestamp(timestamp)) return { kind: 'skip', line, reason: 'timestamp out of range' };
+  if (typeof message !== 'string' || timestamp === undefined) return skip('not a log event');
+  if (!isPlausibleTimestamp(timestamp)) return skip('timestamp out of range');
   let logGroupName = typeof o.logGroupName === 'string' ? o.logGroupName : undefined;
   if (options.functionName !== undefined && logGroupName === undefined) logGroupName = `/aws/lambda/${options.functionName}`;
-  if (logGroupName === undefined) return { kind: 'skip', line, reason: 'no log group (pass --function NAME)' };
+  if (logGroupName === undefined) return skip('no log group (pass --function NAME)');
   const wellFormed = asWellFormedEvent(o);
   if (wellFormed) return { kind: 'event', event: wellFormed };
   const logStreamName = typeof o.logStreamName === 'string' ? o.logStreamName : 'unknown-stream';
@@ -121,7 +122,7 @@ export class EventLineReader {
     }
     const page = pageEvents(value);
     if (page) {
-      for (const item of page) out.push(toLogEvent(item, lineNo, this.options));
+      page.forEach((item, i) => out.push(toLogEvent(item, lineNo, this.options, i + 1)));
       return;
     }
     out.push(toLogEvent(value, lineNo, this.options));
@@ -162,7 +163,7 @@ export class EventLineReader {
     }
     const page = pageEvents(value);
     if (page) {
-      for (const item of page) out.push(toLogEvent(item, 1, this.options));
+      page.forEach((item, i) => out.push(toLogEvent(item, 1, this.options, i + 1)));
     } else {
       out.push({ kind: 'skip', line: 1, reason: 'not a log event' });
     }

@@ -181,7 +181,7 @@ export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOption
     const parts = await Promise.all(workers.map((_, i) => reply(i, 'figures')));
     const figures = parts.flatMap((p) => p.figures).sort((a, b) => (a.report.name < b.report.name ? -1 : a.report.name > b.report.name ? 1 : 0));
     const { skipped, onSkip } = skipCounter(options);
-    for (const skip of parts.flatMap((p) => p.skips).sort((a, b) => a.line - b.line)) onSkip(skip.line, skip.reason);
+    for (const skip of parts.flatMap((p) => p.skips).sort((a, b) => a.line - b.line)) onSkip(skip.line, skip.reason, skip.event);
     const events = parts.reduce((n, p) => n + p.events, 0);
     finished = true;
     return { report: assembleReport(figures, window, reportOptions(options)), skipped, events, threads: workers.length };

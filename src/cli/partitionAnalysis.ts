@@ -5,6 +5,7 @@ import { functionNameOf, type LogEvent } from '../core/logEvent';
 import type { TimeWindow } from '../core/stats/bucketSeries';
 import { EventLineReader, type InputItem } from './eventInput';
 import { LINE_TOO_LONG, lineText, MAX_LINE_BYTES } from './lineReader';
+import type { SkipListener } from './analyzeOptions';
 
 export interface PartitionSetup {
   /** This part's number, 0 … count − 1; a single part (count 1) analyses everything. */
@@ -20,6 +21,7 @@ export interface PartitionSetup {
 export interface SkipRecord {
   readonly line: number;
   readonly reason: string;
+  readonly event?: number;
 }
 
 export interface FunctionSpan extends EventSpan {
@@ -76,7 +78,7 @@ export class PartitionAnalysis {
 
   constructor(
     private readonly setup: PartitionSetup,
-    private readonly onSkip?: (line: number, reason: string) => void,
+    private readonly onSkip?: SkipListener,
   ) {
     this.analyzer = fileAnalyzer(setup.thresholdMs);
     // Split input is JSON Lines (its first line was checked); a single part works that out itself.
@@ -140,8 +142,8 @@ export class PartitionAnalysis {
       if (item.kind === 'event') this.take(item.event, routed);
       // A line parsed by every part is reported by the first.
       else if (routed !== undefined || this.setup.index === 0) {
-        if (this.onSkip) this.onSkip(item.line, item.reason);
-        else this.skips.push({ line: item.line, reason: item.reason });
+        if (this.onSkip) this.onSkip(item.line, item.reason, item.event);
+        else this.skips.push(item.event === undefined ? { line: item.line, reason: item.reason } : { line: item.line, reason: item.reason, event: item.event });
       }
     }
     this.items.length = 0;

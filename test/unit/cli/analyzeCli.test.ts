@@ -111,6 +111,23 @@ test('aws logs filter-log-events output with --function', () => {
   assert.equal(JSON.parse(without.stdout).skipped.reasons['no log group (pass --function NAME)'], 4);
 });
 
+test('a skipped event of a page is named by its number in the page, in a document as on a JSON Lines line', () => {
+  const events = INVOCATION.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const page = { events: [events[0], { timestamp: 'never', message: 'x' }, events[1], events[2], 'nonsense', events[3]] };
+  const dir = mkdtempSync(join(tmpdir(), 'lambdascope-'));
+  const file = join(dir, 'page.json');
+  writeFileSync(file, JSON.stringify(page, null, 2));
+  const document = run(['analyze', file, '--json']);
+  assert.equal(document.code, 0, document.stderr);
+  assert.equal(document.stderr, 'lambdascope: warning: line 1, event 2 skipped: not a log event\nlambdascope: warning: line 1, event 5 skipped: not a log event\n');
+  assert.equal(JSON.parse(document.stdout).functions[0].invocations, 1);
+  // The same page as the second line of a JSON Lines input.
+  const lines = run(['analyze', '-', '--json'], `${INVOCATION[0]}\n${JSON.stringify(page)}\n`);
+  assert.equal(lines.code, 0, lines.stderr);
+  assert.equal(lines.stderr, 'lambdascope: warning: line 2, event 2 skipped: not a log event\nlambdascope: warning: line 2, event 5 skipped: not a log event\n');
+  assert.equal(JSON.parse(lines.stdout).skipped.lines, 2);
+});
+
 test('a 1 MB line and hostile text pass through as data; the terminal report escapes them', () => {
   const big = 'x'.repeat(1 << 20);
   const hostile = `<script>alert(1)</script> \u001b[31mred\u001b[0m \u202Eevil`;

@@ -25,9 +25,9 @@ async function both(path: string, direct = true): Promise<{ single: AnalyzeResul
   await built;
   const singleSkips: string[] = [];
   const splitSkips: string[] = [];
-  const single = await analyzeStream(createReadStream(path), { workerScript: false, onSkip: (l, r) => singleSkips.push(`${l} ${r}`) });
+  const single = await analyzeStream(createReadStream(path), { workerScript: false, onSkip: (l, r, e) => singleSkips.push(`${l} ${r} ${e}`) });
   let split: AnalyzeResult | undefined;
-  const options = { workerScript: script, splitFromBytes: 1, onSkip: (l: number, r: string) => splitSkips.push(`${l} ${r}`) };
+  const options = { workerScript: script, splitFromBytes: 1, onSkip: (l: number, r: string, e?: number) => splitSkips.push(`${l} ${r} ${e}`) };
   if (direct) {
     // Through the split path itself, so that a silent fallback to one thread cannot pass for it.
     const input = await parallelInput(createReadStream(path), script, 1);
@@ -57,6 +57,7 @@ test('split over workers: same report, events, skipped lines and warnings as on 
   assert.equal(split.threads, 2);
   assert.deepEqual({ ...split, threads: 1 }, single);
   assert.deepEqual(splitSkips, singleSkips);
+  assert.ok(singleSkips.some((s) => /^\d+ no log group \(pass --function NAME\) 2$/.test(s)), 'the page\'s second event is named');
 });
 
 test('split over workers: the first half of the file read again at its end counts nothing twice', async () => {

@@ -2,6 +2,7 @@
 // snapshots as the explorer; Show Finding opens the template line the diagnostic is on.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { HostToPanel } from '../../../src/shared/protocol';
 import { suite, test, waitFor } from './harness';
 import { demoSnapshot, withDemo } from './lambdascope';
 
@@ -15,6 +16,11 @@ async function items(provider: Provider, parent?: unknown): Promise<Array<{ node
 }
 
 const label = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+
+/** The webview tabs of a panel type (the host prefixes the view type, e.g. "mainThreadWebview-lambdascope.function"). */
+function webviewTabs(viewType: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+}
 
 suite('cost view and findings', () => {
   test(
@@ -50,6 +56,27 @@ suite('cost view and findings', () => {
           assert.ok(view?.report, `${label(first.item)} has a report`);
           assert.ok(String(first.item.description).startsWith(`$${view.report.cost.projectedMonthUsd.toFixed(2)}/mo`), `${String(first.item.description)} vs ${view.report.cost.projectedMonthUsd}`);
           assert.ok(labels.some((l) => /idle in this window/.test(l)), 'idle functions are counted');
+
+          // The row's command, run with its arguments, opens that function's panel (as panels.test.ts checks one).
+          const name = label(first.item);
+          const command = first.item.command;
+          assert.ok(command);
+          assert.equal(command.command, 'lambdascope.openFunctionByName');
+          assert.deepEqual(command.arguments, ['Demo', 'us-east-1', name]);
+          const panelsOf = () => s.testing.panels.open.functions.filter((p) => p.ref.profile === 'Demo' && p.ref.region === 'us-east-1' && p.ref.functionName === name);
+          assert.equal(panelsOf().length, 0, `a function panel for ${name} is open before its row's command runs`);
+          await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+          const [panel] = panelsOf();
+          assert.ok(panel, `${command.command} opened no function panel for ${name}`);
+          await waitFor(() => panel.host.listening && panel.host.lastPosted.has('timeline'), 'the page to say ready and a `timeline` message to be posted', 30_000);
+          const timeline = (panel.host.lastPosted.get('timeline') as Extract<HostToPanel, { type: 'timeline' }>).timeline;
+          assert.equal(timeline.functionName, name);
+          assert.equal(timeline.profile, 'Demo');
+          assert.equal(timeline.region, 'us-east-1');
+          const [tab] = webviewTabs('lambdascope.function');
+          assert.equal(tab?.label, `λ ${name}`);
+          assert.equal(tab?.isActive, true);
+          await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       });
     },
     { timeoutMs: 120_000 },

@@ -30,13 +30,27 @@ function recorded(request: RecordedRequest): CannedResponse | undefined {
     case 'GetPolicy':
       return fixture('lambda', 'getPolicy');
     case 'DescribeLogGroups':
-      return fixture('logs', 'describeLogGroups');
+      return describeLogGroupsLongerFirst();
     default:
       return undefined;
   }
 }
 
+/**
+ * The recorded DescribeLogGroups page (the function's group, 14 days, and `thumbnailer-staging`,
+ * which shares its prefix and keeps its logs forever) with the longer name listed first: only an
+ * exact match on the name finds the function's group, the first match by prefix is the other one.
+ */
+function describeLogGroupsLongerFirst(): CannedResponse {
+  const page = fixture('logs', 'describeLogGroups');
+  const body = page.body as { logGroups: Array<{ logGroupName: string }> };
+  const logGroups = [...body.logGroups.filter((g) => g.logGroupName !== FN.logGroup), ...body.logGroups.filter((g) => g.logGroupName === FN.logGroup)];
+  return { ...page, body: { ...body, logGroups } };
+}
+
 test('settings: every call read and mapped, each page paced', async () => {
+  const groups = (describeLogGroupsLongerFirst().body as { logGroups: Array<{ logGroupName: string; retentionInDays?: number }> }).logGroups;
+  assert.deepEqual(groups.map((g) => [g.logGroupName, g.retentionInDays]), [['/aws/lambda/thumbnailer-staging', undefined], ['/aws/lambda/thumbnailer', 14]], 'the longer name sharing the prefix is listed first');
   await withFakeAws(async (fake, pool, target) => {
     fake.respondBy(recorded);
     const paced: SettingsCall[] = [];
@@ -50,7 +64,7 @@ test('settings: every call read and mapped, each page paced', async () => {
       provisionedConcurrency: 15,
       onFailureDestination: 'arn:aws:sqs:us-east-1:123456789012:thumbnails-failed',
       invokedBy: ['events.amazonaws.com', 's3.amazonaws.com'],
-      // The exact group, not the longer name sharing its prefix.
+      // The exact group, listed second, not the longer name sharing its prefix listed first (no retention: null).
       logRetentionDays: 14,
       readAt: READ_AT,
     });

@@ -109,6 +109,57 @@ test('tracing off on a function with latency outliers', () => {
   assert.deepEqual(ids(input()), [], 'no outliers');
 });
 
+/**
+ * Two functions on which every rule fires, each rule on at least one of them: the pairs of rules
+ * that exclude each other (memory near the limit / over-provisioned, timeout tight / loose,
+ * reserved concurrency 0 / throttles without reserved concurrency) are split between the two.
+ */
+function firingEverywhere(): Array<{ input: FindingInput; fires: readonly string[] }> {
+  const outlier = { requestId: 'r1', time: NOW, durationMs: 2500, coldStart: false, logStream: 's', reason: 'aboveP99' as const };
+  const shared = { thresholdMs: 500, arm64SavingsUsd: 3 };
+  const latency = { outliers: [outlier], objectiveBudgetShare: 0.01 };
+  const settings = { reservedConcurrency: null, provisionedConcurrency: 0, onFailureDestination: null, invokedBy: ['sns.amazonaws.com'], logRetentionDays: null, readAt: NOW };
+  const big = input({
+    ...shared,
+    config: { memoryMb: 2048, timeoutSeconds: 300, architecture: 'x86_64', runtime: 'nodejs18.x', tracing: 'PassThrough' },
+    report: report({ coldStartRate: 0.12, latency }),
+    throttles: 4,
+    settings,
+  });
+  const tight = report();
+  const small = input({
+    ...shared,
+    config: { memoryMb: 512, timeoutSeconds: 1, architecture: 'x86_64', runtime: 'nodejs18.x', tracing: 'PassThrough' },
+    report: { ...tight, maxMemoryUsedMb: 480, coldStartRate: 0.12, latency, durationMs: { ...(tight.durationMs as NonNullable<FunctionReport['durationMs']>), max: 900 } },
+    throttles: 4,
+    settings: { ...settings, reservedConcurrency: 0 },
+  });
+  return [
+    // The order findingsFor adds them in.
+    { input: big, fires: ['memory.overProvisioned', 'timeout.loose', 'coldStart.high', 'architecture.arm64', 'logs.noRetention', 'async.noFailureDestination', 'runtime.deprecated', 'throttles.noReservedConcurrency', 'tracing.disabled'] },
+    { input: small, fires: ['memory.nearLimit', 'timeout.tight', 'coldStart.high', 'architecture.arm64', 'logs.noRetention', 'async.noFailureDestination', 'runtime.deprecated', 'concurrency.zero', 'tracing.disabled'] },
+  ];
+}
+
+test('the inputs for the on/off test: each rule fires on at least one of them', () => {
+  const cases = firingEverywhere();
+  for (const { input: i, fires } of cases) assert.deepEqual(ids(i), fires);
+  assert.deepEqual([...new Set(cases.flatMap((c) => c.fires))].sort(), [...FINDING_IDS].sort(), 'every rule is covered');
+});
+
+for (const id of FINDING_IDS) {
+  test(`rule ${id} is turned off by its id alone: its findings go, the other rules' stay unchanged`, () => {
+    const cases = firingEverywhere();
+    assert.ok(cases.some((c) => c.fires.includes(id)), `${id} fires on one of the inputs`);
+    for (const { input: i } of cases) {
+      const all = findingsFor(i);
+      const off = findingsFor({ ...i, disabled: new Set([id]) });
+      assert.deepEqual(off, all.filter((f) => f.id !== id));
+      assert.equal(off.length, all.length - all.filter((f) => f.id === id).length);
+    }
+  });
+}
+
 test('every rule can be turned off by id; too few invocations say nothing about sizing', () => {
   const everything = input({
     config: { memoryMb: 2048, architecture: 'x86_64', runtime: 'nodejs18.x' },
@@ -118,6 +169,7 @@ test('every rule can be turned off by id; too few invocations say nothing about 
   });
   assert.ok(findingsFor(everything).length >= 5);
   assert.deepEqual(ids({ ...everything, disabled: new Set(FINDING_IDS) }), []);
+  for (const { input: i } of firingEverywhere()) assert.deepEqual(ids({ ...i, disabled: new Set(FINDING_IDS) }), []);
   assert.deepEqual(ids(input({ config: { timeoutSeconds: 300, memoryMb: 2048 }, report: report({ invocations: 10 }) })), [], 'ten invocations: no advice');
   assert.deepEqual(ids(input({ report: undefined })), [], 'idle');
 });

@@ -92,7 +92,6 @@ export class AccountWatch {
     return this.options.region;
   }
 
-  /** Where a function's issues are filed: its account (from its ARN) or, until known, the profile. */
   /** The account watched: its id from a function's ARN, else the profile's name. */
   get account(): string {
     for (const config of this.poller.configs()) {
@@ -102,6 +101,7 @@ export class AccountWatch {
     return this.options.profile;
   }
 
+  /** Where a function's issues are filed: its account (from its ARN) or, until known, the profile. */
   placeOf(functionName: string): IssuePlace {
     return { owner: accountOf(this.poller.configOf(functionName)?.arn) ?? this.options.profile, region: this.options.region, functionName };
   }

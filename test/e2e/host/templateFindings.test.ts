@@ -100,6 +100,9 @@ suite('template findings', () => {
         const memoryFinding = (): vscode.Diagnostic | undefined => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'memory.overProvisioned');
         try {
           const diagnostic = await waitFor(() => s.testing.templateFindings.current.some((f) => f.code === 'memory.overProvisioned') && memoryFinding(), 'the memory.overProvisioned finding placed and its diagnostic on template.yaml', FIRST_POLL_MS);
+          // Code actions are asked of an open editor's model: without one (the previous test's editor
+          // may have been closed since) the workbench answers "Illegal argument".
+          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
           const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
           const off = actions.find((a) => a.title === 'Turn off rule memory.overProvisioned');
           assert.ok(off?.command, JSON.stringify(actions.map((a) => a.title)));

@@ -91,13 +91,17 @@ export class StatsBucket {
     if (duration !== undefined) {
       (invocation.coldStart ? this.cold : this.warm).add(duration);
       if (thresholdMs !== undefined && duration > thresholdMs) this.overThreshold++;
-      offerSlow(this.slowest, {
-        requestId: invocation.requestId,
-        time: invocation.startTime,
-        durationMs: duration,
-        coldStart: invocation.coldStart,
-        logStream: invocation.logStream,
-      });
+      // Most invocations are not among the slowest: decided before a candidate is made.
+      const last = this.slowest.length >= SLOWEST_PER_BUCKET ? this.slowest[this.slowest.length - 1] : undefined;
+      if (!last || duration > last.durationMs || (duration === last.durationMs && invocation.requestId < last.requestId)) {
+        offerSlow(this.slowest, {
+          requestId: invocation.requestId,
+          time: invocation.startTime,
+          durationMs: duration,
+          coldStart: invocation.coldStart,
+          logStream: invocation.logStream,
+        });
+      }
     }
     if (invocation.initDurationMs !== undefined) this.init.add(invocation.initDurationMs);
     if (invocation.restoreDurationMs !== undefined) this.restore.add(invocation.restoreDurationMs);

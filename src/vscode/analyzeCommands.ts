@@ -35,8 +35,8 @@ export function registerAnalyzeCommands(output: vscode.OutputChannel, extensionU
           const skippedLines: string[] = [];
           try {
             const result = await analyzeStream(createReadStream(target.fsPath), {
-              onSkip: (line, reason) => {
-                if (skippedLines.length < 20) skippedLines.push(`line ${line}: ${reason}`);
+              onSkip: (line, reason, event) => {
+                if (skippedLines.length < 20) skippedLines.push(`line ${line}${event === undefined ? '' : `, event ${event}`}: ${reason}`);
               },
             });
             output.clear();

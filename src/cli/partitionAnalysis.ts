@@ -32,17 +32,10 @@ export interface FunctionSpan extends EventSpan {
 export function fileAnalyzer(thresholdMs: number | undefined): Analyzer {
   // A file is analysed whole: its days are all kept (the extension keeps a rolling window instead).
   // No timeline: the command line prints figures, not invocations one by one.
-  // Every stream and every event key is remembered to the end (16 bytes an event), not for a
+  // Every event's key is remembered to the end (16 bytes an event in time order), not for a
   // horizon: exports of overlapping time ranges concatenated in any order then count each event
-  // once, however far apart the copies are in the file.
-  return new Analyzer({
-    thresholdMs: () => thresholdMs,
-    retention: { minutes: 180, hours: 72, days: 36_500 },
-    timelineCapacity: 0,
-    dedupHorizonMs: Number.POSITIVE_INFINITY,
-    quietAfterArrivals: Number.POSITIVE_INFINITY,
-    maxStreamsPerFunction: Number.POSITIVE_INFINITY,
-  });
+  // once, however far apart the copies are in the file. Quiet streams are still finalised.
+  return new Analyzer({ thresholdMs: () => thresholdMs, retention: { minutes: 180, hours: 72, days: 36_500 }, timelineCapacity: 0, rememberAllEvents: true });
 }
 
 // `{"logGroupName":"/aws/lambda/` : the start of most lines, and enough to tell their function.

@@ -2,7 +2,7 @@ import type { IssueState } from '../issues/issueStates';
 import type { FunctionConfig, FunctionSettings } from '../ports';
 import { hasPricesFor, type Architecture, type FreeTier, type PriceTable } from '../cost/priceTable';
 import { formatCount } from '../health/figureText';
-import { monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionCost, type FunctionUsage } from '../cost/lambdaCost';
+import { freeTierEligible, monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionCost, type FunctionUsage } from '../cost/lambdaCost';
 import { arm64WhatIf, memoryWhatIf } from '../cost/whatIf';
 import type { IssueKind } from '../issues/errorKind';
 import { QuantileSketch, type Percentiles } from '../stats/quantileSketch';
@@ -149,6 +149,8 @@ export interface AnalysisReport {
     /** The monthly free tier against the projected month: used and left. */
     readonly freeTier: { readonly requests: { readonly used: number; readonly left: number }; readonly gbSeconds: { readonly used: number; readonly left: number } };
     readonly month: CostParts & { readonly requests: number; readonly gbSeconds: number };
+    /** The projected month's usage the free tier can apply to (every request; on-demand GB-seconds, not provisioned). */
+    readonly freeTierEligible: { readonly requests: number; readonly gbSeconds: number };
     readonly assumptions: readonly string[];
   };
 }
@@ -350,6 +352,7 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
   });
   const region = options.region ?? options.prices.defaultRegion;
   const pricedAs = pricedRegion(options);
+  const eligible = freeTierEligible(monthUsage);
   const freeUsed = { requests: Math.round(projected.freeRequestsUsed), gbSeconds: round(projected.freeGbSecondsUsed, 2) };
   const sum = (key: keyof CostParts): number => functions.reduce((n, f) => n + f.cost.month[key], 0);
   return {
@@ -361,6 +364,7 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
       windowUsd: round(windowCost.totalUsd, 6),
       projectedMonthUsd: round(projected.totalUsd, 4),
       freeTierApplied: freeUsed,
+      freeTierEligible: { requests: Math.round(eligible.requests), gbSeconds: round(eligible.gbSeconds, 2) },
       freeTier: {
         requests: { used: freeUsed.requests, left: Math.round(free.requests - projected.freeRequestsUsed) },
         gbSeconds: { used: freeUsed.gbSeconds, left: round(free.gbSeconds - projected.freeGbSecondsUsed, 2) },

@@ -13,6 +13,8 @@ export interface AnalyzerOptions {
   readonly maxStreamsPerFunction?: number;
   /** Arrivals (per function) after which a quiet stream is finalised and forgotten. Default 50,000. */
   readonly quietAfterArrivals?: number;
+  /** Remember every event's key to the end instead of a horizon (a file read whole: see MonitorOptions). */
+  readonly rememberAllEvents?: boolean;
   readonly retention?: RetentionPolicy;
   readonly thresholdMs?: (functionName: string) => number | undefined;
   readonly onInvocation?: (invocation: Invocation) => void;
@@ -58,6 +60,7 @@ export class Analyzer {
         settleMs: this.options.settleMs ?? 2_000,
         maxStreams: this.options.maxStreamsPerFunction ?? 4096,
         quietAfterArrivals: this.options.quietAfterArrivals,
+        rememberAllEvents: this.options.rememberAllEvents,
         retention: this.options.retention,
         thresholdMs: this.options.thresholdMs?.(functionName),
         onInvocation: this.options.onInvocation,

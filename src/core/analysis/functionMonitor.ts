@@ -1,6 +1,7 @@
 import type { InitFailure, Invocation } from '../invocation';
 import type { ErrorInfo } from '../logs/parsedLine';
-import { EventDedup, type DedupVerdict } from '../logs/eventDedup';
+import { EventDedup, type Dedup, type DedupVerdict } from '../logs/eventDedup';
+import { FileEventDedup } from '../logs/fileEventDedup';
 import { parseLine } from '../logs/parseLine';
 import { StreamAssembler, type AssemblerSink } from '../logs/streamAssembler';
 import { IssueTracker } from '../issues/issueTracker';
@@ -17,6 +18,11 @@ export function isPlausibleTimestamp(time: number): boolean {
 
 export interface MonitorOptions {
   readonly dedupHorizonMs: number;
+  /**
+   * Remember every event of every stream to the end (a file read whole), instead of a horizon: a
+   * stream finalised as quiet keeps its events' keys, so copies any distance apart count once.
+   */
+  readonly rememberAllEvents?: boolean;
   readonly settleMs: number;
   readonly maxStreams: number;
   /** Arrivals after which a quiet stream is finalised and forgotten (default 50,000). */
@@ -31,7 +37,7 @@ export interface MonitorOptions {
 
 interface StreamEntry {
   readonly assembler: StreamAssembler;
-  readonly dedup: EventDedup;
+  readonly dedup: Dedup;
   /** Arrival number of the stream's latest event, for finding quiet streams. */
   lastArrival: number;
   /** Timestamp of the stream's latest event. */
@@ -63,6 +69,8 @@ export class FunctionMonitor implements AssemblerSink {
   private lastStreamName: string | undefined;
   private lastStream: StreamEntry | undefined;
   private nextSweep = 0;
+  /** rememberAllEvents: the keys of streams finalised as quiet, until they come back. */
+  private readonly setAside = new Map<string, number[]>();
   events = 0;
   duplicates = 0;
   late = 0;
@@ -96,7 +104,7 @@ export class FunctionMonitor implements AssemblerSink {
       if (this.streams.size >= this.options.maxStreams) this.evictQuietest();
       entry = {
         assembler: new StreamAssembler(this.name, logStream, this, { settleMs: this.options.settleMs }),
-        dedup: new EventDedup(this.options.dedupHorizonMs),
+        dedup: this.newDedup(logStream),
         lastArrival: arrival,
         lastTime: time,
       };
@@ -123,11 +131,8 @@ export class FunctionMonitor implements AssemblerSink {
   /** Finalise invocations whose REPORT is older than the settle delay at `time`. */
   settle(time: number): void {
     for (const [key, entry] of this.streams) {
-      if (entry.lastTime < time - STREAM_QUIET_MS) {
-        this.incomplete += entry.assembler.flush();
-        this.streams.delete(key);
-        if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
-      } else {
+      if (entry.lastTime < time - STREAM_QUIET_MS) this.finalizeStream(key, entry);
+      else {
         entry.assembler.settle(time);
       }
     }
@@ -172,17 +177,15 @@ export class FunctionMonitor implements AssemblerSink {
     for (const [key, entry] of this.streams) {
       if (arrival - entry.lastArrival < quiet) continue;
       if (entry.assembler.hasOpenRequest) continue;
-      this.incomplete += entry.assembler.flush();
-      this.streams.delete(key);
-      if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
+      this.finalizeStream(key, entry);
     }
   }
 
   /**
    * Make room by finalising the quietest streams: those with no request in progress first (an
-   * evicted open request is lost: counted incomplete, its REPORT later a new invocation). A
-   * sixteenth of the streams goes at once, so that a function past the cap pays for one scan per
-   * many new streams, not one per stream.
+   * evicted open request is lost: counted incomplete, its REPORT later a new invocation). Up to a
+   * sixteenth of the streams, all finished, goes at once, so that a function past the cap pays for
+   * one scan per many new streams, not one per stream; a request in progress goes only alone.
    */
   private evictQuietest(): void {
     const count = Math.max(1, Math.floor(this.streams.size / 16));
@@ -192,12 +195,31 @@ export class FunctionMonitor implements AssemblerSink {
     let i = 0;
     for (const entry of this.streams.values()) ranks[i++] = rank(entry);
     ranks.sort();
-    const cutoff = ranks[count - 1] as number;
-    for (const [key, entry] of this.streams) {
-      if (rank(entry) > cutoff) continue;
-      this.incomplete += entry.assembler.flush();
-      this.streams.delete(key);
-      if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
+    let cutoff = ranks[count - 1] as number;
+    if (cutoff >= 2 ** 52) {
+      // Fewer finished streams than a batch: those, or else the one quietest request in progress.
+      let finished = -1;
+      while (finished + 1 < ranks.length && (ranks[finished + 1] as number) < 2 ** 52) finished++;
+      cutoff = finished >= 0 ? (ranks[finished] as number) : (ranks[0] as number);
     }
+    for (const [key, entry] of this.streams) {
+      if (rank(entry) <= cutoff) this.finalizeStream(key, entry);
+    }
+  }
+
+  private newDedup(logStream: string): Dedup {
+    if (!this.options.rememberAllEvents) return new EventDedup(this.options.dedupHorizonMs);
+    const kept = this.setAside.get(logStream);
+    if (!kept) return new FileEventDedup();
+    this.setAside.delete(logStream);
+    return FileEventDedup.unpack(kept);
+  }
+
+  /** Finalise a stream's invocations and forget it (all but its events' keys, when every event is remembered). */
+  private finalizeStream(key: string, entry: StreamEntry): void {
+    this.incomplete += entry.assembler.flush();
+    this.streams.delete(key);
+    if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
+    if (entry.dedup instanceof FileEventDedup) this.setAside.set(key, entry.dedup.pack());
   }
 }

@@ -100,6 +100,17 @@ export function monthlyAccountCost(usage: readonly FunctionUsage[], table: Price
   };
 }
 
+/** The usage the free tier can apply to: every request, and on-demand duration only. */
+export function freeTierEligible(usage: readonly FunctionUsage[]): FreeTier {
+  let requests = 0;
+  let gbSeconds = 0;
+  for (const u of usage) {
+    requests += u.requests;
+    if (!provisioned(u)) gbSeconds += u.gbSeconds;
+  }
+  return { requests, gbSeconds };
+}
+
 /**
  * Assumption, stated in reports: a function with provisioned concurrency has all its invocations
  * served by it (spillover to on-demand is not told apart), and its PC is enabled all period.
@@ -122,7 +133,7 @@ export function monthLengthMs(time: number): number {
   return end - start;
 }
 
-/** The usage one region of an account projects for the month, before the free tier. */
+/** The usage one region of an account projects for the month that the free tier can apply to. */
 export interface RegionUsage {
   /** The account id, or what stands for it (the profile) when it is not known. */
   readonly account: string;

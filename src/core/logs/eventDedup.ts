@@ -10,6 +10,19 @@ export type DedupVerdict = 'new' | 'duplicate' | 'late' | 'invalid';
 // Small: most streams of a function are short-lived environments; busy ones grow by doubling.
 const INITIAL_CAPACITY = 8;
 
+/** What tells an event from the others of its stream and millisecond. */
+export interface Dedup {
+  check(time: number, message: string, eventId: string | undefined): DedupVerdict;
+}
+
+/**
+ * An event's key among those of its stream and millisecond: 32 bits are plenty there; the text's
+ * length joins its hash when there is no eventId.
+ */
+export function eventKey(message: string, eventId: string | undefined): number {
+  return eventId !== undefined ? hash32(eventId) : hash32(message) * 1024 + (message.length % 1024);
+}
+
 /**
  * Exactly-once per log stream. Polls overlap (CloudWatch ingests events 5–20 s late) and pages can
  * be read twice, so every event is checked against those seen within `horizonMs` of the stream's
@@ -19,7 +32,7 @@ const INITIAL_CAPACITY = 8;
  * Keys are kept compact (time and a hash of the eventId, or of the text when there is
  * none) in time order, so a check is a binary search, and memory is 16 bytes an event.
  */
-export class EventDedup {
+export class EventDedup implements Dedup {
   private times = new Float64Array(INITIAL_CAPACITY);
   private hashes = new Float64Array(INITIAL_CAPACITY);
   private head = 0;
@@ -30,9 +43,7 @@ export class EventDedup {
 
   check(time: number, message: string, eventId: string | undefined): DedupVerdict {
     if (time < this.watermark - this.horizonMs) return 'late';
-    // Keys only need to differ among events of one stream and one millisecond: 32 bits are plenty,
-    // and the text's length joins the hash when there is no eventId.
-    const key = eventId !== undefined ? hash32(eventId) : hash32(message) * 1024 + (message.length % 1024);
+    const key = eventKey(message, eventId);
     if (time > this.watermark) {
       this.watermark = time;
       this.prune();

@@ -179,7 +179,7 @@ export class AccountWatch {
 export function accountSnapshots(watches: readonly AccountWatch[], windowMs: number): WatchSnapshot[] {
   const alone = watches.map((w) => w.snapshot(windowMs));
   const shares = shareFreeTier(
-    alone.map((s, i) => ({ account: (watches[i] as AccountWatch).account, region: s.region, requests: s.analysis.cost.month.requests, gbSeconds: s.analysis.cost.month.gbSeconds })),
+    alone.map((s, i) => ({ account: (watches[i] as AccountWatch).account, region: s.region, ...s.analysis.cost.freeTierEligible })),
     LAMBDA_PRICES.freeTier,
   );
   return alone.map((s, i) => {

@@ -72,3 +72,20 @@ test('many more streams than the cap: the count stays under it and no finished i
   assert.equal(new Set(invocations.map((i) => i.requestId)).size, 1_000);
   assert.equal(analyzer.find('capped')?.incomplete, 0);
 });
+
+test('a batch of evictions takes finished streams only; a request in progress goes alone, and only when it must', () => {
+  const { analyzer, line } = capped(32);
+  line('done', 0, start('d0'));
+  line('done', 1, end('d0'));
+  line('done', 2, report('d0', 1));
+  for (let i = 0; i < 31; i++) line(`s${i}`, 10 + i, start(`r${i}`));
+  const monitor = analyzer.find('capped');
+  // Full: the next stream makes room. A batch would be two streams, but only one has finished.
+  line('new1', 100, start('n1'));
+  assert.equal(monitor?.incomplete, 0, 'no request in progress was evicted');
+  assert.equal(monitor?.streamCount, 32);
+  // Full of requests in progress: exactly one (the quietest) goes.
+  line('new2', 101, start('n2'));
+  assert.equal(monitor?.incomplete, 1);
+  assert.equal(monitor?.streamCount, 32);
+});

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { monthLengthMs, monthlyAccountCost, projectToMonth, shareFreeTier, tieredCost, type FunctionUsage } from '../../../../src/core/cost/lambdaCost';
+import { monthLengthMs, monthlyAccountCost, projectToMonth, freeTierEligible, shareFreeTier, tieredCost, type FunctionUsage } from '../../../../src/core/cost/lambdaCost';
 import { LAMBDA_PRICES, pricesFor } from '../../../../src/core/cost/priceTable';
 
 /** Floating-point equality to 1e-12 relative (and 1e-12 absolute near zero). */
@@ -304,4 +304,22 @@ describe('shareFreeTier: one free tier per account, across its regions', () => {
     assert.equal(half.freeRequestsUsed, 500_000);
     assert.ok(Math.abs(half.totalUsd - 0.1) < 1e-9, `${half.totalUsd}`);
   });
+});
+
+test('provisioned concurrency takes no share of the free tier: only on-demand GB-seconds are eligible', () => {
+  const usage: FunctionUsage[] = [
+    { functionName: 'warm', architecture: 'x86_64', requests: 1_000, gbSeconds: 500_000, memoryMb: 1024, provisionedConcurrency: 5 },
+    { functionName: 'plain', architecture: 'x86_64', requests: 2_000, gbSeconds: 300_000, memoryMb: 1024 },
+  ];
+  assert.deepEqual(freeTierEligible(usage), { requests: 3_000, gbSeconds: 300_000 });
+  // A region whose usage is all provisioned concurrency leaves the GB-seconds to the others.
+  const shares = shareFreeTier(
+    [
+      { account: '1', region: 'us-east-1', ...freeTierEligible([usage[0] as FunctionUsage]) },
+      { account: '1', region: 'eu-west-1', ...freeTierEligible([usage[1] as FunctionUsage]) },
+    ],
+    { requests: 1_000_000, gbSeconds: 400_000 },
+  );
+  assert.equal(shares[0]?.gbSeconds, 0);
+  assert.equal(shares[1]?.gbSeconds, 400_000);
 });

@@ -54,7 +54,8 @@ export function regionCost(analysis: AnalysisReport, functionCount: number): Reg
   const freeTier =
     gbFree > 0 && reqFree > 0
       ? `Free tier: ${formatPercent(c.freeTier.gbSeconds.used / gbFree)} of ${formatCount(gbFree)} GB-s and ${formatPercent(c.freeTier.requests.used / reqFree)} of ${compactCount(reqFree)} requests used by the projected month; ${formatCount(Math.round(c.freeTier.gbSeconds.left))} GB-s left`
-      : 'Free tier: none';
+      : // Only a region of an account watched in several regions is given none: it has no usage yet.
+        "Free tier: none for this region (shared by the account's regions in proportion to their usage)";
   const arm = rows.reduce((n, r) => n + Math.max(0, r.cost.whatIf.arm64?.savingsUsd ?? 0), 0);
   const mem = rows.reduce((n, r) => n + Math.max(0, r.cost.whatIf.memory?.savingsUsd ?? 0), 0);
   const savings = [arm >= 0.01 ? `${formatUsd(arm)}/mo on arm64` : '', mem >= 0.01 ? `${formatUsd(mem)}/mo at the right memory sizes` : ''].filter(Boolean).join(' · ');

@@ -45,3 +45,11 @@ test('an account without traffic: no rows, nothing used, no savings line', () =>
   assert.equal(compactCount(45_600), '46k');
   assert.equal(compactCount(999), '999');
 });
+
+test('a region given no part of the shared free tier says so, not that the account has none', () => {
+  const clock = new VirtualClock(T0);
+  const watch = new AccountWatch({ profile: 'prod', region: 'eu-west-1', sources: new DemoAccount({ clock, seed: 42, historyMs: HOUR }), clock });
+  const snapshot = watch.snapshot(HOUR, { requests: 0, gbSeconds: 0 });
+  assert.deepEqual(snapshot.analysis.cost.freeTier, { requests: { used: 0, left: 0 }, gbSeconds: { used: 0, left: 0 } });
+  assert.equal(regionCost(snapshot.analysis, 0).freeTier, "Free tier: none for this region (shared by the account's regions in proportion to their usage)");
+});

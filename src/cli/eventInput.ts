@@ -45,7 +45,7 @@ function asWellFormedEvent(o: Record<string, unknown>): LogEvent | undefined {
 
 /** One JSON value from the input as a log event, or the reason it is not one. */
 export function toLogEvent(value: unknown, line: number, options: InputOptions, event?: number): InputItem {
-  const skip = (reason: string): InputItem => (event === undefined ? { kind: 'skip', line, reason } : { kind: 'skip', line, reason, event });
+  const skip = (reason: string): InputItem => ({ kind: 'skip', line, reason, event });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return skip('not a log event');
   const o = value as Record<string, unknown>;
   const message = o.message;

@@ -136,7 +136,7 @@ export class PartitionAnalysis {
       // A line parsed by every part is reported by the first.
       else if (routed !== undefined || this.setup.index === 0) {
         if (this.onSkip) this.onSkip(item.line, item.reason, item.event);
-        else this.skips.push(item.event === undefined ? { line: item.line, reason: item.reason } : { line: item.line, reason: item.reason, event: item.event });
+        else this.skips.push({ line: item.line, reason: item.reason, event: item.event });
       }
     }
     this.items.length = 0;

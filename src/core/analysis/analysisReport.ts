@@ -317,12 +317,22 @@ export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | u
   };
 }
 
+/** The window's length (at least a minute) and the length of the calendar month it ends in. */
+function monthProjection(window: TimeWindow | undefined): { windowMs: number; month: number } {
+  return { windowMs: window ? Math.max(window.to - window.from, MINUTE) : MINUTE, month: monthLengthMs(window?.to ?? 0) };
+}
+
+/** The projected month's usage the free tier can apply to, from the functions' figures (see freeTierEligible). */
+export function projectedFreeTierEligible(figures: readonly FunctionFigures[], window: TimeWindow | undefined): FreeTier {
+  const { windowMs, month } = monthProjection(window);
+  return freeTierEligible(figures.map((f) => projectToMonth(f.usage, windowMs, month)));
+}
+
 /** The report from every function's figures (in the order given): costs across the account. */
 export function assembleReport(figures: readonly FunctionFigures[], window: TimeWindow | undefined, options: ReportOptions): AnalysisReport {
-  const windowMs = window ? Math.max(window.to - window.from, MINUTE) : MINUTE;
+  const { windowMs, month } = monthProjection(window);
   const usage = figures.map((f) => f.usage);
   const windowCost = monthlyAccountCost(usage, options.prices, options.region, false, windowMs);
-  const month = monthLengthMs(window?.to ?? 0);
   const monthUsage = usage.map((u) => projectToMonth(u, windowMs, month));
   const free = options.freeTier ?? options.prices.freeTier;
   const projected = monthlyAccountCost(monthUsage, options.prices, options.region, true, month, free);

@@ -23,6 +23,16 @@ export function eventKey(message: string, eventId: string | undefined): number {
   return eventId !== undefined ? hash32(eventId) : hash32(message) * 1024 + (message.length % 1024);
 }
 
+/** The first index in [lo, hi) of sorted `times` whose time is not below `time`. */
+export function lowerBound(times: Float64Array, lo: number, hi: number, time: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Exactly-once per log stream. Polls overlap (CloudWatch ingests events 5–20 s late) and pages can
  * be read twice, so every event is checked against those seen within `horizonMs` of the stream's
@@ -51,7 +61,7 @@ export class EventDedup implements Dedup {
       return 'new';
     }
     // Same or older time: look among the keys of exactly that millisecond.
-    let at = this.lowerBound(time);
+    let at = lowerBound(this.times, this.head, this.tail, time);
     for (; at < this.tail && this.times[at] === time; at++) {
       if (this.hashes[at] === key) return 'duplicate';
     }
@@ -70,17 +80,6 @@ export class EventDedup implements Dedup {
     this.hashes = new Float64Array(INITIAL_CAPACITY);
     this.head = 0;
     this.tail = 0;
-  }
-
-  private lowerBound(time: number): number {
-    let lo = this.head;
-    let hi = this.tail;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.times[mid] as number) < time) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   private prune(): void {

@@ -1,4 +1,4 @@
-import { eventKey, type Dedup, type DedupVerdict } from './eventDedup';
+import { eventKey, lowerBound, type Dedup, type DedupVerdict } from './eventDedup';
 
 /**
  * Exactly-once over a whole file: every event of the stream is remembered (no horizon), so copies
@@ -21,7 +21,7 @@ export class FileEventDedup implements Dedup {
       this.append(time, key);
       return 'new';
     }
-    for (let at = this.lowerBound(time); at < n && this.times[at] === time; at++) {
+    for (let at = lowerBound(this.times, 0, n, time); at < n && this.times[at] === time; at++) {
       if (this.hashes[at] === key) return 'duplicate';
     }
     // Keys in `older` are all older than `newest` was when they came, so none has its time.
@@ -107,16 +107,5 @@ export class FileEventDedup implements Dedup {
     this.times[this.length] = time;
     this.hashes[this.length] = key;
     this.length++;
-  }
-
-  private lowerBound(time: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.times[mid] as number) < time) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

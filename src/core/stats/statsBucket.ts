@@ -17,9 +17,15 @@ function slower(a: SlowInvocation, b: SlowInvocation): boolean {
   return a.durationMs > b.durationMs || (a.durationMs === b.durationMs && a.requestId < b.requestId);
 }
 
+/** Whether an invocation would enter a full list (decided before a candidate object is made). */
+function entersSlowest(list: readonly SlowInvocation[], durationMs: number, requestId: string): boolean {
+  const last = list.length >= SLOWEST_PER_BUCKET ? list[list.length - 1] : undefined;
+  return !last || durationMs > last.durationMs || (durationMs === last.durationMs && requestId < last.requestId);
+}
+
 /** Keep `list` as the `SLOWEST_PER_BUCKET` slowest, slowest first (deterministic on ties). */
 function offerSlow(list: SlowInvocation[], candidate: SlowInvocation): void {
-  if (list.length >= SLOWEST_PER_BUCKET && !slower(candidate, list[list.length - 1] as SlowInvocation)) return;
+  if (!entersSlowest(list, candidate.durationMs, candidate.requestId)) return;
   if (list.some((s) => s.requestId === candidate.requestId)) return;
   let at = list.length;
   while (at > 0 && slower(candidate, list[at - 1] as SlowInvocation)) at--;
@@ -91,9 +97,7 @@ export class StatsBucket {
     if (duration !== undefined) {
       (invocation.coldStart ? this.cold : this.warm).add(duration);
       if (thresholdMs !== undefined && duration > thresholdMs) this.overThreshold++;
-      // Most invocations are not among the slowest: decided before a candidate is made.
-      const last = this.slowest.length >= SLOWEST_PER_BUCKET ? this.slowest[this.slowest.length - 1] : undefined;
-      if (!last || duration > last.durationMs || (duration === last.durationMs && invocation.requestId < last.requestId)) {
+      if (entersSlowest(this.slowest, duration, invocation.requestId)) {
         offerSlow(this.slowest, {
           requestId: invocation.requestId,
           time: invocation.startTime,

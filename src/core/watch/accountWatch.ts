@@ -1,5 +1,5 @@
 import { Analyzer } from '../analysis/analyzer';
-import { buildAnalysisReport, costConfigOf, type AnalysisReport, type CostConfig, type FunctionReport } from '../analysis/analysisReport';
+import { assembleReport, costConfigOf, functionFigures, projectedFreeTierEligible, type AnalysisReport, type CostConfig, type FunctionFigures, type FunctionReport, type ReportOptions } from '../analysis/analysisReport';
 import { LAMBDA_PRICES, type FreeTier } from '../cost/priceTable';
 import { shareFreeTier } from '../cost/lambdaCost';
 import { findingsFor, type Finding } from '../insights/findings';
@@ -43,6 +43,15 @@ export interface FunctionView {
   readonly thresholdMs?: number;
   /** Best-practice findings over its configuration and the window's figures (rules turned off left out). */
   readonly findings: readonly Finding[];
+}
+
+/** See AccountWatch.prepare. */
+export interface PreparedSnapshot {
+  readonly now: number;
+  readonly window: { readonly from: number; readonly to: number };
+  readonly statuses: FunctionStatus[];
+  readonly options: ReportOptions;
+  readonly figures: FunctionFigures[];
 }
 
 export interface WatchSnapshot {
@@ -146,6 +155,11 @@ export class AccountWatch {
 
   /** `freeTier`: this region's share of the account's free tier, when the account is watched in several regions. */
   snapshot(windowMs: number, freeTier?: FreeTier): WatchSnapshot {
+    return this.priced(this.prepare(windowMs), freeTier);
+  }
+
+  /** The window's figures per function before costs: the part of a snapshot that reads the engine. */
+  prepare(windowMs: number): PreparedSnapshot {
     const now = this.options.clock.now();
     const window = { from: now - windowMs, to: now };
     const statuses = this.poller.functions(window.from, window.to);
@@ -154,7 +168,14 @@ export class AccountWatch {
       const s = byStatus.get(name);
       return s ? costConfigOf(s.config, s.settings) : undefined;
     };
-    const built = buildAnalysisReport(this.analyzer, { prices: LAMBDA_PRICES, region: this.options.region, window, costConfigOf: costConfig, freeTier });
+    const options: ReportOptions = { prices: LAMBDA_PRICES, region: this.options.region, window, costConfigOf: costConfig };
+    return { now, window, statuses, options, figures: this.analyzer.functions().map((m) => functionFigures(m, window, options)) };
+  }
+
+  /** A prepared snapshot, priced (with this region's share of the free tier, when it is shared). */
+  priced(prepared: PreparedSnapshot, freeTier?: FreeTier): WatchSnapshot {
+    const { now, window, statuses } = prepared;
+    const built = assembleReport(prepared.figures, window, { ...prepared.options, freeTier });
     const disabled = this.options.findingsDisabled?.();
     const book = this.options.issueStates;
     const report = book
@@ -177,13 +198,10 @@ export class AccountWatch {
  * regions is priced again with its share (see shareFreeTier).
  */
 export function accountSnapshots(watches: readonly AccountWatch[], windowMs: number): WatchSnapshot[] {
-  const alone = watches.map((w) => w.snapshot(windowMs));
+  const prepared = watches.map((w) => w.prepare(windowMs));
   const shares = shareFreeTier(
-    alone.map((s, i) => ({ account: (watches[i] as AccountWatch).account, region: s.region, ...s.analysis.cost.freeTierEligible })),
+    watches.map((w, i) => ({ account: w.account, region: w.region, ...projectedFreeTierEligible((prepared[i] as PreparedSnapshot).figures, (prepared[i] as PreparedSnapshot).window) })),
     LAMBDA_PRICES.freeTier,
   );
-  return alone.map((s, i) => {
-    const share = shares[i];
-    return share ? (watches[i] as AccountWatch).snapshot(windowMs, share) : s;
-  });
+  return watches.map((w, i) => w.priced(prepared[i] as PreparedSnapshot, shares[i]));
 }

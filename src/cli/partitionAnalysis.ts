@@ -143,6 +143,12 @@ export class PartitionAnalysis {
   }
 
   private take(event: LogEvent, routed: string | undefined): void {
+    if (routed !== undefined && isGroupOf(event.logGroupName, routed)) {
+      // The function its bytes named (the common case): no need to derive it from the group again.
+      this.events++;
+      this.analyzer.ingestFor(routed, event.logStreamName, event.timestamp, event.message, event.eventId);
+      return;
+    }
     if (this.setup.count > 1) {
       const name = functionNameOf(event.logGroupName, event.logStreamName);
       if (routed !== undefined ? name !== routed : this.ownerOf(name) !== this.setup.index) {
@@ -166,6 +172,12 @@ export class PartitionAnalysis {
     return owner;
   }
 }
+
+/** Whether `group` is `/aws/lambda/<name>` (the group functionNameOf reads as `name`). */
+function isGroupOf(group: string, name: string): boolean {
+  return group.length === LAMBDA_PREFIX_LENGTH + name.length && group.endsWith(name) && group.startsWith('/aws/lambda/');
+}
+const LAMBDA_PREFIX_LENGTH = '/aws/lambda/'.length;
 
 /**
  * The function named by a line that starts `{"logGroupName":"/aws/lambda/<name>"`, read from its

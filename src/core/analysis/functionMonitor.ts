@@ -2,13 +2,15 @@ import type { InitFailure, Invocation } from '../invocation';
 import type { ErrorInfo } from '../logs/parsedLine';
 import { EventDedup, type Dedup, type DedupVerdict } from '../logs/eventDedup';
 import { FileEventDedup } from '../logs/fileEventDedup';
-import { parseLine } from '../logs/parseLine';
+import { matchQuietLine, parseLine, type QuietLineMatch } from '../logs/parseLine';
 import { StreamAssembler, type AssemblerSink } from '../logs/streamAssembler';
 import { IssueTracker } from '../issues/issueTracker';
 import { BucketSeries, type RetentionPolicy } from '../stats/bucketSeries';
 import { InvocationLog } from '../timeline/invocationLog';
 
 const EARLIEST = Date.UTC(2014, 10, 13); // AWS Lambda's launch
+/** Where matchQuietLine last found a request id (reused: one line at a time). */
+const quiet: QuietLineMatch = { idStart: -1, idEnd: -1 };
 const LATEST = Date.UTC(2100, 0, 1);
 
 /** A CloudWatch timestamp that can be real: anything else would poison windows and watermarks. */
@@ -124,7 +126,8 @@ export class FunctionMonitor implements AssemblerSink {
     this.events++;
     if (time < this.firstEventTime) this.firstEventTime = time;
     if (time > this.lastEventTime) this.lastEventTime = time;
-    entry.assembler.accept(parseLine(message), time, verdict === 'late');
+    if (matchQuietLine(message, quiet)) entry.assembler.acceptQuiet(message, quiet.idStart, quiet.idEnd, time);
+    else entry.assembler.accept(parseLine(message), time, verdict === 'late');
     return verdict;
   }
 

@@ -67,18 +67,25 @@ function isErrorLevel(level: LogLevel | undefined): boolean {
 // that control characters in a forged id never reach a terminal or a title.
 const REQUEST_ID = /^[\w-]{1,64}$/;
 
-function requestIdOf(value: unknown): string | undefined {
+/** `value` as a request id, or undefined when it is not one (or is Node's literal `undefined`). */
+export function requestIdOf(value: unknown): string | undefined {
   return typeof value === 'string' && value !== 'undefined' && REQUEST_ID.test(value) ? value : undefined;
 }
 
-/** Trailing `\n`, `\t` and spaces are how CloudWatch events end; they carry nothing. */
-export function trimEventMessage(message: string): string {
+/** The length of `message` without its trailing `\n`, `\r`, `\t` and spaces. */
+function trimmedLength(message: string): number {
   let end = message.length;
   while (end > 0) {
     const c = message.charCodeAt(end - 1);
     if (c === 10 || c === 13 || c === 9 || c === 32) end--;
     else break;
   }
+  return end;
+}
+
+/** Trailing `\n`, `\t` and spaces are how CloudWatch events end; they carry nothing. */
+export function trimEventMessage(message: string): string {
+  const end = trimmedLength(message);
   return end === message.length ? message : message.slice(0, end);
 }
 
@@ -108,6 +115,54 @@ export function parseLine(rawMessage: string): ParsedLine {
   return plainLine(message);
 }
 
+/** Where matchQuietLine found a quiet line's request id: [idStart, idEnd), both −1 when it names none. */
+export interface QuietLineMatch {
+  idStart: number;
+  idEnd: number;
+}
+
+/**
+ * Whether parseLine would read `rawMessage` as a quiet line: an application line that carries no
+ * error, failure or out-of-memory mark, so that all it can do is keep its request going. Most lines
+ * of a function are these; they are recognised in place (no trimmed copy, no ParsedLine, no slices),
+ * and `match` tells where the request id is, which may still not be a valid one (see requestIdOf).
+ */
+export function matchQuietLine(rawMessage: string, match: QuietLineMatch): boolean {
+  const end = trimmedLength(rawMessage);
+  if (end === 0) return false;
+  const first = rawMessage.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
+    const level = locateNodeText(rawMessage, end);
+    if (!level || isErrorLevel(level)) return false;
+    match.idStart = found.t1 + 1;
+    match.idEnd = found.t2;
+    return true;
+  }
+  if (first === 91 /* [ */) {
+    // No platform line starts with `[` (parseLine tries those first).
+    const level = locatePythonText(rawMessage, end);
+    const close = found.close;
+    if (!level || close + 1 >= end || rawMessage.charCodeAt(close + 1) !== 9 /* \t */) return false;
+    if (found.t3 < 0) {
+      // A level and a tab but no request id after it: parsePythonTextLine reads no error at any level.
+      match.idStart = match.idEnd = -1;
+      return true;
+    }
+    if (isErrorLevel(level)) return false;
+    match.idStart = found.t2 + 1;
+    match.idEnd = found.t3;
+    return true;
+  }
+  if (first === 123 /* { */) {
+    // QUIET_JSON_RECORD's prefix is never that of a platform event (`","type":"platform.` after the time).
+    if (!QUIET_JSON_RECORD.test(rawMessage) || !locateQuietJsonRecord(rawMessage, end)) return false;
+    match.idStart = found.t1;
+    match.idEnd = found.t2;
+    return true;
+  }
+  return false;
+}
+
 /** A line with no recognised prefix: stdout/stderr of any runtime. */
 function plainLine(message: string): AppLine {
   const outOfMemory = isOutOfMemoryText(message);
@@ -121,15 +176,55 @@ function plainLine(message: string): AppLine {
   return { kind: 'app', text: message };
 }
 
+/**
+ * Where the locators below found a line's fields (one scratch object, not one per line). A
+ * locator reads `message` as if it ended at `end` (its trimmed length), so that it finds the
+ * same fields in the raw message as in the trimmed one.
+ */
+const found = { t1: 0, t2: 0, t3: 0, close: 0 };
+
+/** The tab found after `from` before `end`, or −1. */
+function tabBefore(message: string, from: number, end: number): number {
+  const at = message.indexOf('\t', from);
+  return at < end ? at : -1;
+}
+
+// `2024-01-01T00:00:00.000Z\t<request id>\tLEVEL\tmessage` (Node.js text format): its level, and
+// found.t1..t3 the three tabs.
+function locateNodeText(message: string, end: number): LogLevel | undefined {
+  const t1 = tabBefore(message, 0, end);
+  if (t1 < 20 || t1 > 40 || message.charCodeAt(4) !== 45 /* - */) return undefined;
+  const t2 = tabBefore(message, t1 + 1, end);
+  if (t2 < 0) return undefined;
+  const t3 = tabBefore(message, t2 + 1, end);
+  if (t3 < 0) return undefined;
+  found.t1 = t1;
+  found.t2 = t2;
+  found.t3 = t3;
+  return levelAt(message, t2 + 1, t3);
+}
+
+// `[LEVEL]…` (Python logging): its level, found.close the `]`, and when a tab follows it,
+// found.t2 and found.t3 the tabs around the request id (else −1).
+function locatePythonText(message: string, end: number): LogLevel | undefined {
+  const close = message.indexOf(']');
+  if (close < 2 || close > 10) return undefined;
+  found.close = close;
+  found.t2 = -1;
+  found.t3 = -1;
+  if (close + 1 < end && message.charCodeAt(close + 1) === 9 /* \t */) {
+    const t2 = tabBefore(message, close + 2, end);
+    found.t2 = t2;
+    found.t3 = t2 < 0 ? -1 : tabBefore(message, t2 + 1, end);
+  }
+  return levelAt(message, 1, close);
+}
+
 // `2024-01-01T00:00:00.000Z\t<request id>\tLEVEL\tmessage` (Node.js text format).
 function parseNodeTextLine(message: string): AppLine | undefined {
-  const t1 = message.indexOf('\t');
-  if (t1 < 20 || t1 > 40 || message.charCodeAt(4) !== 45 /* - */) return undefined;
-  const t2 = message.indexOf('\t', t1 + 1);
-  if (t2 < 0) return undefined;
-  const t3 = message.indexOf('\t', t2 + 1);
-  const level = t3 < 0 ? undefined : levelAt(message, t2 + 1, t3);
+  const level = locateNodeText(message, message.length);
   if (!level) return undefined;
+  const { t1, t2, t3 } = found;
   const requestId = requestIdOf(message.slice(t1 + 1, t2));
   const text = message.slice(t3 + 1);
   if (!isErrorLevel(level)) return { kind: 'app', requestId, level, text };
@@ -145,14 +240,12 @@ function parseNodeTextLine(message: string): AppLine | undefined {
 // `[LEVEL]\t<time>\t<request id>\tmessage` (Python logging), or `[ERROR] Type: message\rTraceback…`
 // (Python's uncaught exception: no time, no request id).
 function parsePythonTextLine(message: string): AppLine | undefined {
-  const close = message.indexOf(']');
-  if (close < 2 || close > 10) return undefined;
-  const level = levelAt(message, 1, close);
+  const level = locatePythonText(message, message.length);
   if (!level) return undefined;
+  const close = found.close;
   const sep = message.charCodeAt(close + 1);
   if (sep === 9 /* \t */) {
-    const t2 = message.indexOf('\t', close + 2);
-    const t3 = t2 < 0 ? -1 : message.indexOf('\t', t2 + 1);
+    const { t2, t3 } = found;
     if (t3 < 0) return { kind: 'app', level, text: message.slice(close + 2) };
     const requestId = requestIdOf(message.slice(t2 + 1, t3));
     const text = message.slice(t3 + 1);
@@ -176,6 +269,21 @@ const QUIET_JSON_RECORD = /^\{"(?:timestamp|time)":"[^"]{0,40}","(?:level|log_le
 const PLATFORM_START = /^\{"time":"[^"]{0,40}","type":"platform\.start","record":\{"requestId":"([\w-]{1,64})"(?:,"version":"([^"\\]{0,64})")?[,}]/;
 const PLATFORM_RUNTIME_DONE_OK = /^\{"time":"[^"]{0,40}","type":"platform\.runtimeDone","record":\{"requestId":"([\w-]{1,64})","status":"success"[,}]/;
 
+/**
+ * A record that QUIET_JSON_RECORD matched, read as ending at `end`: whether it is whole (ends with
+ * `}`), and found.t1, found.t2 its `"requestId"` value's bounds (−1 when it has none).
+ */
+function locateQuietJsonRecord(message: string, end: number): boolean {
+  if (message.charCodeAt(end - 1) !== 125 /* } */) return false;
+  // Both searches stop at a quote, so they cannot run into the trailing white space past `end`.
+  const at = message.indexOf('"requestId":"');
+  const close = at < 0 ? -1 : message.indexOf('"', at + 13);
+  const has = close > at + 13 && close - at < 90;
+  found.t1 = has ? at + 13 : -1;
+  found.t2 = has ? close : -1;
+  return true;
+}
+
 /** The `type` of a platform event written as Lambda writes it (`{"time":"…","type":"platform.…"`). */
 function platformTypeOf(message: string): string | undefined {
   if (!message.startsWith('{"time":"')) return undefined;
@@ -198,10 +306,8 @@ function parseJsonLine(message: string): ParsedLine | undefined {
   }
   const quiet = platformType === undefined ? QUIET_JSON_RECORD.exec(message) : null;
   // (Below ERROR, even an error object in the record is not counted, so there is nothing more to read.)
-  if (quiet?.[1] && message.charCodeAt(message.length - 1) === 125 /* } */) {
-    const at = message.indexOf('"requestId":"');
-    const end = at < 0 ? -1 : message.indexOf('"', at + 13);
-    const requestId = end > at + 13 && end - at < 90 ? requestIdOf(message.slice(at + 13, end)) : undefined;
+  if (quiet?.[1] && locateQuietJsonRecord(message, message.length)) {
+    const requestId = found.t1 < 0 ? undefined : requestIdOf(message.slice(found.t1, found.t2));
     return { kind: 'app', requestId, level: LEVELS.get(quiet[1]), text: message };
   }
   let value: unknown;

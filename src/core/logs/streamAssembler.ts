@@ -1,6 +1,7 @@
 import type { InitFailure, Invocation } from '../invocation';
 import type { AppLine, ErrorInfo, InitReportLine, InvocationStatus, ParsedLine, PlatformStatus, ReportLine } from './parsedLine';
 import { isOutOfMemoryType } from './runtimeErrors';
+import { requestIdOf } from './parseLine';
 import { hash53 } from '../hash';
 
 export interface AssemblerSink {
@@ -39,6 +40,8 @@ interface Draft {
   requestId: string;
   /** hash53(requestId), computed once: the key of the finished-requests memory. */
   key: number;
+  /** Whether an application line naming this id names this request (see requestIdOf). */
+  idValid: boolean;
   startTime: number;
   lastTime: number;
   version?: string;
@@ -216,6 +219,28 @@ export class StreamAssembler {
     return this.open !== undefined;
   }
 
+  /**
+   * A quiet line (see matchQuietLine), its request id at [idStart, idEnd) of `message` (−1: none):
+   * the same as accept() of its parsed line, which could only keep a request going, without the
+   * parsed line. The id is compared in place with the running request's.
+   */
+  acceptQuiet(message: string, idStart: number, idEnd: number, time: number): void {
+    this.settle(time);
+    // The running request's id, even one that is not valid (a line naming no valid id keeps it going too).
+    let draft: Draft | undefined = this.open;
+    if (idStart >= 0 && !(draft && sameText(draft.requestId, message, idStart, idEnd))) {
+      const reported = this.reported;
+      if (reported?.idValid && sameText(reported.requestId, message, idStart, idEnd)) {
+        draft = reported;
+      } else {
+        // Neither request's: a valid id is a request to follow (if it may start now); else none.
+        const requestId = requestIdOf(message.slice(idStart, idEnd));
+        if (requestId !== undefined) draft = this.adopt(requestId, time);
+      }
+    }
+    if (draft) draft.lastTime = Math.max(draft.lastTime, time);
+  }
+
   private acceptApp(line: AppLine, time: number, late: boolean): void {
     let draft: Draft | undefined;
     if (line.requestId) {
@@ -248,7 +273,7 @@ export class StreamAssembler {
   }
 
   private newDraft(requestId: string, time: number, key = hash53(requestId)): Draft {
-    const draft: Draft = { requestId, key, startTime: time, lastTime: time, handled: [] };
+    const draft: Draft = { requestId, key, idValid: requestIdOf(requestId) !== undefined, startTime: time, lastTime: time, handled: [] };
     if (this.init) {
       draft.init = this.init;
       this.init = undefined;
@@ -442,4 +467,9 @@ function initError(state: InitState, report: InitReportLine | undefined): ErrorI
         ? `Init failed: ${state.exitReason}`
         : 'Init failed without logging an error';
   return { type, message, frames: [] };
+}
+
+/** Whether `text` is exactly `source` between `start` and `end`. */
+function sameText(text: string, source: string, start: number, end: number): boolean {
+  return end - start === text.length && source.startsWith(text, start);
 }

@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../logs/parsedLine';
 import { EventDedup, type Dedup, type DedupVerdict } from '../logs/eventDedup';
 import { FileEventDedup } from '../logs/fileEventDedup';
 import { matchQuietLine, parseLine, type QuietLineMatch } from '../logs/parseLine';
-import { StreamAssembler, type AssemblerSink } from '../logs/streamAssembler';
+import { StreamAssembler, type AssemblerSink, type FinishedRequests } from '../logs/streamAssembler';
 import { IssueTracker } from '../issues/issueTracker';
 import { BucketSeries, type RetentionPolicy } from '../stats/bucketSeries';
 import { InvocationLog } from '../timeline/invocationLog';
@@ -35,6 +35,25 @@ export interface MonitorOptions {
   readonly onInvocation?: (invocation: Invocation) => void;
   /** Invocations kept one by one for the timeline (default 10,000; 0 keeps none). */
   readonly timelineCapacity?: number;
+}
+
+/**
+ * A stream finalised as quiet in a whole file's analysis, with what it takes to recognise its
+ * re-read, in one array of numbers (the smallest form: there may be hundreds of thousands):
+ * [time of its last finished request, n, the n keys of its finished requests, its events' keys
+ * as FileEventDedup.pack gives them].
+ */
+type SetAsideStream = number[];
+
+function setAsideStream(requests: FinishedRequests, dedup: FileEventDedup): SetAsideStream {
+  return dedup.pack([requests.lastTime, requests.keys.length, ...requests.keys]);
+}
+function finishedRequestsOf(kept: SetAsideStream): FinishedRequests {
+  const n = kept[1] as number;
+  return { lastTime: kept[0] as number, keys: kept.slice(2, 2 + n) };
+}
+function eventsOf(kept: SetAsideStream): FileEventDedup {
+  return FileEventDedup.unpack(kept, 2 + (kept[1] as number));
 }
 
 interface StreamEntry {
@@ -71,8 +90,8 @@ export class FunctionMonitor implements AssemblerSink {
   private lastStreamName: string | undefined;
   private lastStream: StreamEntry | undefined;
   private nextSweep = 0;
-  /** rememberAllEvents: the keys of streams finalised as quiet, until they come back. */
-  private readonly setAside = new Map<string, number[]>();
+  /** rememberAllEvents: streams finalised as quiet, until they come back. */
+  private readonly setAside = new Map<string, SetAsideStream>();
   events = 0;
   duplicates = 0;
   late = 0;
@@ -104,12 +123,17 @@ export class FunctionMonitor implements AssemblerSink {
     let entry = logStream === this.lastStreamName ? this.lastStream : this.streams.get(logStream);
     if (!entry) {
       if (this.streams.size >= this.options.maxStreams) this.evictQuietest();
+      const kept = this.setAside.get(logStream);
       entry = {
         assembler: new StreamAssembler(this.name, logStream, this, { settleMs: this.options.settleMs }),
-        dedup: this.newDedup(logStream),
+        dedup: this.newDedup(kept),
         lastArrival: arrival,
         lastTime: time,
       };
+      if (kept) {
+        this.setAside.delete(logStream);
+        entry.assembler.restore(finishedRequestsOf(kept));
+      }
       this.streams.set(logStream, entry);
     }
     entry.lastArrival = arrival;
@@ -210,12 +234,9 @@ export class FunctionMonitor implements AssemblerSink {
     }
   }
 
-  private newDedup(logStream: string): Dedup {
+  private newDedup(kept: SetAsideStream | undefined): Dedup {
     if (!this.options.rememberAllEvents) return new EventDedup(this.options.dedupHorizonMs);
-    const kept = this.setAside.get(logStream);
-    if (!kept) return new FileEventDedup();
-    this.setAside.delete(logStream);
-    return FileEventDedup.unpack(kept);
+    return kept ? eventsOf(kept) : new FileEventDedup();
   }
 
   /** Finalise a stream's invocations and forget it (all but its events' keys, when every event is remembered). */
@@ -223,6 +244,6 @@ export class FunctionMonitor implements AssemblerSink {
     this.incomplete += entry.assembler.flush();
     this.streams.delete(key);
     if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
-    if (entry.dedup instanceof FileEventDedup) this.setAside.set(key, entry.dedup.pack());
+    if (entry.dedup instanceof FileEventDedup) this.setAside.set(key, setAsideStream(entry.assembler.finished(), entry.dedup));
   }
 }

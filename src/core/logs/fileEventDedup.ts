@@ -51,21 +51,23 @@ export class FileEventDedup implements Dedup {
   }
 
   /**
-   * Every key in one array, [time, hash, time, hash, …] in time order: the smallest form, for a
-   * stream set aside until it comes back (if ever). `FileEventDedup.unpack` restores it.
+   * Every key in one array, [time, hash, time, hash, …] in time order, after `head` (whatever the
+   * caller keeps with them): the smallest form, for a stream set aside until it comes back (if
+   * ever). `FileEventDedup.unpack(packed, head.length)` restores it.
    */
-  pack(): number[] {
+  pack(head: readonly number[] = []): number[] {
     const pairs: Array<[number, number]> = [];
     for (const [time, keys] of this.older ?? []) {
       for (const key of typeof keys === 'number' ? [keys] : keys) pairs.push([time, key]);
     }
     pairs.sort((a, b) => a[0] - b[0]);
     // A plain array of doubles: a small typed array costs hundreds of bytes beyond its data.
-    const packed = new Array<number>(2 * (this.length + pairs.length));
+    const packed = new Array<number>(head.length + 2 * (this.length + pairs.length));
+    let out = 0;
+    for (const value of head) packed[out++] = value;
     // Merge the in-order keys with the sorted older ones.
     let i = 0;
     let j = 0;
-    let out = 0;
     while (i < this.length || j < pairs.length) {
       const pair = pairs[j];
       if (i < this.length && (pair === undefined || (this.times[i] as number) <= pair[0])) {
@@ -81,14 +83,15 @@ export class FileEventDedup implements Dedup {
     return packed;
   }
 
-  static unpack(packed: readonly number[]): FileEventDedup {
+  /** The de-dup `pack` gave, its keys starting at `from` (after the caller's head). */
+  static unpack(packed: readonly number[], from = 0): FileEventDedup {
     const dedup = new FileEventDedup();
-    const n = packed.length / 2;
+    const n = (packed.length - from) / 2;
     dedup.times = new Float64Array(Math.max(8, n));
     dedup.hashes = new Float64Array(Math.max(8, n));
     for (let i = 0; i < n; i++) {
-      dedup.times[i] = packed[2 * i] as number;
-      dedup.hashes[i] = packed[2 * i + 1] as number;
+      dedup.times[i] = packed[from + 2 * i] as number;
+      dedup.hashes[i] = packed[from + 2 * i + 1] as number;
     }
     dedup.length = n;
     return dedup;

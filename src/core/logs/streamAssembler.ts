@@ -11,6 +11,13 @@ export interface AssemblerSink {
   lateError(functionName: string, requestId: string, time: number, error: ErrorInfo): void;
 }
 
+/** What a stream remembers of the requests it finished (see StreamAssembler.finished/restore). */
+export interface FinishedRequests {
+  /** hash53 of their ids, oldest first. */
+  readonly keys: readonly number[];
+  readonly lastTime: number;
+}
+
 export interface AssemblerOptions {
   /** Lines may still arrive for a request this long after its REPORT (exit messages, late XRAY parts). */
   readonly settleMs: number;
@@ -214,6 +221,22 @@ export class StreamAssembler {
     return incomplete;
   }
 
+  /**
+   * The requests this stream finished, for a stream set aside and read again later (a whole file's
+   * analysis): a new assembler given them (restore) does not count a re-read of them again.
+   */
+  finished(): FinishedRequests {
+    const ring = this.recentRing;
+    const keys = ring.length < RECENT_REQUESTS ? ring.slice() : [...ring.slice(this.recentNext), ...ring.slice(0, this.recentNext)];
+    return { keys, lastTime: this.lastFinalizedTime };
+  }
+
+  /** Remember requests a previous assembler of this stream finished (see finished()). */
+  restore(finished: FinishedRequests): void {
+    for (const key of finished.keys) this.rememberFinished(key);
+    this.lastFinalizedTime = Math.max(this.lastFinalizedTime, finished.lastTime);
+  }
+
   /** A request has started and not reported: the stream must be kept until it does. */
   get hasOpenRequest(): boolean {
     return this.open !== undefined;
@@ -345,19 +368,21 @@ export class StreamAssembler {
     );
   }
 
+  private rememberFinished(key: number): void {
+    if (this.recentSet.has(key)) return;
+    if (this.recentRing.length < RECENT_REQUESTS) {
+      this.recentRing.push(key);
+    } else {
+      this.recentSet.delete(this.recentRing[this.recentNext] as number);
+      this.recentRing[this.recentNext] = key;
+      this.recentNext = (this.recentNext + 1) % RECENT_REQUESTS;
+    }
+    this.recentSet.add(key);
+  }
+
   private finalize(draft: Draft): void {
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
-    const key = draft.key;
-    if (!this.recentSet.has(key)) {
-      if (this.recentRing.length < RECENT_REQUESTS) {
-        this.recentRing.push(key);
-      } else {
-        this.recentSet.delete(this.recentRing[this.recentNext] as number);
-        this.recentRing[this.recentNext] = key;
-        this.recentNext = (this.recentNext + 1) % RECENT_REQUESTS;
-      }
-      this.recentSet.add(key);
-    }
+    this.rememberFinished(draft.key);
     const report = draft.report;
     const init = draft.init;
     const initFailed = init?.invokePhaseFailure !== undefined;

@@ -17,7 +17,8 @@ test('any order, any copies: each distinct event is new once, every copy a dupli
       let dedup = new FileEventDedup();
       const seen = new Set<string>();
       events.forEach((e, i) => {
-        if (i === packAt) dedup = FileEventDedup.unpack(dedup.pack());
+        // Packed after a head of 0–3 numbers of the caller's, restored from behind it.
+        if (i === packAt) dedup = FileEventDedup.unpack(dedup.pack([7, 8, 9].slice(0, i % 4)), i % 4);
         const message = `line ${e.id}`;
         const eventId = e.withId ? `id-${e.ms}-${e.id}` : undefined;
         const identity = `${e.ms}|${eventId ?? `text:${message}`}`;
@@ -60,4 +61,29 @@ test('analyze mode: a stream finalised as quiet keeps its keys, so its re-read c
   assert.equal(f?.incomplete, 0);
   assert.equal(f?.series.summarize().invocations, 23);
   assert.ok((f?.streamCount ?? 99) < 21, 'quiet streams were finalised');
+});
+
+test('analyze mode: a stream set aside remembers the requests it finished, so a copy keyed otherwise counts none twice', () => {
+  // The same lines read again without their eventIds (so keyed by text: not duplicates of the
+  // first copy) after the stream was finalised as quiet: its finished requests must not count again.
+  const analyzer = new Analyzer({ rememberAllEvents: true, quietAfterArrivals: 8 });
+  const lines = (s: number, i: number, at: number, withIds: boolean) => {
+    const id = `00000000-0000-0000-0000-${String(s * 100 + i).padStart(12, '0')}`;
+    const event = (ms: number, message: string, tag: string) => ({ logGroupName: '/aws/lambda/f', logStreamName: `s${s}`, timestamp: T + at + ms, message, eventId: withIds ? `${s}-${i}-${tag}` : undefined });
+    return [
+      event(0, `START RequestId: ${id} Version: $LATEST\n`, 'a'),
+      event(1, `END RequestId: ${id}\n`, 'b'),
+      event(2, `REPORT RequestId: ${id}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t\n`, 'c'),
+    ];
+  };
+  const first = [0, 1, 2].flatMap((i) => lines(0, i, 10 * i, true));
+  const again = [0, 1, 2].flatMap((i) => lines(0, i, 10 * i, false));
+  const others = Array.from({ length: 20 }, (_, s) => lines(s + 1, 0, 1_000 + 10 * s, true)).flat();
+  for (const e of [...first, ...others, ...again]) analyzer.ingest(e);
+  analyzer.flush();
+  const f = analyzer.find('f');
+  assert.equal(f?.duplicates, 0, 'the second copy is keyed by text');
+  assert.equal(f?.series.summarize().invocations, 23);
+  assert.equal(f?.incomplete, 0);
+  assert.equal(f?.streamCount, 1, 'only the stream read again is followed');
 });

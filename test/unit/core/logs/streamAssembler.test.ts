@@ -418,3 +418,32 @@ describe('how a request ended', () => {
     assert.equal(a.error?.type, 'Runtime.Unknown');
   });
 });
+
+describe('finished requests carried to a new assembler (a stream set aside and read again)', () => {
+  test('the newest 256 finished requests are remembered, oldest forgotten first, across the handover', () => {
+    const id = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const report = (i: number): string => `REPORT RequestId: ${id(i)}\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB`;
+    const counted: string[] = [];
+    const sink = { invocation: (i: Invocation) => counted.push(i.requestId), initFailure: () => undefined, lateError: () => undefined };
+    const first = new StreamAssembler('fn', 's', sink, { settleMs: 0 });
+    // 300 requests: the ring wraps, so the handover must keep the order to forget the oldest first.
+    for (let i = 0; i < 300; i++) first.accept(parseLine(report(i)), T0 + i * 10);
+    first.flush();
+    const finished = first.finished();
+    assert.equal(finished.keys.length, 256);
+    assert.equal(finished.lastTime, T0 + 2990);
+    const second = new StreamAssembler('fn', 's', sink, { settleMs: 0 });
+    second.restore(finished);
+    counted.length = 0;
+    // Re-read: the newest 256 (44…299) are known; 300 and 301 are new and push out 44 and 45.
+    for (const i of [299, 44, 300, 301]) second.accept(parseLine(report(i)), T0 + 3000 + i);
+    second.flush();
+    assert.deepEqual(counted, [id(300), id(301)]);
+    const third = new StreamAssembler('fn', 's', sink, { settleMs: 0 });
+    third.restore(second.finished());
+    counted.length = 0;
+    for (const i of [46, 45, 301]) third.accept(parseLine(report(i)), T0 + 4000 + i);
+    third.flush();
+    assert.deepEqual(counted, [id(45)], '45 was forgotten, 46 and 301 are remembered');
+  });
+});

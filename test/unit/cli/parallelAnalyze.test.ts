@@ -94,3 +94,26 @@ test('a worker that cannot read the file: the split result is refused, nothing t
   unlinkSync(path);
   assert.equal(await analyzeInWorkers(input.split, {}), undefined);
 });
+
+test('functions are shared out by their bytes in the sample, not their event counts', async () => {
+  await built;
+  const line = (fn: string, i: number, text: string): string =>
+    JSON.stringify({ logGroupName: `/aws/lambda/${fn}`, logStreamName: 's', timestamp: 1795683600000 + i, message: text });
+  const lines: string[] = [];
+  // few-large: 30 lines of ~4 KB (~120 KB); many-small: 400 lines (~40 KB); some-small: 300 (~30 KB).
+  for (let i = 0; i < 400; i++) {
+    lines.push(line('many-small', i, `INFO ${i}`));
+    if (i < 300) lines.push(line('some-small', i, `INFO ${i}`));
+    if (i < 30) lines.push(line('few-large', i, `INFO ${'x'.repeat(4000)}`));
+  }
+  const path = join(dir, 'weights.jsonl');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  const input = await parallelInput(createReadStream(path, { highWaterMark: 1 << 20 }), script, 1);
+  assert.ok(input.split);
+  // By events it would be many-small alone against some-small + few-large (~150 KB against ~40 KB).
+  assert.deepEqual(input.split.plan, [
+    ['few-large', 0],
+    ['many-small', 1],
+    ['some-small', 1],
+  ]);
+});

@@ -296,7 +296,28 @@ export class StreamAssembler {
   }
 
   private newDraft(requestId: string, time: number, key = hash53(requestId)): Draft {
-    const draft: Draft = { requestId, key, idValid: requestIdOf(requestId) !== undefined, startTime: time, lastTime: time, handled: [] };
+    // Every field from the start: drafts then share one shape, which keeps finalize()'s reads fast.
+    const draft: Draft = {
+      requestId,
+      key,
+      idValid: requestIdOf(requestId) !== undefined,
+      startTime: time,
+      lastTime: time,
+      version: undefined,
+      report: undefined,
+      reportTime: undefined,
+      runtimeDoneStatus: undefined,
+      runtimeDoneErrorType: undefined,
+      timeoutSeconds: undefined,
+      exitReason: undefined,
+      exitKilled: undefined,
+      exitErrorType: undefined,
+      outOfMemory: undefined,
+      failureError: undefined,
+      handled: [],
+      init: undefined,
+      xrayTraceId: undefined,
+    };
     if (this.init) {
       draft.init = this.init;
       this.init = undefined;

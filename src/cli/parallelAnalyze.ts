@@ -110,7 +110,7 @@ function startsWithJsonLine(first: readonly Block[]): boolean {
  * far: a function's cost follows its bytes (JSON.parse) more closely than its event count.
  */
 function planParts(sample: readonly Block[], parts: number): Array<[string, number]> {
-  const counts = new Map<string, number>();
+  const bytes = new Map<string, number>();
   const recent: string[] = [];
   for (const block of sample) {
     if (block === LINE_TOO_LONG) continue;
@@ -118,18 +118,18 @@ function planParts(sample: readonly Block[], parts: number): Array<[string, numb
       let end = block.indexOf(10, start);
       if (end < 0) end = block.length;
       const name = functionAtLineStart(block, start, end, recent);
-      if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + end + 1 - start);
+      if (name !== undefined) bytes.set(name, (bytes.get(name) ?? 0) + end + 1 - start);
       start = end + 1;
     }
   }
   const load = new Array<number>(parts).fill(0);
   const plan: Array<[string, number]> = [];
-  const busiest = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  for (const [name, count] of busiest) {
+  const busiest = [...bytes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [name, size] of busiest) {
     let part = 0;
     for (let p = 1; p < parts; p++) if ((load[p] as number) < (load[part] as number)) part = p;
     plan.push([name, part]);
-    load[part] = (load[part] as number) + count;
+    load[part] = (load[part] as number) + size;
   }
   return plan;
 }

@@ -9,9 +9,9 @@ import { BucketSeries, type RetentionPolicy } from '../stats/bucketSeries';
 import { InvocationLog } from '../timeline/invocationLog';
 
 const EARLIEST = Date.UTC(2014, 10, 13); // AWS Lambda's launch
+const LATEST = Date.UTC(2100, 0, 1);
 /** Where matchQuietLine last found a request id (reused: one line at a time). */
 const quiet: QuietLineMatch = { idStart: -1, idEnd: -1 };
-const LATEST = Date.UTC(2100, 0, 1);
 
 /** A CloudWatch timestamp that can be real: anything else would poison windows and watermarks. */
 export function isPlausibleTimestamp(time: number): boolean {
@@ -40,20 +40,20 @@ export interface MonitorOptions {
 /**
  * A stream finalised as quiet in a whole file's analysis, with what it takes to recognise its
  * re-read, in one array of numbers (the smallest form: there may be hundreds of thousands):
- * [time of its last finished request, n, the n keys of its finished requests, its events' keys
- * as FileEventDedup.pack gives them].
+ * [time of its last finished request, n, the n keys of its finished requests, their n end times,
+ * its events' keys as FileEventDedup.pack gives them].
  */
 type SetAsideStream = number[];
 
 function setAsideStream(requests: FinishedRequests, dedup: FileEventDedup): SetAsideStream {
-  return dedup.pack([requests.lastTime, requests.keys.length, ...requests.keys]);
+  return dedup.pack([requests.lastTime, requests.keys.length, ...requests.keys, ...requests.ends]);
 }
 function finishedRequestsOf(kept: SetAsideStream): FinishedRequests {
   const n = kept[1] as number;
-  return { lastTime: kept[0] as number, keys: kept.slice(2, 2 + n) };
+  return { lastTime: kept[0] as number, keys: kept.slice(2, 2 + n), ends: kept.slice(2 + n, 2 + 2 * n) };
 }
 function eventsOf(kept: SetAsideStream): FileEventDedup {
-  return FileEventDedup.unpack(kept, 2 + (kept[1] as number));
+  return FileEventDedup.unpack(kept, 2 + 2 * (kept[1] as number));
 }
 
 interface StreamEntry {

@@ -83,7 +83,7 @@ function trimmedLength(message: string): number {
   return end;
 }
 
-/** Trailing `\n`, `\t` and spaces are how CloudWatch events end; they carry nothing. */
+/** Trailing `\n`, `\r`, `\t` and spaces are how CloudWatch events end; they carry nothing. */
 export function trimEventMessage(message: string): string {
   const end = trimmedLength(message);
   return end === message.length ? message : message.slice(0, end);

@@ -15,6 +15,8 @@ export interface AssemblerSink {
 export interface FinishedRequests {
   /** hash53 of their ids, oldest first. */
   readonly keys: readonly number[];
+  /** When each ended (its last line), in the same order. */
+  readonly ends: readonly number[];
   readonly lastTime: number;
 }
 
@@ -76,9 +78,12 @@ export class StreamAssembler {
   private open: Draft | undefined;
   private reported: Draft | undefined;
   private init: InitState | undefined;
-  private readonly recentSet = new Set<number>();
+  /** Finished requests: key → slot in the ring below. */
+  private readonly recentSlots = new Map<number, number>();
   /** Grows to RECENT_REQUESTS, then wraps (a stream that serves one request costs a few bytes). */
   private readonly recentRing: number[] = [];
+  /** When the request in each slot ended. */
+  private readonly recentEnds: number[] = [];
   private recentNext = 0;
   private lastFinalizedTime = Number.NEGATIVE_INFINITY;
 
@@ -98,8 +103,13 @@ export class StreamAssembler {
     switch (line.kind) {
       case 'start': {
         if (this.open?.requestId === line.requestId) return;
+        // A START of a request seen here is a re-read, unless it comes after that request ended:
+        // Lambda retries a failed asynchronous invocation with the same request id, and each
+        // attempt is an invocation of its own.
+        const reported = this.reported;
+        if (reported?.requestId === line.requestId && time <= reported.lastTime) return;
         const key = hash53(line.requestId);
-        if (this.recentSet.has(key) || (late && this.open)) return;
+        if (this.endedAtOrAfter(key, time) || (late && this.open)) return;
         this.finalizeReported();
         this.abandonOpen();
         const draft = this.newDraft(line.requestId, time, key);
@@ -114,9 +124,9 @@ export class StreamAssembler {
       }
       case 'report': {
         if (this.reported?.requestId === line.requestId && this.reported.report) return;
-        let draft = this.open?.requestId === line.requestId ? this.open : undefined;
+        let draft = this.open?.requestId === line.requestId ? this.ownLine(this.open, time) : undefined;
         if (!draft) {
-          if (this.isRecent(line.requestId)) return;
+          if (this.endedAtOrAfter(hash53(line.requestId), time)) return;
           this.finalizeReported();
           draft = this.newDraft(line.requestId, time);
         } else if (this.reported) {
@@ -226,14 +236,13 @@ export class StreamAssembler {
    * analysis): a new assembler given them (restore) does not count a re-read of them again.
    */
   finished(): FinishedRequests {
-    const ring = this.recentRing;
-    const keys = ring.length < RECENT_REQUESTS ? ring.slice() : [...ring.slice(this.recentNext), ...ring.slice(0, this.recentNext)];
-    return { keys, lastTime: this.lastFinalizedTime };
+    const oldestFirst = (ring: number[]): number[] => (ring.length < RECENT_REQUESTS ? ring.slice() : [...ring.slice(this.recentNext), ...ring.slice(0, this.recentNext)]);
+    return { keys: oldestFirst(this.recentRing), ends: oldestFirst(this.recentEnds), lastTime: this.lastFinalizedTime };
   }
 
   /** Remember requests a previous assembler of this stream finished (see finished()). */
   restore(finished: FinishedRequests): void {
-    for (const key of finished.keys) this.rememberFinished(key);
+    finished.keys.forEach((key, i) => this.rememberFinished(key, finished.ends[i] ?? finished.lastTime));
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, finished.lastTime);
   }
 
@@ -249,12 +258,16 @@ export class StreamAssembler {
    */
   acceptQuiet(message: string, idStart: number, idEnd: number, time: number): void {
     this.settle(time);
-    // The running request's id, even one that is not valid (a line naming no valid id keeps it going too).
     let draft: Draft | undefined = this.open;
-    if (idStart >= 0 && !(draft && sameText(draft.requestId, message, idStart, idEnd))) {
+    if (idStart < 0) {
+      // No id: the running request's line.
+    } else if (draft && sameText(draft.requestId, message, idStart, idEnd)) {
+      // The running request's id (an invalid one names no request: the running one's line too).
+      if (draft.idValid) draft = this.ownLine(draft, time);
+    } else {
       const reported = this.reported;
       if (reported?.idValid && sameText(reported.requestId, message, idStart, idEnd)) {
-        draft = reported;
+        draft = this.ownLine(reported, time);
       } else {
         // Neither request's: a valid id is a request to follow (if it may start now); else none.
         const requestId = requestIdOf(message.slice(idStart, idEnd));
@@ -336,13 +349,28 @@ export class StreamAssembler {
   }
 
   private draftFor(requestId: string, time: number): Draft | undefined {
-    const draft = this.open?.requestId === requestId ? this.open : this.reported?.requestId === requestId ? this.reported : undefined;
+    const named = this.open?.requestId === requestId ? this.open : this.reported?.requestId === requestId ? this.reported : undefined;
+    const draft = named && this.ownLine(named, time);
     if (draft) draft.lastTime = Math.max(draft.lastTime, time);
     return draft;
   }
 
+  /**
+   * `draft`, unless a line naming its request belongs to an earlier attempt of it (an asynchronous
+   * retry has the same request id): it is older than the draft and than that attempt's end.
+   */
+  private ownLine(draft: Draft, time: number): Draft | undefined {
+    return time < draft.startTime && this.endedAtOrAfter(draft.key, time) ? undefined : draft;
+  }
+
   private isRecent(requestId: string): boolean {
-    return this.recentSet.has(hash53(requestId));
+    return this.recentSlots.has(hash53(requestId));
+  }
+
+  /** Whether the request of `key` finished here, ending at `time` or later (so a line at `time` is one of its own). */
+  private endedAtOrAfter(key: number, time: number): boolean {
+    const slot = this.recentSlots.get(key);
+    return slot !== undefined && (this.recentEnds[slot] as number) >= time;
   }
 
   /** A new START while the previous request has no REPORT: its REPORT is lost for good. */
@@ -389,21 +417,30 @@ export class StreamAssembler {
     );
   }
 
-  private rememberFinished(key: number): void {
-    if (this.recentSet.has(key)) return;
-    if (this.recentRing.length < RECENT_REQUESTS) {
-      this.recentRing.push(key);
-    } else {
-      this.recentSet.delete(this.recentRing[this.recentNext] as number);
-      this.recentRing[this.recentNext] = key;
-      this.recentNext = (this.recentNext + 1) % RECENT_REQUESTS;
+  private rememberFinished(key: number, end: number): void {
+    const known = this.recentSlots.get(key);
+    if (known !== undefined) {
+      // Another attempt of the same request (an asynchronous retry): remember the latest end.
+      if (end > (this.recentEnds[known] as number)) this.recentEnds[known] = end;
+      return;
     }
-    this.recentSet.add(key);
+    if (this.recentRing.length < RECENT_REQUESTS) {
+      this.recentSlots.set(key, this.recentRing.length);
+      this.recentRing.push(key);
+      this.recentEnds.push(end);
+      return;
+    }
+    const slot = this.recentNext;
+    this.recentSlots.delete(this.recentRing[slot] as number);
+    this.recentRing[slot] = key;
+    this.recentEnds[slot] = end;
+    this.recentSlots.set(key, slot);
+    this.recentNext = (slot + 1) % RECENT_REQUESTS;
   }
 
   private finalize(draft: Draft): void {
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
-    this.rememberFinished(draft.key);
+    this.rememberFinished(draft.key, Math.max(draft.lastTime, draft.reportTime ?? draft.lastTime));
     const report = draft.report;
     const init = draft.init;
     const initFailed = init?.invokePhaseFailure !== undefined;

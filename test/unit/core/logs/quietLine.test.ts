@@ -123,12 +123,18 @@ class Recorder implements AssemblerSink {
 
 describe('StreamAssembler.acceptQuiet', () => {
   test('assembles the same invocations as accept() of the parsed lines, in any interleaving', () => {
-    const ids = ['a1b2c3d4-0000-4000-8000-000000000001', 'a1b2c3d4-0000-4000-8000-000000000002', 'a1b2c3d4-0000-4000-8000-000000000003', 'undefined', 'bad id'];
+    // Valid ids, Node's literal `undefined`, and ids no application line can name (only a JSON
+    // platform event carries them: too long, or with a space).
+    const ids = ['a1b2c3d4-0000-4000-8000-000000000001', 'a1b2c3d4-0000-4000-8000-000000000002', 'a1b2c3d4-0000-4000-8000-000000000003', 'undefined', 'bad id', 'x'.repeat(65)];
     const lineFor = (random: () => number): string => {
       const id = ids[Math.floor(random() * ids.length)] as string;
       const ms = Math.floor(random() * 900);
       // Requests that end without a REPORT (a new START, an error) show which request a quiet line kept going.
-      switch (Math.floor(random() * 11)) {
+      switch (Math.floor(random() * 13)) {
+        case 11:
+          return `{"time":"${TIME}","type":"platform.start","record":{"requestId":"${id}","version":"$LATEST"}}`;
+        case 12:
+          return `{"time":"${TIME}","type":"platform.runtimeDone","record":{"requestId":"${id}","status":"error","errorType":"Error"}}`;
         case 0:
         case 9:
           return `START RequestId: ${id} Version: $LATEST\n`;
@@ -160,13 +166,15 @@ describe('StreamAssembler.acceptQuiet', () => {
       const b = new StreamAssembler('fn', 'stream', viaLane, { settleMs: 50 });
       let time = 1_700_000_000_000;
       for (let i = 0; i < 40; i++) {
-        time += Math.floor(random() * 30);
+        // Mostly forward, sometimes back (re-reads, pages out of order), sometimes a retry's minute later.
+        time += random() < 0.05 ? 60_000 : Math.floor(random() * 40) - 10;
         const message = lineFor(random);
-        a.accept(parseLine(message), time);
+        const late = random() < 0.1;
+        a.accept(parseLine(message), time, late);
         if (matchQuietLine(message, match)) {
           quietLines++;
           b.acceptQuiet(message, match.idStart, match.idEnd, time);
-        } else b.accept(parseLine(message), time);
+        } else b.accept(parseLine(message), time, late);
       }
       assert.equal(a.flush(), b.flush(), `seed ${seed}`);
       assert.deepEqual(viaLane.out, viaParse.out, `seed ${seed}`);

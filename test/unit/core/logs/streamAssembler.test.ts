@@ -435,15 +435,60 @@ describe('finished requests carried to a new assembler (a stream set aside and r
     const second = new StreamAssembler('fn', 's', sink, { settleMs: 0 });
     second.restore(finished);
     counted.length = 0;
-    // Re-read: the newest 256 (44…299) are known; 300 and 301 are new and push out 44 and 45.
-    for (const i of [299, 44, 300, 301]) second.accept(parseLine(report(i)), T0 + 3000 + i);
+    // Re-read (at their own times): the newest 256 (44…299) are known; 300 and 301 are new and
+    // push out 44 and 45.
+    for (const i of [299, 44, 300, 301]) second.accept(parseLine(report(i)), T0 + i * 10);
     second.flush();
     assert.deepEqual(counted, [id(300), id(301)]);
     const third = new StreamAssembler('fn', 's', sink, { settleMs: 0 });
     third.restore(second.finished());
     counted.length = 0;
-    for (const i of [46, 45, 301]) third.accept(parseLine(report(i)), T0 + 4000 + i);
+    for (const i of [46, 45, 301]) third.accept(parseLine(report(i)), T0 + i * 10);
     third.flush();
     assert.deepEqual(counted, [id(45)], '45 was forgotten, 46 and 301 are remembered');
+  });
+});
+
+describe('asynchronous retries: Lambda retries a failed event with the same request id', () => {
+  const invokeError = (t: number, id: string): Line => [t, `${iso(t)}\t${id}\tERROR\tInvoke Error \t{"errorType":"Error","errorMessage":"payment declined","stack":["Error: payment declined","    at charge (/var/task/index.js:12:11)"]}\n`];
+  const attempt = (t: number, id: string, fails: boolean): Line[] => [
+    [t, start(id)],
+    ...(fails ? [invokeError(t + 20, id)] : [[t + 20, `${iso(t + 20)}\t${id}\tINFO\tcharged\n`] as Line]),
+    [t + 40, end(id)],
+    [t + 40, report(id, 39.5)],
+  ];
+  // Two failed attempts, then the retries' backoff (1 min, then 2 min) and a successful third.
+  const attempts = [...attempt(T0, A, true), ...attempt(T0 + 61_000, A, true), ...attempt(T0 + 183_000, A, false)];
+
+  test('each attempt is an invocation of its own', () => {
+    const r = assemble(attempts);
+    assert.deepEqual(
+      r.invocations.map((i) => [i.requestId, i.status, i.startTime - T0]),
+      [
+        [A, 'error', 0],
+        [A, 'error', 61_000],
+        [A, 'success', 183_000],
+      ],
+    );
+    assert.equal(r.incomplete, 0);
+  });
+
+  test('a re-read of the attempts (at their own times) counts none of them again', () => {
+    const platformLines = attempts.filter(([, m]) => !m.includes('\tERROR\t'));
+    const r = assemble([...attempts, ...platformLines]);
+    assert.equal(r.invocations.length, 3);
+  });
+
+  test('through the analyzer: three invocations, two errors, one issue that occurred twice', () => {
+    const analyzer = new Analyzer();
+    attempts.forEach(([t, m], i) => analyzer.ingestFor('fn', 's', t, m, `event-${i}`));
+    // A page read twice: every event again, with its eventId.
+    attempts.forEach(([t, m], i) => analyzer.ingestFor('fn', 's', t, m, `event-${i}`));
+    analyzer.flush();
+    const f = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES }).functions[0];
+    assert.ok(f);
+    assert.equal(f.invocations, 3);
+    assert.equal(f.errors, 2);
+    assert.deepEqual(f.issues.map((i) => [i.title, i.count, i.requestIds]), [['Error: payment declined', 2, [A]]]);
   });
 });

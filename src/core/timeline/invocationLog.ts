@@ -131,9 +131,18 @@ export class InvocationLog {
     };
   }
 
-  /** One invocation by request id (the most recent with that id). */
-  find(requestId: string): InvocationPoint | undefined {
-    return this.points().reverse().find((p) => p.requestId === requestId);
+  /**
+   * One invocation by request id: the one that started nearest `time` when given (a retried
+   * asynchronous invocation has several attempts with one id), else the most recent.
+   */
+  find(requestId: string, time?: number): InvocationPoint | undefined {
+    let best: InvocationPoint | undefined;
+    for (const p of this.points().reverse()) {
+      if (p.requestId !== requestId) continue;
+      if (time === undefined) return p;
+      if (!best || Math.abs(p.time - time) < Math.abs(best.time - time)) best = p;
+    }
+    return best;
   }
 }
 

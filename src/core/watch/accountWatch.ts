@@ -145,7 +145,7 @@ export class AccountWatch {
    */
   async invocation(functionName: string, requestId: string, time: number | undefined, signal?: AbortSignal): Promise<{ point?: InvocationPoint; lines: LogEvent[] }> {
     const config = this.poller.configOf(functionName);
-    const point = this.analyzer.find(functionName)?.timeline.find(requestId);
+    const point = this.analyzer.find(functionName)?.timeline.find(requestId, time);
     if (!config) return { ...(point ? { point } : {}), lines: [] };
     const options = { logs: this.options.sources.logs, logGroup: config.logGroup, clock: this.options.clock, limits: this.poller.limits, signal };
     if (point) return { point, lines: await fetchInvocationLines(point, options) };

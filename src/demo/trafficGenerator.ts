@@ -18,6 +18,8 @@ export interface FunctionTruth {
   handledErrors: number;
   billedGbSeconds: number;
   events: number;
+  /** Invocations that were retries of a failed asynchronous one (same request id; see `asyncFunctions`). */
+  retries: number;
   /** Every reported duration (only with `keepDurations`). */
   readonly durations: number[];
   readonly initDurations: number[];
@@ -41,6 +43,11 @@ export interface TrafficOptions {
   readonly hostileEvery?: number;
   /** Pad application lines to about this many characters (to reach a target corpus size). */
   readonly appLineChars?: number;
+  /**
+   * Functions invoked asynchronously: Lambda retries a failed invocation twice, about one and then
+   * two minutes after the failure, with the same request id (each attempt is an invocation).
+   */
+  readonly asyncFunctions?: readonly string[];
   /** Told of every simulated invocation (the demo account derives its CloudWatch metrics from them). */
   readonly onInvocation?: (fn: SimulatedFunction, invocation: SimInvocation, at: number) => void;
 }
@@ -66,6 +73,17 @@ interface Environment {
   busyUntil: number;
   lastUsed: number;
   readonly createdAt: number;
+}
+
+/** A failed asynchronous invocation's next attempt. */
+interface Retry {
+  readonly at: number;
+  readonly fn: number;
+  readonly requestId: string;
+  /** 2 or 3. */
+  readonly attempt: number;
+  /** The failure this attempt repeats, or none (it succeeds). */
+  readonly scenario: ErrorScenario | undefined;
 }
 
 interface PendingEvent {
@@ -133,6 +151,7 @@ function newTruth(name: string): FunctionTruth {
     handledErrors: 0,
     billedGbSeconds: 0,
     events: 0,
+    retries: 0,
     durations: [],
     initDurations: [],
     issues: new Map(),
@@ -152,6 +171,7 @@ export class TrafficGenerator implements Iterable<LogEvent> {
   private readonly start: number;
   private seq = 0;
   private eventSeq = 0;
+  private readonly retries: Retry[] = [];
   private appLineCount = 0;
 
   constructor(private readonly options: TrafficOptions = {}) {
@@ -174,18 +194,33 @@ export class TrafficGenerator implements Iterable<LogEvent> {
     for (;;) {
       let index = 0;
       for (let i = 1; i < next.length; i++) if ((next[i] as number) < (next[index] as number)) index = i;
-      const at = Math.floor(next[index] as number);
+      const arrival = Math.floor(next[index] as number);
+      const retry = this.nextRetry(arrival);
+      const at = retry?.at ?? arrival;
       if (at >= endTime || total >= maxInvocations) break;
       while ((heap.peek()?.time ?? Number.POSITIVE_INFINITY) <= at) yield (heap.pop() as PendingEvent).event;
-      const fn = this.functions[index] as SimulatedFunction;
-      next[index] = (next[index] as number) + r.exponential(fn.rate * scale) * 1000;
-      this.invoke(fn, at, envs[index] as Environment[], heap);
+      if (retry) {
+        this.invoke(this.functions[retry.fn] as SimulatedFunction, retry.fn, at, envs[retry.fn] as Environment[], heap, retry);
+      } else {
+        const fn = this.functions[index] as SimulatedFunction;
+        next[index] = (next[index] as number) + r.exponential(fn.rate * scale) * 1000;
+        this.invoke(fn, index, at, envs[index] as Environment[], heap);
+      }
       total++;
     }
     while (heap.size > 0) yield (heap.pop() as PendingEvent).event;
   }
 
-  private invoke(fn: SimulatedFunction, at: number, pool: Environment[], heap: EventHeap): void {
+  /** The earliest retry due at or before `arrival`, taken from the queue. */
+  private nextRetry(arrival: number): Retry | undefined {
+    let best = -1;
+    this.retries.forEach((retry, i) => {
+      if (retry.at <= arrival && (best < 0 || retry.at < (this.retries[best] as Retry).at)) best = i;
+    });
+    return best < 0 ? undefined : this.retries.splice(best, 1)[0];
+  }
+
+  private invoke(fn: SimulatedFunction, fnIndex: number, at: number, pool: Environment[], heap: EventHeap, retry?: Retry): void {
     const r = this.random;
     const truth = this.truth.get(fn.name) as FunctionTruth;
     // Reclaim environments idle for too long, or running code older than a deploy; reuse the most recently used idle one.
@@ -206,9 +241,9 @@ export class TrafficGenerator implements Iterable<LogEvent> {
       pool.push(env);
     }
     const initDurationMs = cold ? Math.round(Math.max(20, r.logNormal(fn.initMedianMs, 0.3)) * 100) / 100 : undefined;
-    let scenario: ErrorScenario | undefined;
-    if (cold) scenario = fn.scenarios.find((s) => s.outcome === 'initError' && r.next() < s.probability);
-    if (!scenario) {
+    let scenario: ErrorScenario | undefined = retry?.scenario;
+    if (cold && !retry) scenario = fn.scenarios.find((s) => s.outcome === 'initError' && r.next() < s.probability);
+    if (!scenario && !retry) {
       for (const s of fn.scenarios) {
         if (s.outcome !== 'initError' && r.next() < s.probability) {
           scenario = s;
@@ -227,7 +262,7 @@ export class TrafficGenerator implements Iterable<LogEvent> {
     const maxMemoryUsedMb = outcome === 'outOfMemory' ? fn.memorySizeMb : Math.min(fn.memorySizeMb - 1, fn.baseMemoryUsedMb + r.int(24));
     // A cold request starts once its environment has initialised (INIT_START is at `at`).
     const start = cold && initDurationMs !== undefined ? at + Math.ceil(initDurationMs) : at;
-    const requestId = r.uuid();
+    const requestId = retry?.requestId ?? r.uuid();
     const appLines: string[] = [];
     for (let i = 0; i < fn.appLinesPerInvocation; i++) appLines.push(this.appLine());
     const inv: SimInvocation = {
@@ -259,6 +294,16 @@ export class TrafficGenerator implements Iterable<LogEvent> {
       pool.splice(pool.indexOf(env), 1);
     }
     this.record(truth, fn, inv);
+    if (retry) truth.retries++;
+    const attempt = retry?.attempt ?? 1;
+    const failed = outcome !== 'success' && outcome !== 'handled';
+    if (failed && attempt < 3 && this.options.asyncFunctions?.includes(fn.name)) {
+      // The same failure again half the time (a bug), else a success (it was transient); an init
+      // failure is not repeated (the retry may find a warm environment).
+      const again = r.next() < 0.5 && outcome !== 'initError' ? scenario : undefined;
+      const delay = attempt === 1 ? 60_000 : 120_000;
+      this.retries.push({ at: last + delay + r.int(2_000), fn: fnIndex, requestId, attempt: attempt + 1, scenario: again });
+    }
     this.options.onInvocation?.(fn, inv, at);
   }
 

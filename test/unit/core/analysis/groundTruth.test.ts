@@ -145,7 +145,9 @@ function groundTruthSuite(label: string, options: TrafficOptions): void {
     test('fake platform lines inside application lines create no invocations', () => {
       assert.ok(run.hostileEvents > 0, 'the corpus has application lines that contain START/REPORT text');
       const ids = run.invocations.map((i) => i.requestId);
-      assert.equal(new Set(ids).size, ids.length, 'each request id assembled once');
+      // Once per attempt: a retried asynchronous request has one invocation per attempt.
+      const retries = [...run.truth.values()].reduce((n, t) => n + t.retries, 0);
+      assert.equal(new Set(ids).size, ids.length - retries, 'each request id assembled once per attempt');
       for (const fake of FAKE_REQUEST_IDS) assert.ok(!ids.includes(fake), `no invocation ${fake}`);
       const truthTotal = [...run.truth.values()].reduce((n, t) => n + t.invocations, 0);
       assert.equal(run.invocations.length, truthTotal);
@@ -180,6 +182,23 @@ function groundTruthSuite(label: string, options: TrafficOptions): void {
 
 // Full rate: node/python/java, text and JSON, OOM kills, crashes, timeouts, handled errors.
 groundTruthSuite('ground truth: seed 3, 30 simulated minutes at full rate', { seed: 3, durationMs: 30 * MINUTE, hostileEvery: 7 });
+
+// Asynchronous functions: each failed invocation is retried (same request id) up to twice, a
+// minute and then two later, often in the same environment; every attempt is an invocation.
+groundTruthSuite('ground truth: seed 5, 40 simulated minutes, two functions invoked asynchronously', {
+  seed: 5,
+  durationMs: 40 * MINUTE,
+  hostileEvery: 7,
+  asyncFunctions: ['orders-worker', 'image-resizer'],
+});
+
+test('the asynchronous run has retries to count', () => {
+  const generator = new TrafficGenerator({ seed: 5, durationMs: 40 * MINUTE, hostileEvery: 7, asyncFunctions: ['orders-worker', 'image-resizer'] });
+  for (const event of generator) void event;
+  const retries = (name: string): number => generator.truth.get(name)?.retries ?? 0;
+  assert.ok(retries('orders-worker') > 20 && retries('image-resizer') > 5, `${retries('orders-worker')} and ${retries('image-resizer')} retries`);
+  assert.equal(retries('checkout-api'), 0, 'a synchronous function is not retried');
+});
 
 // Sparse traffic: most requests are cold, so init failures are frequent; 24 h also makes the
 // series roll minutes into hours (default retention keeps 180 minutes).

@@ -81,8 +81,10 @@ function sortedByTime(points: readonly InvocationPointDto[]): readonly Invocatio
  * those older than the window's start dropped, in time order.
  */
 export function mergePoints(existing: readonly InvocationPointDto[], added: readonly InvocationPointDto[], from: number): InvocationPointDto[] {
-  const seen = new Set(existing.map((p) => p.requestId));
-  const fresh = added.filter((p) => !seen.has(p.requestId));
+  // By id and start: the attempts of a retried asynchronous request share its id.
+  const key = (p: InvocationPointDto): string => `${p.requestId}@${p.time}`;
+  const seen = new Set(existing.map(key));
+  const fresh = added.filter((p) => !seen.has(key(p)));
   const kept = existing.filter((p) => p.time >= from);
   const merged = kept.concat(fresh.filter((p) => p.time >= from));
   return [...sortedByTime(merged)];

@@ -40,20 +40,20 @@ export interface MonitorOptions {
 /**
  * A stream finalised as quiet in a whole file's analysis, with what it takes to recognise its
  * re-read, in one array of numbers (the smallest form: there may be hundreds of thousands):
- * [time of its last finished request, n, the n keys of its finished requests, their n end times,
- * its events' keys as FileEventDedup.pack gives them].
+ * [time of its last finished request, n, its finished requests as n numbers
+ * (StreamAssembler.finished), its events' keys as FileEventDedup.pack gives them].
  */
 type SetAsideStream = number[];
 
 function setAsideStream(requests: FinishedRequests, dedup: FileEventDedup): SetAsideStream {
-  return dedup.pack([requests.lastTime, requests.keys.length, ...requests.keys, ...requests.ends]);
+  return dedup.pack([requests.lastTime, requests.entries.length, ...requests.entries]);
 }
 function finishedRequestsOf(kept: SetAsideStream): FinishedRequests {
   const n = kept[1] as number;
-  return { lastTime: kept[0] as number, keys: kept.slice(2, 2 + n), ends: kept.slice(2 + n, 2 + 2 * n) };
+  return { lastTime: kept[0] as number, entries: kept.slice(2, 2 + n) };
 }
 function eventsOf(kept: SetAsideStream): FileEventDedup {
-  return FileEventDedup.unpack(kept, 2 + 2 * (kept[1] as number));
+  return FileEventDedup.unpack(kept, 2 + (kept[1] as number));
 }
 
 interface StreamEntry {

@@ -2,6 +2,7 @@ import type { InitFailure, Invocation } from '../invocation';
 import type { AppLine, ErrorInfo, InitReportLine, InvocationStatus, ParsedLine, PlatformStatus, ReportLine } from './parsedLine';
 import { isOutOfMemoryType } from './runtimeErrors';
 import { requestIdOf } from './parseLine';
+import { FinishedRequestMemory } from './finishedRequests';
 import { hash53 } from '../hash';
 
 export interface AssemblerSink {
@@ -13,10 +14,8 @@ export interface AssemblerSink {
 
 /** What a stream remembers of the requests it finished (see StreamAssembler.finished/restore). */
 export interface FinishedRequests {
-  /** hash53 of their ids, oldest first. */
-  readonly keys: readonly number[];
-  /** When each ended (its last line), in the same order. */
-  readonly ends: readonly number[];
+  /** FinishedRequestMemory.entries(): four numbers a request, oldest first. */
+  readonly entries: readonly number[];
   readonly lastTime: number;
 }
 
@@ -26,11 +25,6 @@ export interface AssemblerOptions {
 }
 
 const MAX_HANDLED_PER_INVOCATION = 20;
-/**
- * Requests of the stream remembered as finished, so that a re-read of their lines (even past the
- * de-duplication horizon) does not count them again: 53-bit hashes, a few KB per stream.
- */
-const RECENT_REQUESTS = 256;
 
 interface InitState {
   time: number;
@@ -78,13 +72,7 @@ export class StreamAssembler {
   private open: Draft | undefined;
   private reported: Draft | undefined;
   private init: InitState | undefined;
-  /** Finished requests: key → slot in the ring below. */
-  private readonly recentSlots = new Map<number, number>();
-  /** Grows to RECENT_REQUESTS, then wraps (a stream that serves one request costs a few bytes). */
-  private readonly recentRing: number[] = [];
-  /** When the request in each slot ended. */
-  private readonly recentEnds: number[] = [];
-  private recentNext = 0;
+  private readonly finishedRequests = new FinishedRequestMemory();
   private lastFinalizedTime = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -102,14 +90,14 @@ export class StreamAssembler {
     this.settle(time);
     switch (line.kind) {
       case 'start': {
-        if (this.open?.requestId === line.requestId) return;
-        // A START of a request seen here is a re-read, unless it comes after that request ended:
-        // Lambda retries a failed asynchronous invocation with the same request id, and each
-        // attempt is an invocation of its own.
+        // A START of a request seen here is a re-read if it falls within what was seen of it; one
+        // before or after is another attempt: Lambda retries a failed asynchronous invocation with
+        // the same request id, and each attempt is an invocation of its own.
+        if (this.open?.requestId === line.requestId && time <= this.open.lastTime) return;
         const reported = this.reported;
-        if (reported?.requestId === line.requestId && time <= reported.lastTime) return;
+        if (reported?.requestId === line.requestId && time >= reported.startTime && time <= reported.lastTime) return;
         const key = hash53(line.requestId);
-        if (this.endedAtOrAfter(key, time) || (late && this.open)) return;
+        if (this.finishedRequests.covers(key, time) || (late && this.open)) return;
         this.finalizeReported();
         this.abandonOpen();
         const draft = this.newDraft(line.requestId, time, key);
@@ -126,7 +114,9 @@ export class StreamAssembler {
         if (this.reported?.requestId === line.requestId && this.reported.report) return;
         let draft = this.open?.requestId === line.requestId ? this.ownLine(this.open, time) : undefined;
         if (!draft) {
-          if (this.endedAtOrAfter(hash53(line.requestId), time)) return;
+          // A re-read, or the REPORT of an attempt finalised before it came (its failure was known).
+          const key = hash53(line.requestId);
+          if (this.finishedRequests.covers(key, time) || this.finishedRequests.endedUnreported(key)) return;
           this.finalizeReported();
           draft = this.newDraft(line.requestId, time);
         } else if (this.reported) {
@@ -134,7 +124,7 @@ export class StreamAssembler {
         }
         draft.report = line;
         draft.reportTime = time;
-        draft.lastTime = time;
+        draft.lastTime = Math.max(draft.lastTime, time);
         if (line.xrayTraceId) draft.xrayTraceId = line.xrayTraceId;
         if (this.open === draft) this.open = undefined;
         this.reported = draft;
@@ -236,13 +226,12 @@ export class StreamAssembler {
    * analysis): a new assembler given them (restore) does not count a re-read of them again.
    */
   finished(): FinishedRequests {
-    const oldestFirst = (ring: number[]): number[] => (ring.length < RECENT_REQUESTS ? ring.slice() : [...ring.slice(this.recentNext), ...ring.slice(0, this.recentNext)]);
-    return { keys: oldestFirst(this.recentRing), ends: oldestFirst(this.recentEnds), lastTime: this.lastFinalizedTime };
+    return { entries: this.finishedRequests.entries(), lastTime: this.lastFinalizedTime };
   }
 
   /** Remember requests a previous assembler of this stream finished (see finished()). */
   restore(finished: FinishedRequests): void {
-    finished.keys.forEach((key, i) => this.rememberFinished(key, finished.ends[i] ?? finished.lastTime));
+    this.finishedRequests.restore(finished.entries);
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, finished.lastTime);
   }
 
@@ -284,7 +273,11 @@ export class StreamAssembler {
       if (!draft) {
         // A request already counted (or not ours to start now): keep the error as an occurrence,
         // unless the line may be a re-read.
-        if (line.error && !late) this.sink.lateError(this.functionName, line.requestId, time, line.error);
+        if (line.error && !late) {
+          // Its request's span grows, so that a re-read of this line is never another attempt's.
+          this.finishedRequests.extend(hash53(line.requestId), time);
+          this.sink.lateError(this.functionName, line.requestId, time, line.error);
+        }
         return;
       }
     } else {
@@ -360,17 +353,11 @@ export class StreamAssembler {
    * retry has the same request id): it is older than the draft and than that attempt's end.
    */
   private ownLine(draft: Draft, time: number): Draft | undefined {
-    return time < draft.startTime && this.endedAtOrAfter(draft.key, time) ? undefined : draft;
+    return time < draft.startTime && this.finishedRequests.covers(draft.key, time) ? undefined : draft;
   }
 
   private isRecent(requestId: string): boolean {
-    return this.recentSlots.has(hash53(requestId));
-  }
-
-  /** Whether the request of `key` finished here, ending at `time` or later (so a line at `time` is one of its own). */
-  private endedAtOrAfter(key: number, time: number): boolean {
-    const slot = this.recentSlots.get(key);
-    return slot !== undefined && (this.recentEnds[slot] as number) >= time;
+    return this.finishedRequests.has(hash53(requestId));
   }
 
   /** A new START while the previous request has no REPORT: its REPORT is lost for good. */
@@ -417,30 +404,9 @@ export class StreamAssembler {
     );
   }
 
-  private rememberFinished(key: number, end: number): void {
-    const known = this.recentSlots.get(key);
-    if (known !== undefined) {
-      // Another attempt of the same request (an asynchronous retry): remember the latest end.
-      if (end > (this.recentEnds[known] as number)) this.recentEnds[known] = end;
-      return;
-    }
-    if (this.recentRing.length < RECENT_REQUESTS) {
-      this.recentSlots.set(key, this.recentRing.length);
-      this.recentRing.push(key);
-      this.recentEnds.push(end);
-      return;
-    }
-    const slot = this.recentNext;
-    this.recentSlots.delete(this.recentRing[slot] as number);
-    this.recentRing[slot] = key;
-    this.recentEnds[slot] = end;
-    this.recentSlots.set(key, slot);
-    this.recentNext = (slot + 1) % RECENT_REQUESTS;
-  }
-
   private finalize(draft: Draft): void {
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
-    this.rememberFinished(draft.key, Math.max(draft.lastTime, draft.reportTime ?? draft.lastTime));
+    this.finishedRequests.remember(draft.key, draft.startTime, Math.max(draft.lastTime, draft.reportTime ?? draft.lastTime), draft.report !== undefined);
     const report = draft.report;
     const init = draft.init;
     const initFailed = init?.invokePhaseFailure !== undefined;

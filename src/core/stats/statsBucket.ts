@@ -26,7 +26,8 @@ function entersSlowest(list: readonly SlowInvocation[], durationMs: number, requ
 /** Keep `list` as the `SLOWEST_PER_BUCKET` slowest, slowest first (deterministic on ties). */
 function offerSlow(list: SlowInvocation[], candidate: SlowInvocation): void {
   if (!entersSlowest(list, candidate.durationMs, candidate.requestId)) return;
-  if (list.some((s) => s.requestId === candidate.requestId)) return;
+  // The same invocation offered again (by id and start: a retry's attempts share the id).
+  if (list.some((s) => s.requestId === candidate.requestId && s.time === candidate.time)) return;
   let at = list.length;
   while (at > 0 && slower(candidate, list[at - 1] as SlowInvocation)) at--;
   list.splice(at, 0, candidate);

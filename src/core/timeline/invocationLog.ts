@@ -132,17 +132,14 @@ export class InvocationLog {
   }
 
   /**
-   * One invocation by request id: the one that started nearest `time` when given (a retried
-   * asynchronous invocation has several attempts with one id), else the most recent.
+   * One invocation by request id: with `time`, the attempt running or last finished at that time
+   * (the latest that started at or before it: a retried asynchronous invocation has several
+   * attempts with one id; none when that attempt is no longer kept), else the most recent.
    */
   find(requestId: string, time?: number): InvocationPoint | undefined {
-    let best: InvocationPoint | undefined;
-    for (const p of this.points().reverse()) {
-      if (p.requestId !== requestId) continue;
-      if (time === undefined) return p;
-      if (!best || Math.abs(p.time - time) < Math.abs(best.time - time)) best = p;
-    }
-    return best;
+    return this.points()
+      .reverse()
+      .find((p) => p.requestId === requestId && (time === undefined || p.time <= time));
   }
 }
 

@@ -52,10 +52,11 @@ export function functionNow(context: PanelContext, ref: FunctionRef): FunctionNo
 }
 
 /** The issue an invocation belongs to: the one its point names, or one that lists its request id. */
-function issueOf(monitor: FunctionMonitor | undefined, requestId: string, fingerprint: string | undefined): Issue | undefined {
+function issueOf(monitor: FunctionMonitor | undefined, requestId: string, fingerprint: string | undefined, time: number | undefined): Issue | undefined {
   if (!monitor) return undefined;
   if (fingerprint) return monitor.issues.get(fingerprint);
-  return monitor.issues.all().find((i) => i.requestIds.includes(requestId));
+  // With its time when known: a retried request's attempts share its id, not their issues.
+  return monitor.issues.all().find((i) => i.requestIds.some((id, k) => id === requestId && (time === undefined || i.requestTimes[k] === time)));
 }
 
 /** One invocation with its log lines, for either panel. */
@@ -64,7 +65,7 @@ export async function invocationDetail(context: PanelContext, ref: FunctionRef, 
   if (!watch) throw new PanelError(`${ref.profile} · ${ref.region} is no longer watched: its invocations cannot be read.`);
   const { point, lines } = await watch.invocation(ref.functionName, requestId, time, signal);
   const monitor = watch.analyzer.find(ref.functionName);
-  const issue = issueOf(monitor, requestId, point?.issue);
+  const issue = issueOf(monitor, requestId, point?.issue, point?.time ?? time);
   const config = watch.poller.configOf(ref.functionName);
   return invocationDetailDto({
     functionName: ref.functionName,

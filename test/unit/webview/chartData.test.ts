@@ -40,6 +40,9 @@ test('merging an append: new points added once, points before the window dropped
   const existing = [point('a', 10, 1), point('b', 20, 1), point('c', 30, 1)];
   const merged = mergePoints(existing, [point('c', 30, 1), point('e', 50, 1), point('d', 40, 1)], 15);
   assert.deepEqual(merged.map((p) => p.requestId), ['b', 'c', 'd', 'e']);
+  // A retry (same request id, later start) is a point of its own.
+  const retried = mergePoints(merged, [point('c', 30, 1), point('c', 90, 1)], 15);
+  assert.deepEqual(retried.map((p) => `${p.requestId}@${p.time}`), ['b@20', 'c@30', 'd@40', 'e@50', 'c@90']);
 });
 
 test('log axis labels at 1, 2 and 5 of each decade', () => {

@@ -430,7 +430,7 @@ describe('finished requests carried to a new assembler (a stream set aside and r
     for (let i = 0; i < 300; i++) first.accept(parseLine(report(i)), T0 + i * 10);
     first.flush();
     const finished = first.finished();
-    assert.equal(finished.keys.length, 256);
+    assert.equal(finished.entries.length, 256 * 4);
     assert.equal(finished.lastTime, T0 + 2990);
     const second = new StreamAssembler('fn', 's', sink, { settleMs: 0 });
     second.restore(finished);
@@ -477,6 +477,72 @@ describe('asynchronous retries: Lambda retries a failed event with the same requ
     const platformLines = attempts.filter(([, m]) => !m.includes('\tERROR\t'));
     const r = assemble([...attempts, ...platformLines]);
     assert.equal(r.invocations.length, 3);
+  });
+
+  test('attempts read out of order (the retry first) are still two invocations, each with its status', () => {
+    const [first, second] = [attempt(T0, A, true), attempt(T0 + 61_000, A, false)];
+    const r = assemble([...second, ...first]);
+    assert.deepEqual(
+      r.invocations.map((i) => [i.status, i.startTime - T0]),
+      [
+        ['success', 61_000],
+        ['error', 0],
+      ],
+    );
+  });
+
+  test('a first attempt that never reported does not take its retry in', () => {
+    const r = assemble([[T0, start(A)], invokeError(T0 + 20, A), ...attempt(T0 + 61_000, A, false)]);
+    assert.deepEqual(
+      r.invocations.map((i) => [i.status, i.reported, i.startTime - T0]),
+      [
+        ['error', false, 0],
+        ['success', true, 61_000],
+      ],
+    );
+  });
+
+  test("an attempt's late error line, read again while the retry runs, stays with the finished attempt", () => {
+    const late = invokeError(T0 + 5_000, A);
+    const r = assemble([...attempt(T0, A, true), late, ...attempt(T0 + 61_000, A, false).slice(0, 2), late, ...attempt(T0 + 61_000, A, false).slice(2)]);
+    assert.deepEqual(
+      r.invocations.map((i) => [i.status, i.startTime - T0]),
+      [
+        ['error', 0],
+        ['success', 61_000],
+      ],
+    );
+  });
+
+  test('a retried request is remembered as the newest: 256 requests after its first attempt, its re-read still counts nothing', () => {
+    const other = (i: number): string => `cccccccc-cccc-4ccc-8ccc-${String(i).padStart(12, '0')}`;
+    const lines: Line[] = [...attempt(T0, A, true)];
+    for (let i = 1; i <= 255; i++) lines.push(...attempt(T0 + 1_000 + i * 200, other(i), false));
+    const retry = attempt(T0 + 61_000, A, true);
+    lines.push(...retry, ...attempt(T0 + 62_000, other(256), false), ...attempt(T0 + 63_000, other(257), false));
+    // The retry read again (as with other de-duplication keys): A's first slot is long gone.
+    const r = assemble([...lines, ...retry, ...attempt(T0 + 64_000, other(258), false)]);
+    assert.deepEqual(
+      r.invocations.filter((i) => i.requestId === A).map((i) => i.startTime - T0),
+      [0, 61_000],
+    );
+  });
+
+  test('an attempt finalised before its REPORT came (its stream set aside with the failure known) is counted once', () => {
+    const seen: Invocation[] = [];
+    const analyzer = new Analyzer({ rememberAllEvents: true, maxStreamsPerFunction: 1, onInvocation: (i) => seen.push(i) });
+    const [t, m] = invokeError(T0 + 20, A);
+    analyzer.ingestFor('fn', 's1', T0, start(A), 'e1');
+    analyzer.ingestFor('fn', 's1', t, m, 'e2');
+    // Another environment: past the cap of one stream, s1 is finalised with its request open.
+    analyzer.ingestFor('fn', 's2', T0 + 25, start(B), 'e3');
+    analyzer.ingestFor('fn', 's1', T0 + 40, end(A), 'e4');
+    analyzer.ingestFor('fn', 's1', T0 + 40, report(A, 39.5), 'e5');
+    analyzer.flush();
+    assert.deepEqual(
+      seen.filter((i) => i.requestId === A).map((i) => i.status),
+      ['error'],
+    );
   });
 
   test('through the analyzer: three invocations, two errors, one issue that occurred twice', () => {

@@ -33,3 +33,17 @@ test('an invocation seen twice is kept once', () => {
   bucket.add(invocation('r30', 30), undefined);
   assert.deepEqual(bucket.slowest.map((s) => s.requestId), ['r30', 'r20', 'r10']);
 });
+
+test('the attempts of a retried request (one id, different starts) are kept apart', () => {
+  const bucket = new StatsBucket(T, 60_000);
+  bucket.add({ ...invocation('r', 30), startTime: T + 1_000 }, undefined);
+  bucket.add({ ...invocation('r', 2_900), startTime: T + 50_000 }, undefined);
+  bucket.add({ ...invocation('r', 2_900), startTime: T + 50_000 }, undefined);
+  assert.deepEqual(
+    bucket.slowest.map((s) => [s.requestId, s.durationMs]),
+    [
+      ['r', 2_900],
+      ['r', 30],
+    ],
+  );
+});

@@ -105,14 +105,15 @@ test('request ids survive the compact store: UUIDs as bytes, anything else as te
   assert.equal(log.find('c0ffee00-1234-4abc-8def-0123456789ab')?.time, T0 + 4000);
 });
 
-test('a retried request (several attempts, one id) is found by the time of the attempt asked for', () => {
+test('a retried request (several attempts, one id) is found by the time of the attempt asked for, or not at all', () => {
   const log = new InvocationLog(10);
   const id = 'c0ffee00-1234-4abc-8def-0123456789ab';
   // invocation(i) starts at T0 + 1000·i: attempts at 1 s, 61 s and 181 s, another request between.
   for (const i of [1, 61, 70, 181]) log.add(invocation(i, { requestId: i === 70 ? 'other' : id, status: i === 181 ? 'success' : 'error' }));
   assert.equal(log.find(id)?.time, T0 + 181_000, 'without a time: the latest attempt');
-  assert.deepEqual([log.find(id, T0 + 1_000)?.time, log.find(id, T0 + 59_000)?.time, log.find(id, T0 + 200_000)?.status], [T0 + 1_000, T0 + 61_000, 'success']);
-  assert.equal(log.find('missing', T0), undefined);
+  assert.deepEqual([log.find(id, T0 + 1_000)?.time, log.find(id, T0 + 59_000)?.time, log.find(id, T0 + 61_000)?.time, log.find(id, T0 + 200_000)?.status], [T0 + 1_000, T0 + 1_000, T0 + 61_000, 'success']);
+  assert.equal(log.find(id, T0), undefined, 'the attempt asked for is older than any kept');
+  assert.equal(log.find('missing', T0 + 100_000), undefined);
 });
 
 test("an invocation's log lines, fetched on demand from its stream: from its START to the next request's", async () => {

@@ -30,7 +30,7 @@ declare global {
   interface Window {
     /** Set by a test page before this script runs: exposes what a test needs to aim a click. */
     __lambdascopeTestHooks?: boolean;
-    __lambdascopeTimeline?: { pixelOf(requestId: string): { x: number; y: number } | null; range(): { min: number; max: number } | null };
+    __lambdascopeTimeline?: { pixelOf(requestId: string, time?: number): { x: number; y: number } | null; range(): { min: number; max: number } | null };
   }
 }
 
@@ -67,7 +67,7 @@ function currentTab(): Tab {
 function openPoint(p: InvocationPointDto, from: 'timeline' | 'invocations'): void {
   if (!page) return;
   page.slots[from].append(page.detail.element);
-  page.scatter.select(p.requestId);
+  page.scatter.select(p.requestId, p.time);
   setState<PageState>({ selected: { requestId: p.requestId, time: p.time } });
   void page.detail.open(p.requestId, p.time);
 }
@@ -152,7 +152,7 @@ function build(t: TimelineDto): Page {
   if (state.selected) {
     const where = currentTab() === 'invocations' ? 'invocations' : 'timeline';
     p.slots[where].append(detail.element);
-    scatter.select(state.selected.requestId);
+    scatter.select(state.selected.requestId, state.selected.time);
     void detail.open(state.selected.requestId, state.selected.time);
   }
   // The histogram is below the fold: drawn after the timeline is on screen, not before.
@@ -161,7 +161,7 @@ function build(t: TimelineDto): Page {
       p.histogram = new DurationHistogram(histCanvas, p.frame.histogram, readTheme());
     }, 0),
   );
-  if (window.__lambdascopeTestHooks) window.__lambdascopeTimeline = { pixelOf: (id) => scatter.pixelOf(id), range: () => scatter.range() };
+  if (window.__lambdascopeTestHooks) window.__lambdascopeTimeline = { pixelOf: (id, time) => scatter.pixelOf(id, time), range: () => scatter.range() };
   return p;
 }
 

@@ -102,7 +102,8 @@ export class TimelineScatter {
     }
     const y = o.scales?.y;
     if (y) y.suggestedMax = this.suggestedMax();
-    if (this.selected && !this.points.some((p) => p.requestId === this.selected?.requestId)) this.selected = null;
+    const selected = this.selected;
+    if (selected && !this.points.some((p) => isPoint(p, selected.requestId, selected.time))) this.selected = null;
     this.chart.update('none');
     this.describe();
   }
@@ -140,15 +141,18 @@ export class TimelineScatter {
     this.callbacks.onZoom(null);
   }
 
-  /** Selects the invocation (from the grid, or a restored state) without opening it. */
-  select(requestId: string | null): void {
-    this.selected = requestId === null ? null : (this.points.find((p) => p.requestId === requestId) ?? null);
+  /**
+   * Selects the invocation (from the grid, or a restored state) without opening it: by request id
+   * and start time (a retried request's attempts share the id).
+   */
+  select(requestId: string | null, time?: number): void {
+    this.selected = requestId === null ? null : (this.points.find((p) => isPoint(p, requestId, time)) ?? null);
     this.showSelection();
   }
 
   /** The screen position of a point (tests drive clicks with it). */
-  pixelOf(requestId: string): { x: number; y: number } | null {
-    const p = this.points.find((q) => q.requestId === requestId);
+  pixelOf(requestId: string, time?: number): { x: number; y: number } | null {
+    const p = this.points.find((q) => isPoint(q, requestId, time));
     const xs = this.chart.scales.x;
     const ys = this.chart.scales.y;
     if (!p || !xs || !ys) return null;
@@ -352,7 +356,8 @@ export class TimelineScatter {
     }
     const list = this.reachable();
     if (list.length === 0) return;
-    const at = this.selected ? list.findIndex((p) => p.requestId === this.selected?.requestId) : -1;
+    const selected = this.selected;
+    const at = selected ? list.findIndex((p) => isPoint(p, selected.requestId, selected.time)) : -1;
     let next: number;
     if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = list.length - 1;
@@ -376,7 +381,7 @@ export class TimelineScatter {
     const data = this.chart.data.datasets[datasetIndex]?.data ?? [];
     const index = data.findIndex((d) => d.point === p);
     if (index >= 0) {
-      const at = this.pixelOf(p.requestId) ?? { x: 0, y: 0 };
+      const at = this.pixelOf(p.requestId, p.time) ?? { x: 0, y: 0 };
       this.chart.setActiveElements([{ datasetIndex, index }]);
       this.chart.tooltip?.setActiveElements([{ datasetIndex, index }], at);
     }
@@ -394,4 +399,9 @@ export class TimelineScatter {
 function tooltipLine(p: InvocationPointDto): string[] {
   const kind = kindStyle(pointKind(p)).label;
   return [`${kind}${p.coldStart && pointKind(p) !== 'cold' ? ' · cold start' : ''}: ${formatMs(p.durationMs)}`, ...(p.initDurationMs !== undefined ? [`init ${formatMs(p.initDurationMs)}`] : []), `request ${visibleText(p.requestId)}`];
+}
+
+/** Whether `p` is the invocation of `requestId` (that started at `time`, when given). */
+function isPoint(p: InvocationPointDto, requestId: string, time: number | undefined): boolean {
+  return p.requestId === requestId && (time === undefined || p.time === time);
 }

@@ -67,10 +67,29 @@ export async function fetchRequestLines(requestId: string, time: number, options
     nextToken = response.nextToken;
     if (nextToken === undefined) break;
   }
-  if (named.length === 0) return [];
-  const first = named.reduce((a, b) => (b.timestamp < a.timestamp ? b : a));
-  const last = named.reduce((a, b) => (b.timestamp > a.timestamp ? b : a));
+  const attempt = attemptAt(requestId, named, time);
+  if (attempt.length === 0) return [];
+  const first = attempt[0] as LogEvent;
+  const last = attempt[attempt.length - 1] as LogEvent;
   return fetchInvocationLines({ requestId, logStream: first.logStreamName, time: first.timestamp, durationMs: last.timestamp - first.timestamp, coldStart: false, status: 'success' }, options);
+}
+
+function isStartOf(requestId: string, e: LogEvent): boolean {
+  return e.message.includes(requestId) && (e.message.startsWith('START RequestId: ') || e.message.includes('"type":"platform.start"'));
+}
+
+/**
+ * Of the lines naming a request, in time order, those of the attempt running at `time`: a
+ * retried asynchronous invocation has several attempts with one id, each from its own START.
+ */
+export function attemptAt(requestId: string, named: readonly LogEvent[], time: number): LogEvent[] {
+  const ordered = [...named].sort((a, b) => a.timestamp - b.timestamp);
+  const starts = ordered.flatMap((e, i) => (isStartOf(requestId, e) ? [i] : []));
+  if (starts.length <= 1) return ordered;
+  let from = 0;
+  for (const i of starts) if ((ordered[i] as LogEvent).timestamp <= time) from = i;
+  const next = starts.find((i) => i > from);
+  return ordered.slice(from, next);
 }
 
 /** From the request's START (or its first line) up to the next request's START in the stream. */

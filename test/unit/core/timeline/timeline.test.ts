@@ -224,3 +224,15 @@ test('a deploy shows on the timeline: from a version change, or from the catalog
   assert.ok(firstOf42);
   assert.deepEqual(buildTimeline(versioned, undefined, window, { deployed: { time: deployAt, version: '42' } }).deploys, [{ time: firstOf42.time, version: '42' }]);
 });
+
+test("the lines of one attempt of a retried request: from its START to the next attempt's", async () => {
+  const { attemptAt } = await import('../../../../src/core/timeline/invocationLines');
+  const id = 'c0ffee00-1234-4abc-8def-0123456789ab';
+  const event = (t: number, message: string) => ({ logGroupName: '/aws/lambda/f', logStreamName: 's', timestamp: T0 + t, message });
+  const attempt = (t: number) => [event(t, `START RequestId: ${id} Version: $LATEST\n`), event(t + 20, `${id} boom`), event(t + 40, `REPORT RequestId: ${id}\tDuration: 40.00 ms`)];
+  const named = [...attempt(61_000), ...attempt(0), ...attempt(181_000)];
+  assert.deepEqual(attemptAt(id, named, T0 + 61_000).map((e) => e.timestamp - T0), [61_000, 61_020, 61_040]);
+  assert.deepEqual(attemptAt(id, named, T0 + 5_000).map((e) => e.timestamp - T0), [0, 20, 40], 'a late line of the first attempt: the first');
+  assert.deepEqual(attemptAt(id, named, T0 + 999_000).map((e) => e.timestamp - T0), [181_000, 181_020, 181_040]);
+  assert.equal(attemptAt(id, attempt(0), T0 + 5_000).length, 3, 'one attempt: all its lines');
+});

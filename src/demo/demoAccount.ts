@@ -110,6 +110,8 @@ export class DemoAccount implements AccountSources {
       rateScale: options.rateScale ?? 1,
       hostileEvery: 400,
       deploys,
+      // S3 invokes image-resizer asynchronously: Lambda retries its failures (same request id).
+      asyncFunctions: ['image-resizer'],
       onInvocation: (fn, inv, at) => this.recordMetrics(fn, inv, at),
     });
     this.events = this.generator[Symbol.iterator]();

@@ -3,9 +3,10 @@
  * de-duplication horizon, or keyed otherwise) does not count them again, while a new attempt of
  * one (Lambda retries a failed asynchronous invocation with the same request id) still counts.
  *
- * Each request is kept as its key (hash53 of its id), the time span its attempts covered (first
- * line of the first to last line of the last) and whether its latest attempt had a REPORT. A
- * line inside the span is one of theirs; a START after it is a new attempt. The newest
+ * Each request is kept as its key (hash53 of its id), the time span its attempts covered (START
+ * of the first — or −∞ when an attempt's START was not read — to the last line of the last) and
+ * whether its latest attempt had a REPORT. A line inside the span is one of theirs; a START
+ * outside it is another attempt. The newest
  * CAPACITY requests are kept (a request seen again becomes the newest), in a flat array of
  * numbers: 32 bytes a request.
  */

@@ -47,6 +47,8 @@ interface Draft {
   idValid: boolean;
   startTime: number;
   lastTime: number;
+  /** Whether its START was read (else it began with a later line, and its start is not known). */
+  started: boolean;
   version?: string;
   report?: ReportLine;
   reportTime?: number;
@@ -101,6 +103,7 @@ export class StreamAssembler {
         this.finalizeReported();
         this.abandonOpen();
         const draft = this.newDraft(line.requestId, time, key);
+        draft.started = true;
         draft.version = line.version;
         this.open = draft;
         return;
@@ -309,6 +312,7 @@ export class StreamAssembler {
       idValid: requestIdOf(requestId) !== undefined,
       startTime: time,
       lastTime: time,
+      started: false,
       version: undefined,
       report: undefined,
       reportTime: undefined,
@@ -406,7 +410,9 @@ export class StreamAssembler {
 
   private finalize(draft: Draft): void {
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
-    this.finishedRequests.remember(draft.key, draft.startTime, Math.max(draft.lastTime, draft.reportTime ?? draft.lastTime), draft.report !== undefined);
+    // Without its START, the attempt may have begun any time before its first line read.
+    const start = draft.started ? draft.startTime : Number.NEGATIVE_INFINITY;
+    this.finishedRequests.remember(draft.key, start, Math.max(draft.lastTime, draft.reportTime ?? draft.lastTime), draft.report !== undefined);
     const report = draft.report;
     const init = draft.init;
     const initFailed = init?.invokePhaseFailure !== undefined;

@@ -558,3 +558,14 @@ describe('asynchronous retries: Lambda retries a failed event with the same requ
     assert.deepEqual(f.issues.map((i) => [i.title, i.count, i.requestIds]), [['Error: payment declined', 2, [A]]]);
   });
 });
+
+test('a request first read from the middle (its START before the window), then its START read later, is one invocation', () => {
+  // Exports concatenated the later one first: the request's lines from after the cut, then all of it.
+  const later: Line[] = [[T0 + 20, `${iso(T0 + 20)}\t${A}\tINFO\tworking\n`], [T0 + 40, end(A)], [T0 + 40, report(A, 39.5)]];
+  const earlier: Line[] = [[T0, start(A)], ...later];
+  const r = assemble([...later, [T0 + 5_000, start(B)], [T0 + 5_040, end(B)], [T0 + 5_040, report(B, 40)], ...earlier]);
+  assert.deepEqual(
+    r.invocations.map((i) => i.requestId),
+    [A, B],
+  );
+});

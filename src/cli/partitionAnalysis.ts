@@ -1,7 +1,7 @@
 import { Analyzer } from '../core/analysis/analyzer';
 import { functionFigures, type EventSpan, type FunctionFigures } from '../core/analysis/analysisReport';
 import type { Architecture } from '../core/cost/priceTable';
-import { functionNameOf, type LogEvent } from '../core/logEvent';
+import { functionNameOf, isDefaultGroupOf, type LogEvent } from '../core/logEvent';
 import type { TimeWindow } from '../core/stats/bucketSeries';
 import { EventLineReader, type InputItem } from './eventInput';
 import { LINE_TOO_LONG, lineText, MAX_LINE_BYTES } from './lineReader';
@@ -143,7 +143,7 @@ export class PartitionAnalysis {
   }
 
   private take(event: LogEvent, routed: string | undefined): void {
-    if (routed !== undefined && isGroupOf(event.logGroupName, routed)) {
+    if (routed !== undefined && isDefaultGroupOf(event.logGroupName, routed)) {
       // The function its bytes named (the common case): no need to derive it from the group again.
       this.events++;
       this.analyzer.ingestFor(routed, event.logStreamName, event.timestamp, event.message, event.eventId);
@@ -172,12 +172,6 @@ export class PartitionAnalysis {
     return owner;
   }
 }
-
-/** Whether `group` is `/aws/lambda/<name>` (the group functionNameOf reads as `name`). */
-function isGroupOf(group: string, name: string): boolean {
-  return group.length === LAMBDA_PREFIX_LENGTH + name.length && group.endsWith(name) && group.startsWith('/aws/lambda/');
-}
-const LAMBDA_PREFIX_LENGTH = '/aws/lambda/'.length;
 
 /**
  * The function named by a line that starts `{"logGroupName":"/aws/lambda/<name>"`, read from its

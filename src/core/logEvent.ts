@@ -15,6 +15,11 @@ const LAMBDA_GROUP_PREFIX = '/aws/lambda/';
 // `YYYY/MM/DD/<function>[<version>]<instance>` (UNVERIFIED: seen in AWS docs on custom log groups).
 const SHARED_GROUP_STREAM = /^\d{4}\/\d{2}\/\d{2}\/([^[\]/]+)\[/;
 
+/** Whether `group` is the default group of function `name` (`/aws/lambda/<name>`): functionNameOf(group) is `name`. */
+export function isDefaultGroupOf(group: string, name: string): boolean {
+  return name.length > 0 && group.length === LAMBDA_GROUP_PREFIX.length + name.length && group.endsWith(name) && group.startsWith(LAMBDA_GROUP_PREFIX);
+}
+
 /**
  * The function an event belongs to. The default group is `/aws/lambda/<name>`; a custom group
  * (LoggingConfig.LogGroup) may hold several functions, told apart by their stream names.

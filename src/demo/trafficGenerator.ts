@@ -200,11 +200,11 @@ export class TrafficGenerator implements Iterable<LogEvent> {
       if (at >= endTime || total >= maxInvocations) break;
       while ((heap.peek()?.time ?? Number.POSITIVE_INFINITY) <= at) yield (heap.pop() as PendingEvent).event;
       if (retry) {
-        this.invoke(this.functions[retry.fn] as SimulatedFunction, retry.fn, at, envs[retry.fn] as Environment[], heap, retry);
+        this.invoke(retry.fn, at, envs[retry.fn] as Environment[], heap, retry);
       } else {
         const fn = this.functions[index] as SimulatedFunction;
         next[index] = (next[index] as number) + r.exponential(fn.rate * scale) * 1000;
-        this.invoke(fn, index, at, envs[index] as Environment[], heap);
+        this.invoke(index, at, envs[index] as Environment[], heap);
       }
       total++;
     }
@@ -220,8 +220,9 @@ export class TrafficGenerator implements Iterable<LogEvent> {
     return best < 0 ? undefined : this.retries.splice(best, 1)[0];
   }
 
-  private invoke(fn: SimulatedFunction, fnIndex: number, at: number, pool: Environment[], heap: EventHeap, retry?: Retry): void {
+  private invoke(fnIndex: number, at: number, pool: Environment[], heap: EventHeap, retry?: Retry): void {
     const r = this.random;
+    const fn = this.functions[fnIndex] as SimulatedFunction;
     const truth = this.truth.get(fn.name) as FunctionTruth;
     // Reclaim environments idle for too long, or running code older than a deploy; reuse the most recently used idle one.
     const deployedAt = this.options.deploys?.[fn.name];

@@ -6,9 +6,8 @@
  * Each request is kept as its key (hash53 of its id), the time span its attempts covered (START
  * of the first — or −∞ when an attempt's START was not read — to the last line of the last) and
  * whether its latest attempt had a REPORT. A line inside the span is one of theirs; a START
- * outside it is another attempt. The newest
- * CAPACITY requests are kept (a request seen again becomes the newest), in a flat array of
- * numbers: 32 bytes a request.
+ * outside it is another attempt. The newest CAPACITY requests are kept (a request seen again
+ * becomes the newest), in a flat array of numbers: 32 bytes a request.
  */
 const CAPACITY = 256;
 const STRIDE = 4;

@@ -412,7 +412,7 @@ export class StreamAssembler {
     this.lastFinalizedTime = Math.max(this.lastFinalizedTime, draft.reportTime ?? draft.lastTime);
     // Without its START, the attempt may have begun any time before its first line read.
     const start = draft.started ? draft.startTime : Number.NEGATIVE_INFINITY;
-    this.finishedRequests.remember(draft.key, start, Math.max(draft.lastTime, draft.reportTime ?? draft.lastTime), draft.report !== undefined);
+    this.finishedRequests.remember(draft.key, start, draft.lastTime, draft.report !== undefined);
     const report = draft.report;
     const init = draft.init;
     const initFailed = init?.invokePhaseFailure !== undefined;

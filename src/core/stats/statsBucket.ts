@@ -25,7 +25,11 @@ function entersSlowest(list: readonly SlowInvocation[], durationMs: number, requ
 
 /** Keep `list` as the `SLOWEST_PER_BUCKET` slowest, slowest first (deterministic on ties). */
 function offerSlow(list: SlowInvocation[], candidate: SlowInvocation): void {
-  if (!entersSlowest(list, candidate.durationMs, candidate.requestId)) return;
+  if (entersSlowest(list, candidate.durationMs, candidate.requestId)) insertSlow(list, candidate);
+}
+
+/** Insert a candidate that entersSlowest admitted. */
+function insertSlow(list: SlowInvocation[], candidate: SlowInvocation): void {
   // The same invocation offered again (by id and start: a retry's attempts share the id).
   if (list.some((s) => s.requestId === candidate.requestId && s.time === candidate.time)) return;
   let at = list.length;
@@ -99,7 +103,7 @@ export class StatsBucket {
       (invocation.coldStart ? this.cold : this.warm).add(duration);
       if (thresholdMs !== undefined && duration > thresholdMs) this.overThreshold++;
       if (entersSlowest(this.slowest, duration, invocation.requestId)) {
-        offerSlow(this.slowest, {
+        insertSlow(this.slowest, {
           requestId: invocation.requestId,
           time: invocation.startTime,
           durationMs: duration,

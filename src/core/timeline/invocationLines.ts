@@ -74,8 +74,9 @@ export async function fetchRequestLines(requestId: string, time: number, options
   return fetchInvocationLines({ requestId, logStream: first.logStreamName, time: first.timestamp, durationMs: last.timestamp - first.timestamp, coldStart: false, status: 'success' }, options);
 }
 
-function isStartOf(requestId: string, e: LogEvent): boolean {
-  return e.message.includes(requestId) && (e.message.startsWith('START RequestId: ') || e.message.includes('"type":"platform.start"'));
+/** A request's START, text or JSON format. */
+function isStartLine(message: string): boolean {
+  return message.startsWith('START RequestId: ') || message.includes('"type":"platform.start"');
 }
 
 /**
@@ -84,7 +85,7 @@ function isStartOf(requestId: string, e: LogEvent): boolean {
  */
 export function attemptAt(requestId: string, named: readonly LogEvent[], time: number): LogEvent[] {
   const ordered = [...named].sort((a, b) => a.timestamp - b.timestamp);
-  const starts = ordered.flatMap((e, i) => (isStartOf(requestId, e) ? [i] : []));
+  const starts = ordered.flatMap((e, i) => (isStartLine(e.message) && e.message.includes(requestId) ? [i] : []));
   if (starts.length <= 1) return ordered;
   let from = 0;
   for (const i of starts) if ((ordered[i] as LogEvent).timestamp <= time) from = i;
@@ -100,7 +101,7 @@ export function linesOf(requestId: string, events: readonly LogEvent[]): LogEven
   const out: LogEvent[] = [];
   for (let i = startsAt; i < ordered.length; i++) {
     const e = ordered[i] as LogEvent;
-    const isStart = e.message.startsWith('START RequestId: ') || e.message.includes('"type":"platform.start"') || e.message.startsWith('INIT_START');
+    const isStart = isStartLine(e.message) || e.message.startsWith('INIT_START');
     if (i > startsAt && isStart && !e.message.includes(requestId)) break;
     out.push(e);
   }

@@ -2,6 +2,7 @@ import { fstatSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analyzeStream, type AnalyzeResult } from './cli/analyzeCommand';
+import { MAX_THREADS } from './cli/parallelAnalyze';
 import { writeDemoLogs } from './cli/demoLogsCommand';
 import { formatReport } from './cli/formatReport';
 import { openInput } from './cli/lineReader';
@@ -17,9 +18,11 @@ import { DEMO_PROFILE, DEMO_REGION, DemoAccount } from './demo/demoAccount';
 
 const USAGE = `Usage:
   lambdascope analyze <file|-> [--json] [--function NAME] [--region REGION] [--arch x86_64|arm64] [--threshold MS]
+                      [--threads N]
       Analyse CloudWatch Logs events of Lambda functions: JSON Lines, one
       {"logGroupName","logStreamName","timestamp","message","eventId"} per line, or the JSON
       printed by \`aws logs filter-log-events\` (pass --function when events carry no log group).
+      A large file is split by log stream over --threads threads (default: the cores, at most 8).
   lambdascope report [--profile P] [--region R] [--since 1h | --start T --end T] [--function NAME]…
                      [--endpoint-url URL] [--demo] [--json] [--disable RULE,…] [--no-settings]
       Read an AWS account once (or the built-in demo account: --demo or --profile Demo): every function's
@@ -46,6 +49,7 @@ async function analyze(args: string[]): Promise<number> {
       region: { type: 'string' },
       arch: { type: 'string' },
       threshold: { type: 'string' },
+      threads: { type: 'string' },
     },
   });
   const path = positionals[0];
@@ -53,6 +57,8 @@ async function analyze(args: string[]): Promise<number> {
   if (values.arch !== undefined && values.arch !== 'x86_64' && values.arch !== 'arm64') throw new UsageError('--arch is x86_64 or arm64.');
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
   if (threshold !== undefined && !(threshold > 0)) throw new UsageError('--threshold is a duration in milliseconds, above 0.');
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) throw new UsageError(`--threads is a whole number from 1 to ${MAX_THREADS}.`);
   if (path !== '-') {
     try {
       const info = await stat(path);
@@ -75,6 +81,7 @@ async function analyze(args: string[]): Promise<number> {
       region: values.region,
       architecture: values.arch as 'x86_64' | 'arm64' | undefined,
       thresholdMs: threshold,
+      threads,
       onSkip: (line, reason, event) => {
         warnings++;
         const where = event === undefined ? `line ${line}` : `line ${line}, event ${event}`;

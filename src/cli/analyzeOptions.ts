@@ -16,6 +16,8 @@ export interface AnalyzeOptions {
   readonly workerScript?: string | false;
   /** Smallest input analysed on several threads (default 8 MB; tests use less). */
   readonly splitFromBytes?: number;
+  /** Threads to split a large file over (default: the cores, at most 8); 1 analyses on this thread. */
+  readonly threads?: number;
 }
 
 /** `event`: the skipped event's number (from 1) in a `{"events":[…]}` page, when it is one of those. */

@@ -32,7 +32,7 @@ port.on('message', (message: ToWorker) => {
       void analyse(part, message.file);
       return;
     case 'report':
-      send({ type: 'figures', figures: part.figures(message.window), events: part.events, skips: part.skips });
+      send({ type: 'parts', parts: part.parts(message.window), events: part.events, skips: part.skips });
       part = new PartitionAnalysis({ index: 0, count: 1 });
       return;
   }

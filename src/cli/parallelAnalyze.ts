@@ -3,14 +3,17 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { assembleReport, reportWindow, type FunctionFigures } from '../core/analysis/analysisReport';
+import { assembleReport, partFigures, reportWindow } from '../core/analysis/analysisReport';
+import { mergeFunctionParts, type FunctionPart } from '../core/analysis/functionPart';
 import type { TimeWindow } from '../core/stats/bucketSeries';
 import { reportOptions, skipCounter, type AnalyzeOptions, type AnalyzeResult } from './analyzeOptions';
 import { LINE_TOO_LONG, lineText, readLineBlocks } from './lineReader';
-import { functionAtLineStart, type FunctionSpan, type PartitionSetup, type SkipRecord } from './partitionAnalysis';
+import type { FunctionSpan, PartitionSetup, SkipRecord } from './partitionAnalysis';
 
 /** Below this size an input is analysed on one thread: starting threads would cost more than they save. */
 const MIN_SPLIT_BYTES = 8 << 20;
+/** Most threads an analysis is split over: every one reads the whole file, so more would mostly read. */
+export const MAX_THREADS = 8;
 
 type Block = Buffer | typeof LINE_TOO_LONG;
 
@@ -26,13 +29,12 @@ export type ToWorker = { readonly type: 'start'; readonly setup: PartitionSetup;
 export type FromWorker =
   | { readonly type: 'spans'; readonly spans: FunctionSpan[]; readonly conflict: boolean }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'figures'; readonly figures: FunctionFigures[]; readonly events: number; readonly skips: SkipRecord[] };
+  | { readonly type: 'parts'; readonly parts: FunctionPart[]; readonly events: number; readonly skips: SkipRecord[] };
 
 export interface SplitInput {
   readonly script: string;
   readonly parts: number;
   readonly file: SplitFile;
-  readonly plan: ReadonlyArray<readonly [string, number]>;
 }
 
 /** The worker script next to the running bundle (dist/cli.js, dist/bench/*.js), if built. */
@@ -66,10 +68,10 @@ async function* chain(first: readonly Block[], rest: AsyncIterator<Block> | unde
  * PartitionAnalysis.conflict), when there are several cores and a worker script. When split, the
  * input is closed: the workers read the file themselves, so that no thread copies it for them.
  */
-export async function parallelInput(input: Readable, workerScript: string | false | undefined, splitFromBytes = MIN_SPLIT_BYTES): Promise<{ blocks: AsyncIterable<Block>; split?: undefined } | { blocks?: undefined; split: SplitInput }> {
+export async function parallelInput(input: Readable, workerScript: string | false | undefined, splitFromBytes = MIN_SPLIT_BYTES, threads?: number): Promise<{ blocks: AsyncIterable<Block>; split?: undefined } | { blocks?: undefined; split: SplitInput }> {
   const blocks = readLineBlocks(input);
   const script = workerScript === undefined ? bundledWorkerScript() : workerScript || undefined;
-  const parts = Math.min(2, availableParallelism());
+  const parts = threads ?? Math.min(MAX_THREADS, availableParallelism());
   const file = fileOf(input);
   if (script === undefined || parts < 2 || file === undefined || file.bytes < Math.max(1, splitFromBytes)) return { blocks };
   // Threads take ~0.1 s to start: they do so while the sample is read.
@@ -88,7 +90,7 @@ export async function parallelInput(input: Readable, workerScript: string | fals
   }
   if (done || !startsWithJsonLine(first)) return { blocks: chain(first, done ? undefined : blocks) };
   input.destroy();
-  return { split: { script, parts, file, plan: planParts(first, parts) } };
+  return { split: { script, parts, file } };
 }
 
 /** Split analysis needs JSON Lines: the first line must be a JSON value. */
@@ -106,38 +108,9 @@ function startsWithJsonLine(first: readonly Block[]): boolean {
 }
 
 /**
- * Functions of the sample given to parts, busiest first, each to the part with the fewest bytes so
- * far: a function's cost follows its bytes (JSON.parse) more closely than its event count.
- */
-function planParts(sample: readonly Block[], parts: number): Array<[string, number]> {
-  const bytes = new Map<string, number>();
-  const recent: string[] = [];
-  for (const block of sample) {
-    if (block === LINE_TOO_LONG) continue;
-    for (let start = 0; start < block.length; ) {
-      let end = block.indexOf(10, start);
-      if (end < 0) end = block.length;
-      const name = functionAtLineStart(block, start, end, recent);
-      if (name !== undefined) bytes.set(name, (bytes.get(name) ?? 0) + end + 1 - start);
-      start = end + 1;
-    }
-  }
-  const load = new Array<number>(parts).fill(0);
-  const plan: Array<[string, number]> = [];
-  const busiest = [...bytes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  for (const [name, size] of busiest) {
-    let part = 0;
-    for (let p = 1; p < parts; p++) if ((load[p] as number) < (load[part] as number)) part = p;
-    plan.push([name, part]);
-    load[part] = (load[part] as number) + size;
-  }
-  return plan;
-}
-
-/**
- * The analysis split over worker threads by function (see PartitionAnalysis): each worker reads
- * the whole file, analyses its functions, and returns their figures; the report is assembled here
- * from them. Undefined when the split could not be used (a worker failed, or a line was not the
+ * The analysis split over worker threads by log stream (see PartitionAnalysis): each worker reads
+ * the whole file, analyses its streams, and returns what it knows of each function; the parts are
+ * merged here and the report assembled from them. Undefined when the split could not be used (a worker failed, or a line was not the
  * function its start named): the caller then analyses on one thread.
  */
 export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOptions): Promise<AnalyzeResult | undefined> {
@@ -159,7 +132,7 @@ export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOption
     const onExit = (): void => fail(new Error('worker exited'));
     worker.on('message', onMessage).on('error', fail).on('exit', onExit);
     detach.push(() => worker.off('message', onMessage).off('error', fail).off('exit', onExit));
-    const setup: PartitionSetup = { index: i, count: split.parts, functionName: options.functionName, thresholdMs: options.thresholdMs, architecture: options.architecture, plan: split.plan };
+    const setup: PartitionSetup = { index: i, count: split.parts, functionName: options.functionName, thresholdMs: options.thresholdMs };
     worker.postMessage({ type: 'start', setup, file: split.file } satisfies ToWorker);
   });
   const reply = async <T extends FromWorker['type']>(i: number, type: T): Promise<Extract<FromWorker, { type: T }>> => {
@@ -181,13 +154,14 @@ export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOption
       {},
     );
     for (const worker of workers) worker.postMessage({ type: 'report', window } satisfies ToWorker);
-    const parts = await Promise.all(workers.map((_, i) => reply(i, 'figures')));
-    const figures = parts.flatMap((p) => p.figures).sort((a, b) => (a.report.name < b.report.name ? -1 : a.report.name > b.report.name ? 1 : 0));
+    const parts = await Promise.all(workers.map((_, i) => reply(i, 'parts')));
+    const priced = reportOptions(options);
+    const figures = mergeFunctionParts(parts.flatMap((p) => p.parts)).map((part) => partFigures(part, window, priced));
     const { skipped, onSkip } = skipCounter(options);
     for (const skip of parts.flatMap((p) => p.skips).sort((a, b) => a.line - b.line)) onSkip(skip.line, skip.reason, skip.event);
     const events = parts.reduce((n, p) => n + p.events, 0);
     finished = true;
-    return { report: assembleReport(figures, window, reportOptions(options)), skipped, events, threads: workers.length };
+    return { report: assembleReport(figures, window, priced), skipped, events, threads: workers.length };
   } catch {
     return undefined;
   } finally {

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   const rows: Array<[string, string]> = [
     ['corpus', `${events.toLocaleString('en-US')} events, ${mb.toFixed(1)} MB, ${analyze.value.report.functions.length} functions`],
     ['read + JSON.parse only', `${(baseline.ms / 1000).toFixed(2)} s (${Math.round(baseline.value / (baseline.ms / 1000)).toLocaleString('en-US')} events/s)`],
-    ['lambdascope analyze', `${(analyze.ms / 1000).toFixed(2)} s (${analyze.value.threads > 1 ? `split by function over ${analyze.value.threads} worker threads` : 'one thread'})`],
+    ['lambdascope analyze', `${(analyze.ms / 1000).toFixed(2)} s (${analyze.value.threads > 1 ? `split by log stream over ${analyze.value.threads} worker threads` : 'one thread'})`],
     ['  events/s', Math.round(events / (analyze.ms / 1000)).toLocaleString('en-US')],
     ['  MB/s', (mb / (analyze.ms / 1000)).toFixed(1)],
     ['  ratio to read + parse', `${(analyze.ms / baseline.ms).toFixed(2)}× (target ≤ 1.3×; baseline: the same byte-level line reader + JSON.parse)`],

@@ -9,6 +9,8 @@ import { QuantileSketch, type Percentiles } from '../stats/quantileSketch';
 import { MINUTE, type TimeWindow } from '../stats/bucketSeries';
 import type { Analyzer } from './analyzer';
 import type { FunctionMonitor } from './functionMonitor';
+import { functionPart, type FunctionPart } from './functionPart';
+import type { IssueFigures } from '../issues/issueTracker';
 
 export interface PercentileReport {
   readonly p50: number;
@@ -191,9 +193,8 @@ function mergedPercentiles(a: QuantileSketch, b: QuantileSketch): Percentiles | 
   return all.percentiles();
 }
 
-function issueReports(monitor: FunctionMonitor, window: TimeWindow | undefined): IssueReport[] {
-  return monitor.issues
-    .all()
+function issueReports(issues: readonly IssueFigures[], window: TimeWindow | undefined): IssueReport[] {
+  return issues
     .filter((i) => !window || (i.lastSeen >= window.from && i.firstSeen < window.to))
     .sort((a, b) => b.count - a.count || a.firstSeen - b.firstSeen || (a.fingerprint < b.fingerprint ? -1 : 1))
     .map((i) => ({
@@ -208,8 +209,8 @@ function issueReports(monitor: FunctionMonitor, window: TimeWindow | undefined):
       firstSeen: i.firstSeen,
       lastSeen: i.lastSeen,
       requestIds: [...i.requestIds],
-      message: i.latest.message,
-      stack: i.latest.frames.map((f) => f.raw),
+      message: i.message,
+      stack: [...i.stack],
     }));
 }
 
@@ -247,17 +248,22 @@ export interface FunctionFigures {
   readonly usage: FunctionUsage;
 }
 
-/**
- * One function's figures over `window`. Needs only its own monitor, so functions analysed apart
- * (in worker threads) give exactly the figures they would give together; `assembleReport` adds costs.
- */
+/** One function's figures over `window`; `assembleReport` adds costs. */
 export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | undefined, options: Omit<ReportOptions, 'prices' | 'region'>): FunctionFigures {
-  const bucket = monitor.series.summarize(window);
-  const config = options.costConfigOf?.(monitor.name);
+  return partFigures(functionPart(monitor, window), window, options);
+}
+
+/**
+ * A function's figures from its part (see FunctionPart: the merged parts of an analysis split over
+ * threads give exactly the figures of one analysis).
+ */
+export function partFigures(part: FunctionPart, window: TimeWindow | undefined, options: Omit<ReportOptions, 'prices' | 'region'>): FunctionFigures {
+  const bucket = part.summary;
+  const config = options.costConfigOf?.(part.name);
   const architecture: Architecture = config?.architecture ?? 'x86_64';
   const maxOutliers = options.maxOutliers ?? 10;
   const all = mergedPercentiles(bucket.warm, bucket.cold);
-  const threshold = monitor.thresholdMs;
+  const threshold = part.thresholdMs;
   const p99 = all?.p99;
   const outliers: OutlierReport[] = bucket.slowest
     .filter((s) => (!window || (s.time >= window.from && s.time < window.to)) && ((p99 !== undefined && s.durationMs > p99) || (threshold !== undefined && s.durationMs > threshold)))
@@ -265,7 +271,7 @@ export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | u
     .map((s) => ({ ...s, durationMs: round(s.durationMs), reason: p99 !== undefined && s.durationMs > p99 ? 'aboveP99' : 'overThreshold' }));
   const n = bucket.invocations;
   const report: FunctionReport = {
-    name: monitor.name,
+    name: part.name,
     invocations: n,
     errors: bucket.failures,
     timeouts: bucket.timeouts,
@@ -294,19 +300,19 @@ export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | u
     },
     // Filled in by assembleReport (the key stays here, so that printed reports keep their order).
     cost: NO_COST,
-    issues: issueReports(monitor, window),
-    incomplete: monitor.incomplete,
-    duplicateEvents: monitor.duplicates,
-    lateEvents: monitor.late,
-    invalidTimestamps: monitor.invalidTimestamps,
-    droppedInvocations: monitor.series.droppedInvocations,
-    issueOverflow: monitor.issues.overflow,
+    issues: issueReports(part.issues, window),
+    incomplete: part.incomplete,
+    duplicateEvents: part.duplicates,
+    lateEvents: part.late,
+    invalidTimestamps: part.invalidTimestamps,
+    droppedInvocations: part.droppedInvocations,
+    issueOverflow: part.issueOverflow,
   };
   const memoryMb = config?.memoryMb ?? (bucket.memorySizeMb || undefined);
   return {
     report,
     usage: {
-      functionName: monitor.name,
+      functionName: part.name,
       architecture,
       requests: bucket.invocations,
       gbSeconds: bucket.gbSeconds,

@@ -46,10 +46,11 @@ function before(timeA: number, idA: string, timeB: number, idB: string): boolean
   return timeA < timeB || (timeA === timeB && idA < idB);
 }
 
-/** Insert in (time, id) order and keep the newest MAX_REQUEST_IDS. */
-function keepRecent(issue: Issue, requestId: string, time: number): void {
-  const ids = issue.requestIds;
-  const times = issue.requestTimes;
+/**
+ * Insert a request in (time, id) order into `ids`/`times` (an issue's, index for index) and keep
+ * the newest MAX_REQUEST_IDS, each id once at its latest time: any order of insertion gives the same.
+ */
+export function keepRecent(ids: string[], times: number[], requestId: string, time: number): void {
   const known = ids.indexOf(requestId);
   if (known >= 0) {
     // Seen again later (a late error for the same request): it moves to its latest time.
@@ -137,7 +138,7 @@ export class IssueTracker {
       issue.latest = occurrence.error;
       issue.latestId = id;
     }
-    if (occurrence.requestId !== undefined) keepRecent(issue, occurrence.requestId, occurrence.time);
+    if (occurrence.requestId !== undefined) keepRecent(issue.requestIds, issue.requestTimes, occurrence.requestId, occurrence.time);
     return issue;
   }
 
@@ -148,4 +149,70 @@ export class IssueTracker {
   get(fingerprint: string): Issue | undefined {
     return this.issues.get(fingerprint);
   }
+}
+
+/**
+ * What a report needs of an issue, as plain data (it crosses threads when an analysis is split),
+ * with what it takes to merge the same issue seen by several parts: merged, it is the issue one
+ * tracker would have made of all the occurrences (see `record`: every rule is order-free).
+ */
+export interface IssueFigures {
+  readonly fingerprint: string;
+  title: string;
+  readonly errorType: string;
+  kind: IssueKind;
+  handled: boolean;
+  dependency: string | undefined;
+  readonly culprit: string | undefined;
+  count: number;
+  firstSeen: number;
+  firstId: string;
+  lastSeen: number;
+  latestId: string;
+  readonly requestIds: string[];
+  readonly requestTimes: number[];
+  /** The latest occurrence's message and raw stack frames. */
+  message: string;
+  stack: string[];
+}
+
+export function issueFigures(issue: Issue): IssueFigures {
+  return {
+    fingerprint: issue.fingerprint,
+    title: issue.title,
+    errorType: issue.errorType,
+    kind: issue.kind,
+    handled: issue.handled,
+    dependency: issue.dependency,
+    culprit: issue.culprit,
+    count: issue.count,
+    firstSeen: issue.firstSeen,
+    firstId: issue.firstId,
+    lastSeen: issue.lastSeen,
+    latestId: issue.latestId,
+    requestIds: [...issue.requestIds],
+    requestTimes: [...issue.requestTimes],
+    message: issue.latest.message,
+    stack: issue.latest.frames.map((f) => f.raw),
+  };
+}
+
+/** Fold `other` (the same fingerprint) into `into`, by the rules `record` follows. */
+export function mergeIssueFigures(into: IssueFigures, other: IssueFigures): void {
+  into.count += other.count;
+  into.handled &&= other.handled;
+  if (before(other.firstSeen, other.firstId, into.firstSeen, into.firstId)) {
+    into.firstSeen = other.firstSeen;
+    into.firstId = other.firstId;
+    into.title = other.title;
+    into.kind = other.kind;
+    into.dependency = other.dependency;
+  }
+  if (other.lastSeen > into.lastSeen || (other.lastSeen === into.lastSeen && other.latestId >= into.latestId)) {
+    into.lastSeen = other.lastSeen;
+    into.latestId = other.latestId;
+    into.message = other.message;
+    into.stack = other.stack;
+  }
+  other.requestIds.forEach((id, i) => keepRecent(into.requestIds, into.requestTimes, id, other.requestTimes[i] as number));
 }

@@ -51,7 +51,6 @@ export class BucketSeries {
     const from = window?.from ?? Number.NEGATIVE_INFINITY;
     const to = window?.to ?? Number.POSITIVE_INFINITY;
     const total = new StatsBucket(Number.isFinite(from) ? from : 0, 0);
-    // Oldest tier first so that the newest memory size wins on merge.
     for (let tier = this.tiers.length - 1; tier >= 0; tier--) {
       const width = this.widths[tier] as number;
       const buckets = [...(this.tiers[tier] as Map<number, StatsBucket>).values()].sort((a, b) => a.start - b.start);

@@ -21,15 +21,22 @@ export interface Percentiles {
 export class QuantileSketch {
   // Created on the first value: most buckets hold no cold starts, restores or init times.
   private sketch: DDSketch | undefined;
+  /**
+   * The values' sum in whole microseconds (for the mean): whole numbers add up to the same total
+   * in any order, so sketches merged from parts give the mean one sketch of all would.
+   */
+  private micros = 0;
 
   add(value: number): void {
     if (!Number.isFinite(value) || value < 0) return;
     (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY })).accept(value);
+    this.micros += Math.round(value * 1000);
   }
 
   merge(other: QuantileSketch): void {
     if (!other.sketch || other.sketch.count === 0) return;
     (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY })).merge(other.sketch);
+    this.micros += other.micros;
   }
 
   get count(): number {
@@ -54,7 +61,7 @@ export class QuantileSketch {
       p99: this.quantile(0.99),
       min: s.min,
       max: s.max,
-      mean: s.sum / s.count,
+      mean: this.micros / 1000 / s.count,
     };
   }
 }

@@ -55,7 +55,9 @@ export class StatsBucket {
   billedMs = 0;
   /** Billed milliseconds × memory MB, summed as whole numbers so that any order gives the same total. */
   mbMilliseconds = 0;
+  /** The memory size of the bucket's latest invocation (by start; the larger on a tie), so that any order gives the same. */
   memorySizeMb = 0;
+  private memorySizeTime = Number.NEGATIVE_INFINITY;
   maxMemoryUsedMb = 0;
   readonly warm = new QuantileSketch();
   readonly cold = new QuantileSketch();
@@ -118,11 +120,21 @@ export class StatsBucket {
     this.billedMs += billed;
     if (invocation.memorySizeMb !== undefined) {
       this.mbMilliseconds += billed * invocation.memorySizeMb;
-      this.memorySizeMb = invocation.memorySizeMb;
+      this.takeMemorySize(invocation.memorySizeMb, invocation.startTime);
     }
     if (invocation.maxMemoryUsedMb !== undefined && invocation.maxMemoryUsedMb > this.maxMemoryUsedMb) {
       this.maxMemoryUsedMb = invocation.maxMemoryUsedMb;
     }
+  }
+
+  /**
+   * A bucket that crossed a thread boundary: a structured clone keeps its fields but not its class
+   * (nor those of its sketches). `merge` reads only fields, so the clone is folded into a new one.
+   */
+  static revive(clone: StatsBucket): StatsBucket {
+    const bucket = new StatsBucket(clone.start, clone.width);
+    bucket.merge(clone);
+    return bucket;
   }
 
   /** Fold `other` into this bucket (other's memory size wins if it is the newer one). */
@@ -140,12 +152,19 @@ export class StatsBucket {
     this.overThreshold += other.overThreshold;
     this.billedMs += other.billedMs;
     this.mbMilliseconds += other.mbMilliseconds;
-    if (other.memorySizeMb > 0 && (this.memorySizeMb === 0 || other.start >= this.start)) this.memorySizeMb = other.memorySizeMb;
+    if (other.memorySizeMb > 0) this.takeMemorySize(other.memorySizeMb, other.memorySizeTime);
     this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, other.maxMemoryUsedMb);
     this.warm.merge(other.warm);
     this.cold.merge(other.cold);
     this.init.merge(other.init);
     this.restore.merge(other.restore);
     for (const slow of other.slowest) offerSlow(this.slowest, slow);
+  }
+
+  private takeMemorySize(memorySizeMb: number, time: number): void {
+    if (time > this.memorySizeTime || (time === this.memorySizeTime && memorySizeMb > this.memorySizeMb)) {
+      this.memorySizeMb = memorySizeMb;
+      this.memorySizeTime = time;
+    }
   }
 }

@@ -1,4 +1,4 @@
-// Analysis split over worker threads by function gives exactly the single-thread result.
+// Analysis split over worker threads by log stream gives exactly the single-thread result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReadStream, mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { analyzeStream, type AnalyzeResult } from '../../../src/cli/analyzeCommand';
 import { analyzeInWorkers, parallelInput } from '../../../src/cli/parallelAnalyze';
+import { newLineRoute, PartitionAnalysis, routeLine, routedName, streamKey } from '../../../src/cli/partitionAnalysis';
 import { TrafficGenerator } from '../../../src/demo/trafficGenerator';
 
 const dir = mkdtempSync(join(tmpdir(), 'lambdascope-parallel-'));
@@ -21,16 +22,16 @@ function corpus(name: string, extra: (lines: string[]) => void): string {
   return path;
 }
 
-async function both(path: string, direct = true): Promise<{ single: AnalyzeResult; split: AnalyzeResult; singleSkips: string[]; splitSkips: string[] }> {
+async function both(path: string, direct = true, threads = 2): Promise<{ single: AnalyzeResult; split: AnalyzeResult; singleSkips: string[]; splitSkips: string[] }> {
   await built;
   const singleSkips: string[] = [];
   const splitSkips: string[] = [];
   const single = await analyzeStream(createReadStream(path), { workerScript: false, onSkip: (l, r, e) => singleSkips.push(`${l} ${r} ${e}`) });
   let split: AnalyzeResult | undefined;
-  const options = { workerScript: script, splitFromBytes: 1, onSkip: (l: number, r: string, e?: number) => splitSkips.push(`${l} ${r} ${e}`) };
+  const options = { workerScript: script, splitFromBytes: 1, threads, onSkip: (l: number, r: string, e?: number) => splitSkips.push(`${l} ${r} ${e}`) };
   if (direct) {
     // Through the split path itself, so that a silent fallback to one thread cannot pass for it.
-    const input = await parallelInput(createReadStream(path), script, 1);
+    const input = await parallelInput(createReadStream(path), script, 1, threads);
     assert.ok(input.split, 'the input is split');
     split = await analyzeInWorkers(input.split, options);
     assert.ok(split, 'the split analysis is usable');
@@ -40,7 +41,7 @@ async function both(path: string, direct = true): Promise<{ single: AnalyzeResul
   return { single, split, singleSkips, splitSkips };
 }
 
-test('split over workers: same report, events, skipped lines and warnings as on one thread', async () => {
+test('split over 2 and 3 workers: same report, events, skipped lines and warnings as on one thread', async () => {
   const path = corpus('mixed.jsonl', (lines) => {
     const at = (i: number, line: string): void => void lines.splice(i, 0, line);
     at(100, '');
@@ -51,13 +52,15 @@ test('split over workers: same report, events, skipped lines and warnings as on 
     at(600, `${lines[20]}\r`);
     at(700, '{"logGroupName":"/aws/lambda/ünïcode","logStreamName":"s","timestamp":1795683600001,"message":"x"}');
   });
-  const { single, split, singleSkips, splitSkips } = await both(path);
-  assert.ok(single.events > 1000);
-  assert.ok(single.skipped.lines >= 3);
-  assert.equal(split.threads, 2);
-  assert.deepEqual({ ...split, threads: 1 }, single);
-  assert.deepEqual(splitSkips, singleSkips);
-  assert.ok(singleSkips.some((s) => /^\d+ no log group \(pass --function NAME\) 2$/.test(s)), 'the page\'s second event is named');
+  for (const threads of [2, 3]) {
+    const { single, split, singleSkips, splitSkips } = await both(path, true, threads);
+    assert.ok(single.events > 1000);
+    assert.ok(single.skipped.lines >= 3);
+    assert.equal(split.threads, threads);
+    assert.deepEqual({ ...split, threads: 1 }, single);
+    assert.deepEqual(splitSkips, singleSkips);
+    assert.ok(singleSkips.some((s) => /^\d+ no log group \(pass --function NAME\) 2$/.test(s)), 'the page\'s second event is named');
+  }
 });
 
 test('split over workers: the first half of the file read again at its end counts nothing twice', async () => {
@@ -72,12 +75,15 @@ test('split over workers: the first half of the file read again at its end count
   assert.equal(split.report.functions.reduce((n, f) => n + f.duplicateEvents, 0), split.events - once.events);
 });
 
-test('a line whose last logGroupName is another function: the file is analysed again on one thread', async () => {
+test('a line whose last logStreamName is another part\'s stream: the file is analysed again on one thread', async () => {
+  // Names as long as the corpus's (so that the router reads the first where it expects a name's end).
+  const [first, other] = [`2026/11/26/[$LATEST]${'a'.repeat(32)}`, `2026/11/26/[$LATEST]${'b'.repeat(32)}`];
+  assert.notEqual(streamKey(first), streamKey(other));
   const path = corpus('repeated-key.jsonl', (lines) => {
-    lines.splice(50, 0, '{"logGroupName":"/aws/lambda/checkout-api","logStreamName":"s","timestamp":1795683600000,"message":"hello","logGroupName":"/aws/lambda/notifier"}');
+    lines.splice(50, 0, `{"logGroupName":"/aws/lambda/checkout-api","logStreamName":"${first}","timestamp":1795683600000,"message":"hello","logStreamName":"${other}"}`);
   });
   await built;
-  const input = await parallelInput(createReadStream(path), script, 1);
+  const input = await parallelInput(createReadStream(path), script, 1, 2);
   assert.ok(input.split);
   assert.equal(await analyzeInWorkers(input.split, {}), undefined, 'the split result is refused');
   const { single, split } = await both(path, false);
@@ -95,25 +101,71 @@ test('a worker that cannot read the file: the split result is refused, nothing t
   assert.equal(await analyzeInWorkers(input.split, {}), undefined);
 });
 
-test('functions are shared out by their bytes in the sample, not their event counts', async () => {
-  await built;
-  const line = (fn: string, i: number, text: string): string =>
-    JSON.stringify({ logGroupName: `/aws/lambda/${fn}`, logStreamName: 's', timestamp: 1795683600000 + i, message: text });
-  const lines: string[] = [];
-  // few-large: 30 lines of ~4 KB (~120 KB); many-small: 400 lines (~40 KB); some-small: 300 (~30 KB).
-  for (let i = 0; i < 400; i++) {
-    lines.push(line('many-small', i, `INFO ${i}`));
-    if (i < 300) lines.push(line('some-small', i, `INFO ${i}`));
-    if (i < 30) lines.push(line('few-large', i, `INFO ${'x'.repeat(4000)}`));
+test('a file of one log group is split too: its streams share out over the parts', async () => {
+  const lines = [...new TrafficGenerator({ seed: 8, durationMs: 10 * 60_000 })].filter((e) => e.logGroupName === '/aws/lambda/checkout-api').map((e) => JSON.stringify(e));
+  const bytes = Buffer.from(`${lines.join('\n')}\n`);
+  const single = new PartitionAnalysis({ index: 0, count: 1 });
+  single.block(bytes);
+  single.finish();
+  const parts = [0, 1, 2].map((index) => {
+    const part = new PartitionAnalysis({ index, count: 3 });
+    part.block(bytes);
+    part.finish();
+    return part;
+  });
+  // Shared by stream (a dozen here), so not evenly: a busy function has many more.
+  assert.ok(parts.every((p) => p.events > 0), `every part has events: ${parts.map((p) => p.events)} of ${single.events}`);
+  assert.equal(parts.reduce((n, p) => n + p.events, 0), single.events);
+  assert.ok(parts.every((p) => !p.conflict));
+});
+
+test('lines are routed from their bytes with or without a log group; other lines are not', () => {
+  const route = newLineRoute();
+  let name: string | undefined;
+  const at = (line: string): number => {
+    const bytes = Buffer.from(line);
+    const key = routeLine(bytes, 0, bytes.length, route);
+    name = routedName(bytes, route, []);
+    return key;
+  };
+  const stream = '2026/11/26/[$LATEST]0123456789abcdef0123456789abcdef';
+  assert.equal(at(`{"logGroupName":"/aws/lambda/checkout","logStreamName":"${stream}","timestamp":1}`), streamKey(stream));
+  assert.equal(name, 'checkout');
+  // aws logs filter-log-events output made JSON Lines: no group (--function names the function).
+  assert.equal(at(`{"logStreamName":"${stream}","timestamp":1,"message":"x"}`), streamKey(stream));
+  assert.equal(name, undefined);
+  // Another log group: routed by its stream, the function read from the parsed line.
+  assert.equal(at('{"logGroupName":"/custom/group","logStreamName":"s-1","timestamp":1}'), streamKey('s-1'));
+  assert.equal(name, undefined);
+  // Names of another length than the last one's, and escapes or other scripts before the part hashed.
+  assert.equal(at('{"logStreamName":"2026\\/11\\/26\\/[$LATEST]0123456789abcdef0123456789abcdef","timestamp":1}'), streamKey(stream));
+  assert.equal(at(`{"logStreamName":"café-${'0'.repeat(30)}","timestamp":1}`), streamKey(`café-${'0'.repeat(30)}`));
+  for (const line of [
+    '{"timestamp":1,"logStreamName":"s"}',
+    '{"logGroupName":"/aws/lambda/x","timestamp":1,"logStreamName":"s"}',
+    '{"logStreamName":"caf\\u00e9","timestamp":1}',
+    '{"logStreamName":"café","timestamp":1}',
+    `{"logStreamName":"${'0'.repeat(12)}\\"${'0'.repeat(12)}","timestamp":1}`,
+    '{"logStreamName":"","timestamp":1}',
+    '{"logStreamName":"unterminated',
+    '{"events":[]}',
+    'not json',
+  ]) {
+    assert.equal(at(line), -1, line);
   }
-  const path = join(dir, 'weights.jsonl');
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  const input = await parallelInput(createReadStream(path, { highWaterMark: 1 << 20 }), script, 1);
+});
+
+test('bytes that mislead the router (a short stream name, a message ending where the last name did): found out, the same figures', async () => {
+  const path = corpus('misleading.jsonl', (lines) => {
+    // The corpus's names are 52 characters long: here the message's closing quote and a comma sit
+    // where such a name would end, with plain text before them.
+    const message = 'x'.repeat(52 - 'a","message":"'.length);
+    lines.splice(60, 0, `{"logGroupName":"/aws/lambda/checkout-api","logStreamName":"a","message":"${message}","timestamp":1795683600000}`);
+  });
+  await built;
+  const input = await parallelInput(createReadStream(path), script, 1, 2);
   assert.ok(input.split);
-  // By events it would be many-small alone against some-small + few-large (~150 KB against ~40 KB).
-  assert.deepEqual(input.split.plan, [
-    ['few-large', 0],
-    ['many-small', 1],
-    ['some-small', 1],
-  ]);
+  assert.equal(await analyzeInWorkers(input.split, {}), undefined, 'the misrouted line is found out');
+  const { single, split } = await both(path, false);
+  assert.deepEqual(split, single);
 });

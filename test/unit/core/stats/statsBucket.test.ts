@@ -47,3 +47,37 @@ test('the attempts of a retried request (one id, different starts) are kept apar
     ],
   );
 });
+
+test('the memory size is the latest invocation\'s by start, in any order of adding and merging', () => {
+  // A configuration change inside one minute: 512 MB from T + 20 s.
+  const at = (id: string, ms: number, memorySizeMb: number): Invocation => ({ ...invocation(id, 10), startTime: T + ms, memorySizeMb, billedDurationMs: 10 });
+  const all = [at('a', 1_000, 256), at('b', 20_000, 512), at('c', 5_000, 256), at('d', 30_000, 512)];
+  fc.assert(
+    fc.property(fc.shuffledSubarray(all, { minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 4 }), (order, cut) => {
+      const one = new StatsBucket(T, 60_000);
+      for (const i of order) one.add(i, undefined);
+      assert.equal(one.memorySizeMb, 512);
+      const [left, right] = [new StatsBucket(T, 60_000), new StatsBucket(T, 60_000)];
+      order.forEach((i, k) => (k < cut ? left : right).add(i, undefined));
+      right.merge(left);
+      assert.equal(right.memorySizeMb, 512);
+      assert.equal(right.gbSeconds, one.gbSeconds);
+    }),
+    { seed: 5, numRuns: 100 },
+  );
+});
+
+test('a bucket that crossed a thread (a structured clone) revives with the same figures', () => {
+  const bucket = new StatsBucket(T, 60_000);
+  for (let i = 0; i < 500; i++) bucket.add({ ...invocation(`r${i}`, 5 + ((i * 37) % 900) / 3), coldStart: i % 10 === 0, initDurationMs: i % 10 === 0 ? 300 + i : undefined, memorySizeMb: 256, billedDurationMs: 100 }, 250);
+  const clone = structuredClone(bucket);
+  assert.equal(Object.getPrototypeOf(clone), Object.prototype, 'the clone lost its class');
+  const revived = StatsBucket.revive(clone);
+  assert.deepEqual([revived.warm.percentiles(), revived.cold.percentiles(), revived.init.percentiles()], [bucket.warm.percentiles(), bucket.cold.percentiles(), bucket.init.percentiles()]);
+  assert.deepEqual({ ...revived, warm: 0, cold: 0, init: 0, restore: 0 }, { ...bucket, warm: 0, cold: 0, init: 0, restore: 0 });
+  // Merged into a bucket that already has figures (the sketches' bins add).
+  const twice = StatsBucket.revive(clone);
+  twice.merge(clone);
+  assert.equal(twice.warm.count, 2 * bucket.warm.count);
+  assert.equal(twice.warm.percentiles()?.p99, bucket.warm.percentiles()?.p99);
+});

@@ -194,3 +194,14 @@ test('a usage error does not echo control characters from the command line', () 
   assert.doesNotMatch(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/);
   assert.match(r.stderr, /unknown command/);
 });
+
+test('--threads takes a whole number from 1 to 8', () => {
+  for (const bad of ['0', '9', '1.5', 'many']) {
+    const r = run(['analyze', '-', '--threads', bad], `${INVOCATION.join('\n')}\n`);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--threads is a whole number from 1 to 8/);
+  }
+  const ok = run(['analyze', '-', '--json', '--threads', '3'], `${INVOCATION.join('\n')}\n`);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).functions[0].invocations, 1);
+});

@@ -91,6 +91,15 @@ test('a line whose last logStreamName is another part\'s stream: the file is ana
   assert.deepEqual(split, single);
 });
 
+test('threads: 1 keeps a large file on this thread', async () => {
+  const path = corpus('one-thread.jsonl', () => undefined);
+  await built;
+  const input = await parallelInput(createReadStream(path), script, 1, 1);
+  assert.equal(input.split, undefined);
+  const result = await analyzeStream(createReadStream(path), { workerScript: script, splitFromBytes: 1, threads: 1 });
+  assert.equal(result.threads, 1);
+});
+
 test('a worker that cannot read the file: the split result is refused, nothing thrown', async () => {
   const path = corpus('vanishing.jsonl', () => undefined);
   await built;

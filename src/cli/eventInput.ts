@@ -146,6 +146,11 @@ export class EventLineReader {
     return event;
   }
 
+  /** The number of the line read last (from 1). */
+  get lineNumber(): number {
+    return this.lineNo;
+  }
+
   /** Count a line that another reader handles (analysis split over threads: see PartitionAnalysis). */
   countLine(): void {
     this.lineNo++;

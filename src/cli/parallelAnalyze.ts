@@ -8,7 +8,7 @@ import { mergeFunctionParts, type FunctionPart } from '../core/analysis/function
 import type { TimeWindow } from '../core/stats/bucketSeries';
 import { reportOptions, skipCounter, type AnalyzeOptions, type AnalyzeResult } from './analyzeOptions';
 import { LINE_TOO_LONG, lineText, readLineBlocks } from './lineReader';
-import type { FunctionSpan, PartitionSetup, SkipRecord } from './partitionAnalysis';
+import { newLineRoute, routeLine, type FunctionSpan, type PartitionSetup, type SkipRecord } from './partitionAnalysis';
 
 /** Below this size an input is analysed on one thread: starting threads would cost more than they save. */
 const MIN_SPLIT_BYTES = 8 << 20;
@@ -65,8 +65,9 @@ async function* chain(first: readonly Block[], rest: AsyncIterator<Block> | unde
 /**
  * The input's blocks of lines, or how to split its analysis over worker threads: a large JSON
  * Lines regular file (so that each worker can read it, and it can be read again, see
- * PartitionAnalysis.conflict), when there are several cores and a worker script. When split, the
- * input is closed: the workers read the file themselves, so that no thread copies it for them.
+ * PartitionAnalysis.conflict) whose lines mostly name their stream first, when there are several
+ * cores (or `threads` > 1) and a worker script. When split, the input is closed: the workers read
+ * the file themselves, so that no thread copies it for them.
  */
 export async function parallelInput(input: Readable, workerScript: string | false | undefined, splitFromBytes = MIN_SPLIT_BYTES, threads?: number): Promise<{ blocks: AsyncIterable<Block>; split?: undefined } | { blocks?: undefined; split: SplitInput }> {
   const blocks = readLineBlocks(input);
@@ -88,9 +89,30 @@ export async function parallelInput(input: Readable, workerScript: string | fals
     first.push(r.value);
     bytes += r.value.length;
   }
-  if (done || !startsWithJsonLine(first)) return { blocks: chain(first, done ? undefined : blocks) };
+  if (done || !startsWithJsonLine(first) || !mostlyRoutable(first)) return { blocks: chain(first, done ? undefined : blocks) };
   input.destroy();
   return { split: { script, parts, file } };
+}
+
+/**
+ * Whether most lines of the sample name their stream where routeLine reads it: the others are
+ * parsed by every thread, so a file mostly of those (another layout, no stream) is read faster on one.
+ */
+function mostlyRoutable(first: readonly Block[]): boolean {
+  const route = newLineRoute();
+  let lines = 0;
+  let routed = 0;
+  for (const block of first) {
+    if (block === LINE_TOO_LONG) continue;
+    for (let start = 0; start < block.length; ) {
+      let end = block.indexOf(10, start);
+      if (end < 0) end = block.length;
+      lines++;
+      if (routeLine(block, start, end, route) >= 0) routed++;
+      start = end + 1;
+    }
+  }
+  return routed * 2 >= lines;
 }
 
 /** Split analysis needs JSON Lines: the first line must be a JSON value. */
@@ -156,7 +178,9 @@ export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOption
     for (const worker of workers) worker.postMessage({ type: 'report', window } satisfies ToWorker);
     const parts = await Promise.all(workers.map((_, i) => reply(i, 'parts')));
     const priced = reportOptions(options);
-    const figures = mergeFunctionParts(parts.flatMap((p) => p.parts)).map((part) => partFigures(part, window, priced));
+    const merged = mergeFunctionParts(parts.flatMap((p) => p.parts));
+    if (!merged) return undefined;
+    const figures = merged.map((part) => partFigures(part, window, priced));
     const { skipped, onSkip } = skipCounter(options);
     for (const skip of parts.flatMap((p) => p.skips).sort((a, b) => a.line - b.line)) onSkip(skip.line, skip.reason, skip.event);
     const events = parts.reduce((n, p) => n + p.events, 0);

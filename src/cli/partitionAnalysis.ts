@@ -32,11 +32,20 @@ export function fileAnalyzer(thresholdMs: number | undefined): Analyzer {
   // Every event's key is remembered to the end (16 bytes an event in time order), not for a
   // horizon: exports of overlapping time ranges concatenated in any order then count each event
   // once, however far apart the copies are in the file. Quiet streams are still finalised.
-  return new Analyzer({ thresholdMs: () => thresholdMs, retention: { minutes: 180, hours: 72, days: 36_500 }, timelineCapacity: 0, rememberAllEvents: true });
+  // Streams are finalised after 50,000 lines of the file without an event (and none is evicted for
+  // room: that bounds them already), so that whether a stream was finalised depends on its own
+  // lines alone: an analysis split by stream over threads then finalises the same ones.
+  return new Analyzer({
+    thresholdMs: () => thresholdMs,
+    retention: { minutes: 180, hours: 72, days: 36_500 },
+    timelineCapacity: 0,
+    rememberAllEvents: true,
+    maxStreamsPerFunction: Number.POSITIVE_INFINITY,
+  });
 }
 
-const LOG_GROUP_KEY = Buffer.from('{"logGroupName":"', 'latin1');
-const LOG_STREAM_KEY = Buffer.from('"logStreamName":"', 'latin1');
+const LOG_GROUP_KEY = Buffer.from('{"logGroupName":', 'latin1');
+const LOG_STREAM_KEY = Buffer.from('"logStreamName":', 'latin1');
 const LAMBDA_PREFIX = Buffer.from('/aws/lambda/', 'latin1');
 /** Longest log group and stream names routed from bytes (CloudWatch allows 512). */
 const MAX_NAME = 512;
@@ -225,8 +234,9 @@ export class PartitionAnalysis {
     }
     this.events++;
     // The function its bytes named (the common case): no need to derive it from the group again.
-    if (name !== undefined && isDefaultGroupOf(event.logGroupName, name)) this.analyzer.ingestFor(name, event.logStreamName, event.timestamp, event.message, event.eventId);
-    else this.analyzer.ingest(event);
+    const position = this.reader.lineNumber;
+    if (name !== undefined && isDefaultGroupOf(event.logGroupName, name)) this.analyzer.ingestFor(name, event.logStreamName, event.timestamp, event.message, event.eventId, position);
+    else this.analyzer.ingest(event, position);
   }
 }
 
@@ -265,9 +275,16 @@ function stringEnd(bytes: Buffer, from: number, end: number): number {
   return -1;
 }
 
+/** Where a string value starts after a key (compact, or with the space Python's json.dumps puts), or −1. */
+function valueStart(bytes: Buffer, at: number): number {
+  if (bytes[at] === 32) at++;
+  return bytes[at] === 34 /* " */ ? at + 1 : -1;
+}
+
 /**
  * The key (streamKey) of the stream a line names at its start — `{"logGroupName":"G","logStreamName":"S"`
- * or `{"logStreamName":"S"` — read from its bytes, or −1 for any other line; `route` tells where
+ * or `{"logStreamName":"S"`, compact or with a space after `:` and `,` — read from its bytes, or
+ * −1 for any other line; `route` tells where
  * the function's name is, when G is `/aws/lambda/<name>`. Few bytes are read, and only those the
  * key is made of are checked to be plain text: the part that parses the line checks its stream's
  * key again, and its group (isDefaultGroupOf), so that a line whose bytes misled this reading is
@@ -277,7 +294,8 @@ export function routeLine(bytes: Buffer, start: number, end: number, route: Line
   route.nameTo = route.nameFrom = start;
   let at = start + 1;
   if (keyAt(bytes, start, end, LOG_GROUP_KEY)) {
-    const groupFrom = start + LOG_GROUP_KEY.length;
+    const groupFrom = valueStart(bytes, start + LOG_GROUP_KEY.length);
+    if (groupFrom < 0) return -1;
     const groupEnd = stringEnd(bytes, groupFrom, end);
     if (groupEnd < 0 || bytes[groupEnd + 1] !== 44 /* , */) return -1;
     if (groupEnd > groupFrom + LAMBDA_PREFIX.length && keyAt(bytes, groupFrom, groupEnd, LAMBDA_PREFIX)) {
@@ -285,9 +303,11 @@ export function routeLine(bytes: Buffer, start: number, end: number, route: Line
       route.nameTo = groupEnd;
     }
     at = groupEnd + 2;
+    if (bytes[at] === 32) at++;
   } else if (bytes[start] !== 123 /* { */) return -1;
   if (!keyAt(bytes, at, end, LOG_STREAM_KEY)) return -1;
-  const streamFrom = at + LOG_STREAM_KEY.length;
+  const streamFrom = valueStart(bytes, at + LOG_STREAM_KEY.length);
+  if (streamFrom < 0 || streamFrom >= end) return -1;
   // The closing quote where the last name's ended (checked: no quote in the bytes hashed before
   // it), else found by reading the name.
   let streamEnd = streamFrom + route.streamLength;

@@ -11,7 +11,7 @@ export interface AnalyzerOptions {
   readonly settleMs?: number;
   /** Streams followed at once per function; the quietest is finalised beyond this. Default 4096. */
   readonly maxStreamsPerFunction?: number;
-  /** Arrivals (per function) after which a quiet stream is finalised and forgotten. Default 50,000. */
+  /** Arrivals (per function, or positions when the caller gives them) after which a quiet stream is finalised and forgotten. Default 50,000. */
   readonly quietAfterArrivals?: number;
   /** Remember every event's key to the end instead of a horizon (a file read whole: see MonitorOptions). */
   readonly rememberAllEvents?: boolean;
@@ -30,13 +30,14 @@ export class Analyzer {
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
-  ingest(event: LogEvent): DedupVerdict {
-    return this.monitorFor(event.logGroupName, event.logStreamName).ingest(event.logStreamName, event.timestamp, event.message, event.eventId);
+  /** `position`: where the event is in its input, when the caller counts (see FunctionMonitor.ingest). */
+  ingest(event: LogEvent, position?: number): DedupVerdict {
+    return this.monitorFor(event.logGroupName, event.logStreamName).ingest(event.logStreamName, event.timestamp, event.message, event.eventId, position);
   }
 
   /** Ingest an event for a function named by the caller (events that carry no log group). */
-  ingestFor(functionName: string, logStream: string, timestamp: number, message: string, eventId?: string): DedupVerdict {
-    return this.monitor(functionName).ingest(logStream, timestamp, message, eventId);
+  ingestFor(functionName: string, logStream: string, timestamp: number, message: string, eventId?: string, position?: number): DedupVerdict {
+    return this.monitor(functionName).ingest(logStream, timestamp, message, eventId, position);
   }
 
   settle(time: number): void {

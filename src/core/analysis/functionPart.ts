@@ -1,4 +1,4 @@
-import { issueFigures, mergeIssueFigures, type IssueFigures } from '../issues/issueTracker';
+import { issueFigures, MAX_ISSUES_PER_FUNCTION, mergeIssueFigures, type IssueFigures } from '../issues/issueTracker';
 import type { TimeWindow } from '../stats/bucketSeries';
 import { StatsBucket } from '../stats/statsBucket';
 import type { FunctionMonitor } from './functionMonitor';
@@ -41,10 +41,11 @@ export function functionPart(monitor: FunctionMonitor, window: TimeWindow | unde
 
 /**
  * One part per function from the parts of several analyses of disjoint streams (in any order),
- * sorted by name. Beyond the per-function cap on distinct issues, which issues one monitor would
- * have kept depends on arrival order: merged parts keep them all.
+ * sorted by name; undefined when they cannot be merged into exactly what one analysis would give:
+ * beyond the per-function cap on distinct issues, which ones one monitor keeps depends on the
+ * order in which they first came.
  */
-export function mergeFunctionParts(parts: readonly FunctionPart[]): FunctionPart[] {
+export function mergeFunctionParts(parts: readonly FunctionPart[]): FunctionPart[] | undefined {
   const byName = new Map<string, FunctionPart[]>();
   for (const part of parts) {
     const list = byName.get(part.name);
@@ -52,7 +53,8 @@ export function mergeFunctionParts(parts: readonly FunctionPart[]): FunctionPart
     else byName.set(part.name, [part]);
   }
   const names = [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return names.map((name) => mergeParts(byName.get(name) as FunctionPart[]));
+  const merged = names.map((name) => mergeParts(byName.get(name) as FunctionPart[]));
+  return merged.some((m) => m.issueOverflow > 0 || m.issues.length > MAX_ISSUES_PER_FUNCTION) ? undefined : merged;
 }
 
 function mergeParts(parts: readonly FunctionPart[]): FunctionPart {

@@ -5,7 +5,7 @@ import { OccurrenceHistory } from './occurrenceHistory';
 
 /** Occurrences kept per issue: enough to open recent ones, bounded whatever the count. */
 const MAX_REQUEST_IDS = 50;
-const MAX_ISSUES_PER_FUNCTION = 1000;
+export const MAX_ISSUES_PER_FUNCTION = 1000;
 
 export interface Issue {
   readonly fingerprint: string;
@@ -30,6 +30,8 @@ export interface Issue {
   latest: ErrorInfo;
   latestId: string;
   firstId: string;
+  /** The earliest occurrence's message (it breaks a tie on time and request id). */
+  firstMessage: string;
   /** Occurrences per hour and per day, to see whether a fix held. */
   readonly history: OccurrenceHistory;
 }
@@ -44,6 +46,21 @@ export interface Occurrence {
 
 function before(timeA: number, idA: string, timeB: number, idB: string): boolean {
   return timeA < timeB || (timeA === timeB && idA < idB);
+}
+
+/**
+ * The order of occurrences that picks an issue's first and latest: by time, request id, then
+ * message, so that two occurrences in one millisecond (init failures have no request id) are
+ * told apart whatever order they arrive in.
+ */
+function compareOccurrences(timeA: number, idA: string, messageA: string, timeB: number, idB: string, messageB: string): number {
+  if (timeA !== timeB) return timeA < timeB ? -1 : 1;
+  if (idA !== idB) return idA < idB ? -1 : 1;
+  return messageA < messageB ? -1 : messageA > messageB ? 1 : 0;
+}
+
+function stackKey(frames: readonly string[]): string {
+  return frames.join('\n');
 }
 
 /**
@@ -117,6 +134,7 @@ export class IssueTracker {
         latest: occurrence.error,
         latestId: occurrence.requestId ?? '',
         firstId: occurrence.requestId ?? '',
+        firstMessage: occurrence.error.message,
         history: new OccurrenceHistory(),
       };
       this.issues.set(signature.fingerprint, issue);
@@ -126,14 +144,18 @@ export class IssueTracker {
     if (occurrence.status !== 'handled') issue.handled = false;
     // Ties on time are broken by request id, so that any arrival order gives the same result.
     const id = occurrence.requestId ?? '';
-    if (occurrence.time < issue.firstSeen || (occurrence.time === issue.firstSeen && id < issue.firstId)) {
+    const message = occurrence.error.message;
+    const first = compareOccurrences(occurrence.time, id, message, issue.firstSeen, issue.firstId, issue.firstMessage);
+    if (first < 0 || (first === 0 && signature.kind < issue.kind)) {
       issue.firstSeen = occurrence.time;
       issue.firstId = id;
+      issue.firstMessage = message;
       issue.title = signature.title;
       issue.kind = signature.kind;
       issue.dependency = signature.dependency;
     }
-    if (occurrence.time > issue.lastSeen || (occurrence.time === issue.lastSeen && id >= issue.latestId)) {
+    const latest = compareOccurrences(occurrence.time, id, message, issue.lastSeen, issue.latestId, issue.latest.message);
+    if (latest > 0 || (latest === 0 && stackKey(occurrence.error.frames.map((f) => f.raw)) > stackKey(issue.latest.frames.map((f) => f.raw)))) {
       issue.lastSeen = occurrence.time;
       issue.latest = occurrence.error;
       issue.latestId = id;
@@ -167,6 +189,7 @@ export interface IssueFigures {
   count: number;
   firstSeen: number;
   firstId: string;
+  firstMessage: string;
   lastSeen: number;
   latestId: string;
   readonly requestIds: string[];
@@ -188,6 +211,7 @@ export function issueFigures(issue: Issue): IssueFigures {
     count: issue.count,
     firstSeen: issue.firstSeen,
     firstId: issue.firstId,
+    firstMessage: issue.firstMessage,
     lastSeen: issue.lastSeen,
     latestId: issue.latestId,
     requestIds: [...issue.requestIds],
@@ -201,14 +225,17 @@ export function issueFigures(issue: Issue): IssueFigures {
 export function mergeIssueFigures(into: IssueFigures, other: IssueFigures): void {
   into.count += other.count;
   into.handled &&= other.handled;
-  if (before(other.firstSeen, other.firstId, into.firstSeen, into.firstId)) {
+  const first = compareOccurrences(other.firstSeen, other.firstId, other.firstMessage, into.firstSeen, into.firstId, into.firstMessage);
+  if (first < 0 || (first === 0 && other.kind < into.kind)) {
     into.firstSeen = other.firstSeen;
     into.firstId = other.firstId;
+    into.firstMessage = other.firstMessage;
     into.title = other.title;
     into.kind = other.kind;
     into.dependency = other.dependency;
   }
-  if (other.lastSeen > into.lastSeen || (other.lastSeen === into.lastSeen && other.latestId >= into.latestId)) {
+  const latest = compareOccurrences(other.lastSeen, other.latestId, other.message, into.lastSeen, into.latestId, into.message);
+  if (latest > 0 || (latest === 0 && stackKey(other.stack) > stackKey(into.stack))) {
     into.lastSeen = other.lastSeen;
     into.latestId = other.latestId;
     into.message = other.message;

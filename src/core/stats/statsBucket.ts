@@ -13,19 +13,26 @@ export interface SlowInvocation {
 /** Slowest invocations kept per bucket: the candidates for the window's outliers. */
 const SLOWEST_PER_BUCKET = 5;
 
+/** Slower first; on a tie the smaller request id, then the earlier start (a retry's attempts share the id). */
+function ranksBefore(durationMs: number, requestId: string, time: number, other: SlowInvocation): boolean {
+  if (durationMs !== other.durationMs) return durationMs > other.durationMs;
+  if (requestId !== other.requestId) return requestId < other.requestId;
+  return time < other.time;
+}
+
 function slower(a: SlowInvocation, b: SlowInvocation): boolean {
-  return a.durationMs > b.durationMs || (a.durationMs === b.durationMs && a.requestId < b.requestId);
+  return ranksBefore(a.durationMs, a.requestId, a.time, b);
 }
 
 /** Whether an invocation would enter a full list (decided before a candidate object is made). */
-function entersSlowest(list: readonly SlowInvocation[], durationMs: number, requestId: string): boolean {
+function entersSlowest(list: readonly SlowInvocation[], durationMs: number, requestId: string, time: number): boolean {
   const last = list.length >= SLOWEST_PER_BUCKET ? list[list.length - 1] : undefined;
-  return !last || durationMs > last.durationMs || (durationMs === last.durationMs && requestId < last.requestId);
+  return !last || ranksBefore(durationMs, requestId, time, last);
 }
 
-/** Keep `list` as the `SLOWEST_PER_BUCKET` slowest, slowest first (deterministic on ties). */
+/** Keep `list` as the `SLOWEST_PER_BUCKET` slowest, slowest first (the same in any order of arrival). */
 function offerSlow(list: SlowInvocation[], candidate: SlowInvocation): void {
-  if (entersSlowest(list, candidate.durationMs, candidate.requestId)) insertSlow(list, candidate);
+  if (entersSlowest(list, candidate.durationMs, candidate.requestId, candidate.time)) insertSlow(list, candidate);
 }
 
 /** Insert a candidate that entersSlowest admitted. */
@@ -104,7 +111,7 @@ export class StatsBucket {
     if (duration !== undefined) {
       (invocation.coldStart ? this.cold : this.warm).add(duration);
       if (thresholdMs !== undefined && duration > thresholdMs) this.overThreshold++;
-      if (entersSlowest(this.slowest, duration, invocation.requestId)) {
+      if (entersSlowest(this.slowest, duration, invocation.requestId, invocation.startTime)) {
         insertSlow(this.slowest, {
           requestId: invocation.requestId,
           time: invocation.startTime,
@@ -120,7 +127,8 @@ export class StatsBucket {
     this.billedMs += billed;
     if (invocation.memorySizeMb !== undefined) {
       this.mbMilliseconds += billed * invocation.memorySizeMb;
-      this.takeMemorySize(invocation.memorySizeMb, invocation.startTime);
+      // 0 MB (a malformed report) is no memory size, as a merged bucket without one.
+      if (invocation.memorySizeMb > 0) this.takeMemorySize(invocation.memorySizeMb, invocation.startTime);
     }
     if (invocation.maxMemoryUsedMb !== undefined && invocation.maxMemoryUsedMb > this.maxMemoryUsedMb) {
       this.maxMemoryUsedMb = invocation.maxMemoryUsedMb;

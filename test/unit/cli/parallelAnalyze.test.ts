@@ -100,6 +100,18 @@ test('threads: 1 keeps a large file on this thread', async () => {
   assert.equal(result.threads, 1);
 });
 
+test('a file whose lines mostly do not name their stream first is analysed on one thread (every thread would parse them)', async () => {
+  const path = corpus('no-streams.jsonl', (lines) => {
+    for (let i = 0; i < lines.length; i++) if (i % 3 !== 0) lines[i] = (lines[i] as string).replace(/"logStreamName":"[^"]*",/, '');
+  });
+  await built;
+  assert.equal((await parallelInput(createReadStream(path), script, 1, 2)).split, undefined);
+  const spaced = corpus('spaced.jsonl', (lines) => {
+    for (let i = 0; i < lines.length; i++) lines[i] = JSON.stringify(JSON.parse(lines[i] as string), null, 0).replace(/","/g, '", "').replace(/":"/g, '": "');
+  });
+  assert.ok((await parallelInput(createReadStream(spaced), script, 1, 2)).split, 'lines with spaces after the separators are routed');
+});
+
 test('a worker that cannot read the file: the split result is refused, nothing thrown', async () => {
   const path = corpus('vanishing.jsonl', () => undefined);
   await built;
@@ -143,6 +155,9 @@ test('lines are routed from their bytes with or without a log group; other lines
   // aws logs filter-log-events output made JSON Lines: no group (--function names the function).
   assert.equal(at(`{"logStreamName":"${stream}","timestamp":1,"message":"x"}`), streamKey(stream));
   assert.equal(name, undefined);
+  // Python's json.dumps, with its default spaces.
+  assert.equal(at(`{"logGroupName": "/aws/lambda/checkout", "logStreamName": "${stream}", "timestamp": 1}`), streamKey(stream));
+  assert.equal(name, 'checkout');
   // Another log group: routed by its stream, the function read from the parsed line.
   assert.equal(at('{"logGroupName":"/custom/group","logStreamName":"s-1","timestamp":1}'), streamKey('s-1'));
   assert.equal(name, undefined);

@@ -27,7 +27,7 @@ function splitReport(events: readonly LogEvent[], parts: number, partOf: (stream
     OPTIONS,
   );
   // Through a structured clone, as between threads: classes are lost, fields kept.
-  const merged = mergeFunctionParts(analyzers.flatMap((a) => structuredClone(a.functions().map((m) => functionPart(m, window)))));
+  const merged = mergeFunctionParts(analyzers.flatMap((a) => structuredClone(a.functions().map((m) => functionPart(m, window))))) ?? assert.fail('the parts merge');
   return assembleReport(
     merged.map((p) => partFigures(p, window, OPTIONS)),
     window,

@@ -1,0 +1,117 @@
+// An analysis split by log stream gives exactly the one-thread figures even where the engine's
+// choices could depend on what else a thread saw: streams finalised as quiet, the stream cap,
+// ties among slow invocations and among an issue's occurrences, odd memory sizes; and where it
+// cannot (past the cap on distinct issues), the split is refused. Parts run here in one thread.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assembleReport, buildAnalysisReport, partFigures, reportWindow, type AnalysisReport } from '../../../src/core/analysis/analysisReport';
+import { mergeFunctionParts } from '../../../src/core/analysis/functionPart';
+import { reportOptions } from '../../../src/cli/analyzeOptions';
+import { PartitionAnalysis } from '../../../src/cli/partitionAnalysis';
+
+const T0 = Date.UTC(2026, 10, 26, 9);
+const GROUP = '/aws/lambda/orders';
+const uuid = (i: number): string => `${i.toString(16).padStart(8, '0')}-1111-4222-8333-444455556666`;
+const stream = (i: number): string => `2026/11/26/[$LATEST]${i.toString(16).padStart(32, '0')}`;
+const line = (s: string, t: number, message: string): string => JSON.stringify({ logGroupName: GROUP, logStreamName: s, timestamp: t, message });
+const start = (s: string, t: number, id: string): string => line(s, t, `START RequestId: ${id} Version: $LATEST\n`);
+const report = (s: string, t: number, id: string, ms: number, memoryMb = 128): string[] => [
+  line(s, t, `END RequestId: ${id}\n`),
+  line(s, t, `REPORT RequestId: ${id}\tDuration: ${ms.toFixed(2)} ms\tBilled Duration: ${Math.ceil(ms)} ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: 50 MB\t\n`),
+];
+const invocation = (s: string, t: number, id: string, ms: number, inside: string[] = []): string[] => [start(s, t, id), ...inside, ...report(s, t + ms, id, ms)];
+
+const OPTIONS = { thresholdMs: 1000 };
+
+function single(lines: readonly string[]): AnalysisReport {
+  const part = new PartitionAnalysis({ index: 0, count: 1, thresholdMs: OPTIONS.thresholdMs });
+  part.block(Buffer.from(`${lines.join('\n')}\n`));
+  part.finish();
+  return buildAnalysisReport(part.analyzer, reportOptions(OPTIONS));
+}
+
+/** The report from `count` parts, merged as the main thread merges the workers' (undefined: refused). */
+function split(lines: readonly string[], count: number): AnalysisReport | undefined {
+  const bytes = Buffer.from(`${lines.join('\n')}\n`);
+  const parts = Array.from({ length: count }, (_, index) => new PartitionAnalysis({ index, count, thresholdMs: OPTIONS.thresholdMs }));
+  const spans = parts.flatMap((p) => {
+    p.block(bytes);
+    return p.finish();
+  });
+  assert.ok(parts.every((p) => !p.conflict));
+  assert.ok(parts.filter((p) => p.events > 0).length > 1, 'the streams are shared out');
+  const window = reportWindow(spans, {});
+  const merged = mergeFunctionParts(parts.flatMap((p) => structuredClone(p.parts(window))));
+  return merged && assembleReport(
+    merged.map((p) => partFigures(p, window, reportOptions(OPTIONS))),
+    window,
+    reportOptions(OPTIONS),
+  );
+}
+
+function assertSame(lines: readonly string[]): AnalysisReport {
+  const one = single(lines);
+  for (const count of [2, 3]) assert.deepEqual(split(lines, count), one, `${count} parts`);
+  return one;
+}
+
+test('more streams than one monitor follows at once, each with a request open: nothing is evicted, in one thread or several', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 4200; i++) lines.push(start(stream(i), T0 + i, uuid(i)));
+  for (let i = 0; i < 4200; i++) lines.push(...report(stream(i), T0 + 10_000 + i, uuid(i), 10));
+  const one = assertSame(lines);
+  assert.equal(one.functions[0]?.invocations, 4200);
+  assert.equal(one.functions[0]?.incomplete, 0);
+});
+
+test('a stream finalised as quiet after 50,000 lines of others, then a late line of its request: the same however split', () => {
+  const [a, b] = [stream(1), stream(2)];
+  const lines = invocation(a, T0, uuid(1), 100);
+  for (let i = 0; i < 30_000; i++) lines.push(...invocation(b, T0 + 1_000 + i * 2, uuid(1000 + i), 1));
+  lines.push(line(a, T0 + 600, `2026-11-26T09:00:00.600Z\t${uuid(1)}\tERROR\tsomething failed in the background\n`));
+  const one = assertSame(lines);
+  assert.equal(one.functions[0]?.issues[0]?.title, 'Error: something failed in the background');
+});
+
+test('retried attempts as slow as each other, and occurrences in one millisecond: chosen by content, not by arrival', () => {
+  const [s1, s2, s3] = [stream(1), stream(2), stream(3)];
+  const R = uuid(0xabc);
+  const initFailure = (s: string, n: number, pad: number): string[] => [
+    line(s, T0 + 300_000, 'INIT_START Runtime Version: python:3.12.v38\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:abc\n'),
+    line(s, T0 + 300_001, `[ERROR] ConnectionError: could not reach 10.0.0.${n}\nTraceback (most recent call last):\n  File "/var/task/app.py", line 3, in <module>\n${' '.repeat(pad)}`),
+    line(s, T0 + 300_002, 'INIT_REPORT Init Duration: 1000.00 ms\tPhase: init\tStatus: error\tError Type: Runtime.Unknown\n'),
+  ];
+  const lines = [
+    // A short request first, so that the next stream goes to another part than this one.
+    ...invocation(s2, T0, uuid(1), 5),
+    ...invocation(s1, T0 + 60_000, R, 3000),
+    ...invocation(s2, T0 + 120_000, R, 3000),
+    // The same init failure in two environments in one millisecond; the first in the file is the
+    // one owned by the later part.
+    ...initFailure(s3, 3, 4000),
+    ...initFailure(s1, 2, 0),
+  ];
+  const one = assertSame(lines);
+  const outliers = one.functions[0]?.latency.outliers ?? [];
+  assert.deepEqual(outliers.map((o) => [o.requestId, o.time]), [[R, T0 + 60_000], [R, T0 + 120_000]]);
+  const issue = one.functions[0]?.issues.find((i) => i.errorType === 'ConnectionError');
+  assert.equal(issue?.message, 'could not reach 10.0.0.3');
+});
+
+test('a report of 0 MB is no memory size: the bucket keeps the one before, however split', () => {
+  const lines = [...invocation(stream(1), T0, uuid(1), 5, []), ...invocation(stream(2), T0 + 1_000, uuid(2), 5).map((l) => l.replace('Memory Size: 128 MB', 'Memory Size: 0 MB'))];
+  assert.equal(assertSame(lines).functions[0]?.memorySizeMb, 128);
+});
+
+test('more distinct issues than a function keeps: the split is refused (which ones one analysis keeps depends on order)', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 1200; i++) {
+    const t = T0 + i * 1000;
+    const type = `E${i.toString(36)}Error`;
+    lines.push(...invocation(stream(i % 2), t, uuid(i), 10, [line(stream(i % 2), t + 1, `${new Date(t + 1).toISOString()}\t${uuid(i)}\tERROR\tInvoke Error \t{"errorType":"${type}","errorMessage":"boom","stack":["${type}: boom","    at handler (/var/task/index.js:1:1)"]}\n`)]));
+  }
+  const one = single(lines);
+  assert.equal(one.functions[0]?.issues.length, 1000);
+  assert.equal(one.functions[0]?.issueOverflow, 200);
+  assert.equal(split(lines, 2), undefined);
+});

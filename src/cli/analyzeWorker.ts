@@ -18,6 +18,11 @@ async function analyse(analysis: PartitionAnalysis, file: SplitFile): Promise<vo
     for await (const block of readLineBlocks(input)) {
       if (block === LINE_TOO_LONG) analysis.tooLong();
       else analysis.block(block);
+      // The split will be refused: no need to read on.
+      if (analysis.conflict) {
+        input.destroy();
+        break;
+      }
     }
     send({ type: 'spans', spans: analysis.finish(), conflict: analysis.conflict });
   } catch (error) {

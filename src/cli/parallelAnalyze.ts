@@ -169,8 +169,19 @@ export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOption
   // Reusable only once the workers have answered all (not after a failure or an early return).
   let finished = false;
   try {
-    const ended = await Promise.all(workers.map((_, i) => reply(i, 'spans')));
-    if (ended.some((e) => e.conflict)) return undefined;
+    // Refused as soon as one worker finds a conflict (the others are stopped on the way out).
+    const ended = await new Promise<Array<Extract<FromWorker, { type: 'spans' }>> | undefined>((resolve, reject) => {
+      const got: Array<Extract<FromWorker, { type: 'spans' }>> = [];
+      let left = workers.length;
+      workers.forEach((_, i) => {
+        reply(i, 'spans').then((e) => {
+          if (e.conflict) resolve(undefined);
+          got[i] = e;
+          if (--left === 0) resolve(got);
+        }, reject);
+      });
+    });
+    if (!ended) return undefined;
     const window = reportWindow(
       ended.flatMap((e) => e.spans),
       {},

@@ -25,22 +25,30 @@ export interface FunctionSpan extends EventSpan {
   readonly name: string;
 }
 
-/** The analyzer `lambdascope analyze` uses for a file. */
-export function fileAnalyzer(thresholdMs: number | undefined): Analyzer {
+/** Streams a function follows at once in a whole file's analysis (as in the extension). */
+const MAX_STREAMS = 4096;
+
+/**
+ * The analyzer `lambdascope analyze` uses for a file, or for one of `parts` parts of it.
+ */
+export function fileAnalyzer(thresholdMs: number | undefined, parts = 1): Analyzer {
   // A file is analysed whole: its days are all kept (the extension keeps a rolling window instead).
   // No timeline: the command line prints figures, not invocations one by one.
   // Every event's key is remembered to the end (16 bytes an event in time order), not for a
   // horizon: exports of overlapping time ranges concatenated in any order then count each event
-  // once, however far apart the copies are in the file. Quiet streams are still finalised.
-  // Streams are finalised after 50,000 lines of the file without an event (and none is evicted for
-  // room: that bounds them already), so that whether a stream was finalised depends on its own
-  // lines alone: an analysis split by stream over threads then finalises the same ones.
+  // once, however far apart the copies are in the file. Quiet streams are still finalised: after
+  // 50,000 lines of the file without an event (see FunctionMonitor.ingest), so that whether a
+  // stream was finalised depends on its own lines alone, and a split finalises the same ones.
+  // Past the stream cap, one analysis makes room; a part does not: it flags that it holds
+  // MAX_STREAMS / parts streams alive, the least one of them holds when the whole would be at the
+  // cap, and the split is then refused (PartitionAnalysis.conflict).
   return new Analyzer({
     thresholdMs: () => thresholdMs,
     retention: { minutes: 180, hours: 72, days: 36_500 },
     timelineCapacity: 0,
     rememberAllEvents: true,
-    maxStreamsPerFunction: Number.POSITIVE_INFINITY,
+    maxStreamsPerFunction: parts === 1 ? MAX_STREAMS : Math.floor(MAX_STREAMS / parts),
+    streamCap: parts === 1 ? 'evict' : 'flag',
   });
 }
 
@@ -135,7 +143,8 @@ export class PartitionAnalysis {
   events = 0;
   /** Skipped lines this part reports (each skipped line is reported by one part). */
   readonly skips: SkipRecord[] = [];
-  conflict = false;
+  /** A line its bytes routed to this part named another stream when parsed. */
+  private misrouted = false;
   private readonly reader: EventLineReader;
   private readonly items: InputItem[] = [];
   /** Function names recently routed from bytes, to find a name without decoding it. */
@@ -147,10 +156,19 @@ export class PartitionAnalysis {
     private readonly setup: PartitionSetup,
     private readonly onSkip?: SkipListener,
   ) {
-    this.analyzer = fileAnalyzer(setup.thresholdMs);
+    this.analyzer = fileAnalyzer(setup.thresholdMs, setup.count);
     // Split input is JSON Lines (its first line was checked); a single part works that out itself.
     this.reader = new EventLineReader({ functionName: setup.functionName }, setup.count > 1 ? 'lines' : 'unknown');
     this.owners = new StreamOwners(setup.count);
+  }
+
+  /**
+   * Whether this part's result cannot be merged into exactly what one analysis gives: a line was
+   * routed to it by bytes that misled (see routeLine), or a function reached the part's stream cap
+   * (see fileAnalyzer). The input must then be analysed again in one part; reading can stop.
+   */
+  get conflict(): boolean {
+    return this.misrouted || this.analyzer.streamCapReached;
   }
 
   /** A block of whole lines (each ends with `\n`, but perhaps the input's last). */
@@ -223,7 +241,7 @@ export class PartitionAnalysis {
       if (routed >= 0) {
         // Its bytes named another stream than the parsed line does (a repeated key): the parts disagree.
         if (key !== routed) {
-          this.conflict = true;
+          this.misrouted = true;
           return;
         }
       } else {

@@ -11,6 +11,8 @@ export interface AnalyzerOptions {
   readonly settleMs?: number;
   /** Streams followed at once per function; the quietest is finalised beyond this. Default 4096. */
   readonly maxStreamsPerFunction?: number;
+  /** At that many streams: make room (default), or only flag it (see MonitorOptions.streamCap). */
+  readonly streamCap?: 'evict' | 'flag';
   /** Arrivals (per function, or positions when the caller gives them) after which a quiet stream is finalised and forgotten. Default 50,000. */
   readonly quietAfterArrivals?: number;
   /** Remember every event's key to the end instead of a horizon (a file read whole: see MonitorOptions). */
@@ -53,6 +55,12 @@ export class Analyzer {
     for (const monitor of this.monitors.values()) monitor.flush();
   }
 
+  /** Whether a function reached its stream cap with streamCap 'flag'. */
+  get streamCapReached(): boolean {
+    for (const monitor of this.monitors.values()) if (monitor.streamCapReached) return true;
+    return false;
+  }
+
   monitor(functionName: string): FunctionMonitor {
     let monitor = this.monitors.get(functionName);
     if (!monitor) {
@@ -60,6 +68,7 @@ export class Analyzer {
         dedupHorizonMs: this.options.dedupHorizonMs ?? 120_000,
         settleMs: this.options.settleMs ?? 2_000,
         maxStreams: this.options.maxStreamsPerFunction ?? 4096,
+        streamCap: this.options.streamCap,
         quietAfterArrivals: this.options.quietAfterArrivals,
         rememberAllEvents: this.options.rememberAllEvents,
         retention: this.options.retention,
@@ -95,7 +104,8 @@ export class Analyzer {
       return cached;
     }
     const monitor = this.monitor(functionNameOf(logGroupName, logStreamName));
-    if (logGroupName.startsWith('/aws/lambda/')) this.groupMonitor.set(logGroupName, monitor);
+    // (`/aws/lambda/` alone names no function: each stream's name does, so no cache for it.)
+    if (logGroupName.startsWith('/aws/lambda/') && logGroupName.length > '/aws/lambda/'.length) this.groupMonitor.set(logGroupName, monitor);
     return monitor;
   }
 }

@@ -27,6 +27,11 @@ export interface MonitorOptions {
   readonly rememberAllEvents?: boolean;
   readonly settleMs: number;
   readonly maxStreams: number;
+  /**
+   * At `maxStreams` streams: finalise the quietest to make room (default), or keep them all and
+   * set `streamCapReached` (a part of a split analysis: see PartitionAnalysis).
+   */
+  readonly streamCap?: 'evict' | 'flag';
   /** Arrivals after which a quiet stream is finalised and forgotten (default 50,000). */
   readonly quietAfterArrivals?: number;
   readonly retention?: RetentionPolicy;
@@ -93,6 +98,8 @@ export class FunctionMonitor implements AssemblerSink {
   /** rememberAllEvents: streams finalised as quiet, until they come back. */
   private readonly setAside = new Map<string, SetAsideStream>();
   events = 0;
+  /** streamCap 'flag': the monitor reached maxStreams live streams (after finalising the quiet ones). */
+  streamCapReached = false;
   duplicates = 0;
   late = 0;
   invalidTimestamps = 0;
@@ -133,7 +140,13 @@ export class FunctionMonitor implements AssemblerSink {
       entry = undefined;
     }
     if (!entry) {
-      if (this.streams.size >= this.options.maxStreams) this.evictQuietest();
+      const flag = this.options.streamCap === 'flag';
+      if (!flag && this.streams.size >= this.options.maxStreams) {
+        // With positions, the quiet are finalised first, so that room is made only when the
+        // streams alive at this position (alike however the input is split) fill the cap.
+        if (position !== undefined) this.sweepQuietStreams(arrival);
+        if (this.streams.size >= this.options.maxStreams) this.evictQuietest();
+      }
       const kept = this.setAside.get(logStream);
       entry = {
         assembler: new StreamAssembler(this.name, logStream, this, { settleMs: this.options.settleMs }),
@@ -146,6 +159,10 @@ export class FunctionMonitor implements AssemblerSink {
         entry.assembler.restore(finishedRequestsOf(kept));
       }
       this.streams.set(logStream, entry);
+      if (flag && this.streams.size >= this.options.maxStreams) {
+        this.sweepQuietStreams(arrival);
+        if (this.streams.size >= this.options.maxStreams) this.streamCapReached = true;
+      }
     }
     entry.lastArrival = arrival;
     if (time > entry.lastTime) entry.lastTime = time;

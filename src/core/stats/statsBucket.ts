@@ -13,32 +13,36 @@ export interface SlowInvocation {
 /** Slowest invocations kept per bucket: the candidates for the window's outliers. */
 const SLOWEST_PER_BUCKET = 5;
 
-/** Slower first; on a tie the smaller request id, then the earlier start (a retry's attempts share the id). */
-function ranksBefore(durationMs: number, requestId: string, time: number, other: SlowInvocation): boolean {
+/**
+ * Slower first; on a tie the smaller request id, then the earlier start (a retry's attempts share
+ * the id), then the stream: an order on invocations, so that any order of arrival keeps the same.
+ */
+function ranksBefore(durationMs: number, requestId: string, time: number, logStream: string, other: SlowInvocation): boolean {
   if (durationMs !== other.durationMs) return durationMs > other.durationMs;
   if (requestId !== other.requestId) return requestId < other.requestId;
-  return time < other.time;
+  if (time !== other.time) return time < other.time;
+  return logStream < other.logStream;
 }
 
 function slower(a: SlowInvocation, b: SlowInvocation): boolean {
-  return ranksBefore(a.durationMs, a.requestId, a.time, b);
+  return ranksBefore(a.durationMs, a.requestId, a.time, a.logStream, b);
 }
 
 /** Whether an invocation would enter a full list (decided before a candidate object is made). */
-function entersSlowest(list: readonly SlowInvocation[], durationMs: number, requestId: string, time: number): boolean {
+function entersSlowest(list: readonly SlowInvocation[], durationMs: number, requestId: string, time: number, logStream: string): boolean {
   const last = list.length >= SLOWEST_PER_BUCKET ? list[list.length - 1] : undefined;
-  return !last || ranksBefore(durationMs, requestId, time, last);
+  return !last || ranksBefore(durationMs, requestId, time, logStream, last);
 }
 
 /** Keep `list` as the `SLOWEST_PER_BUCKET` slowest, slowest first (the same in any order of arrival). */
 function offerSlow(list: SlowInvocation[], candidate: SlowInvocation): void {
-  if (entersSlowest(list, candidate.durationMs, candidate.requestId, candidate.time)) insertSlow(list, candidate);
+  if (entersSlowest(list, candidate.durationMs, candidate.requestId, candidate.time, candidate.logStream)) insertSlow(list, candidate);
 }
 
 /** Insert a candidate that entersSlowest admitted. */
 function insertSlow(list: SlowInvocation[], candidate: SlowInvocation): void {
-  // The same invocation offered again (by id and start: a retry's attempts share the id).
-  if (list.some((s) => s.requestId === candidate.requestId && s.time === candidate.time)) return;
+  // The same invocation offered again (its id, start and stream; a retry's attempts share the id).
+  if (list.some((s) => s.requestId === candidate.requestId && s.time === candidate.time && s.logStream === candidate.logStream && s.durationMs === candidate.durationMs)) return;
   let at = list.length;
   while (at > 0 && slower(candidate, list[at - 1] as SlowInvocation)) at--;
   list.splice(at, 0, candidate);
@@ -111,7 +115,7 @@ export class StatsBucket {
     if (duration !== undefined) {
       (invocation.coldStart ? this.cold : this.warm).add(duration);
       if (thresholdMs !== undefined && duration > thresholdMs) this.overThreshold++;
-      if (entersSlowest(this.slowest, duration, invocation.requestId, invocation.startTime)) {
+      if (entersSlowest(this.slowest, duration, invocation.requestId, invocation.startTime, invocation.logStream)) {
         insertSlow(this.slowest, {
           requestId: invocation.requestId,
           time: invocation.startTime,
@@ -123,10 +127,12 @@ export class StatsBucket {
     }
     if (invocation.initDurationMs !== undefined) this.init.add(invocation.initDurationMs);
     if (invocation.restoreDurationMs !== undefined) this.restore.add(invocation.restoreDurationMs);
-    const billed = (invocation.billedDurationMs ?? 0) + (invocation.billedRestoreDurationMs ?? 0);
+    // Whole milliseconds and megabytes, as Lambda bills them (a report may write decimals): whole
+    // numbers add up to the same total in any order.
+    const billed = Math.round(invocation.billedDurationMs ?? 0) + Math.round(invocation.billedRestoreDurationMs ?? 0);
     this.billedMs += billed;
     if (invocation.memorySizeMb !== undefined) {
-      this.mbMilliseconds += billed * invocation.memorySizeMb;
+      this.mbMilliseconds += billed * Math.round(invocation.memorySizeMb);
       // 0 MB (a malformed report) is no memory size, as a merged bucket without one.
       if (invocation.memorySizeMb > 0) this.takeMemorySize(invocation.memorySizeMb, invocation.startTime);
     }

@@ -95,17 +95,24 @@ function streamKeyOfBytes(bytes: Buffer, from: number, to: number): number {
   return mix(h);
 }
 
+/** How many more streams than another a part may be given while the bytes say it is the least loaded. */
+const STREAM_SLACK = 16;
+
 /**
- * Which part analyses each stream: the least loaded one (by bytes) when the stream first appears.
- * Every part sees every line in the same order and makes the same calls, so all agree without
- * talking to each other.
+ * Which part analyses each stream: the least loaded one (by bytes) when the stream first appears,
+ * unless it already has STREAM_SLACK streams more than another (a burst of new streams while one
+ * part lags in bytes would all go to it, and a part holds a bounded number of streams alive: see
+ * fileAnalyzer). Every part sees every line in the same order and makes the same calls, so all
+ * agree without talking to each other.
  */
 export class StreamOwners {
   private readonly owners = new Map<number, number>();
   private readonly load: Float64Array;
+  private readonly streams: Float64Array;
 
   constructor(count: number) {
     this.load = new Float64Array(count);
+    this.streams = new Float64Array(count);
   }
 
   /** The part of the stream with this key; `bytes`, what its line adds to that part's load. */
@@ -113,8 +120,14 @@ export class StreamOwners {
     let owner = this.owners.get(key);
     if (owner === undefined) {
       owner = 0;
-      for (let p = 1; p < this.load.length; p++) if ((this.load[p] as number) < (this.load[owner] as number)) owner = p;
+      let fewest = 0;
+      for (let p = 1; p < this.load.length; p++) {
+        if ((this.load[p] as number) < (this.load[owner] as number)) owner = p;
+        if ((this.streams[p] as number) < (this.streams[fewest] as number)) fewest = p;
+      }
+      if ((this.streams[owner] as number) > (this.streams[fewest] as number) + STREAM_SLACK) owner = fewest;
       this.owners.set(key, owner);
+      this.streams[owner] = (this.streams[owner] as number) + 1;
     }
     this.load[owner] = (this.load[owner] as number) + bytes;
     return owner;

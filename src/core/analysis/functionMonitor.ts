@@ -64,8 +64,10 @@ function eventsOf(kept: SetAsideStream): FileEventDedup {
 interface StreamEntry {
   readonly assembler: StreamAssembler;
   readonly dedup: Dedup;
-  /** Arrival number of the stream's latest event, for finding quiet streams. */
+  /** Arrival number (or position) of the stream's latest event, for finding quiet streams. */
   lastArrival: number;
+  /** The monitor's count of events at the stream's latest: unique, in arrival order (positions repeat within a page). */
+  lastSeq: number;
   /** Timestamp of the stream's latest event. */
   lastTime: number;
 }
@@ -132,7 +134,8 @@ export class FunctionMonitor implements AssemblerSink {
       this.invalidTimestamps++;
       return 'invalid';
     }
-    const arrival = position ?? ++this.arrivals;
+    const seq = ++this.arrivals;
+    const arrival = position ?? seq;
     // The stream of the previous event is the likeliest; compare before hashing a fresh string.
     let entry = logStream === this.lastStreamName ? this.lastStream : this.streams.get(logStream);
     if (entry && position !== undefined && arrival - entry.lastArrival >= this.quietAfter && !entry.assembler.hasOpenRequest) {
@@ -152,6 +155,7 @@ export class FunctionMonitor implements AssemblerSink {
         assembler: new StreamAssembler(this.name, logStream, this, { settleMs: this.options.settleMs }),
         dedup: this.newDedup(kept),
         lastArrival: arrival,
+        lastSeq: seq,
         lastTime: time,
       };
       if (kept) {
@@ -165,6 +169,7 @@ export class FunctionMonitor implements AssemblerSink {
       }
     }
     entry.lastArrival = arrival;
+    entry.lastSeq = seq;
     if (time > entry.lastTime) entry.lastTime = time;
     this.lastStreamName = logStream;
     this.lastStream = entry;
@@ -248,21 +253,25 @@ export class FunctionMonitor implements AssemblerSink {
    */
   private evictQuietest(): void {
     const count = Math.max(1, Math.floor(this.streams.size / 16));
-    // Arrival numbers are unique, so the count-th smallest rank splits off exactly `count` streams.
-    const rank = (entry: StreamEntry): number => entry.lastArrival + (entry.assembler.hasOpenRequest ? 2 ** 52 : 0);
-    const ranks = new Float64Array(this.streams.size);
-    let i = 0;
-    for (const entry of this.streams.values()) ranks[i++] = rank(entry);
-    ranks.sort();
-    let cutoff = ranks[count - 1] as number;
-    if (cutoff >= 2 ** 52) {
-      // Fewer finished streams than a batch: those, or else the one quietest request in progress.
-      let finished = -1;
-      while (finished + 1 < ranks.length && (ranks[finished + 1] as number) < 2 ** 52) finished++;
-      cutoff = finished >= 0 ? (ranks[finished] as number) : (ranks[0] as number);
+    let finished = 0;
+    let quietestOpen: [string, StreamEntry] | undefined;
+    for (const item of this.streams) {
+      const entry = item[1];
+      if (!entry.assembler.hasOpenRequest) finished++;
+      else if (!quietestOpen || entry.lastSeq < quietestOpen[1].lastSeq) quietestOpen = item;
     }
+    if (finished === 0) {
+      if (quietestOpen) this.finalizeStream(quietestOpen[0], quietestOpen[1]);
+      return;
+    }
+    // Event counts are unique, so the n-th smallest splits off exactly n finished streams.
+    const ranks = new Float64Array(finished);
+    let i = 0;
+    for (const entry of this.streams.values()) if (!entry.assembler.hasOpenRequest) ranks[i++] = entry.lastSeq;
+    ranks.sort();
+    const cutoff = ranks[Math.min(count, finished) - 1] as number;
     for (const [key, entry] of this.streams) {
-      if (rank(entry) <= cutoff) this.finalizeStream(key, entry);
+      if (!entry.assembler.hasOpenRequest && entry.lastSeq <= cutoff) this.finalizeStream(key, entry);
     }
   }
 

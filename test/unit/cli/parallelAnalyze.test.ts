@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { analyzeStream, type AnalyzeResult } from '../../../src/cli/analyzeCommand';
 import { analyzeInWorkers, parallelInput } from '../../../src/cli/parallelAnalyze';
-import { newLineRoute, PartitionAnalysis, routeLine, routedName, streamKey } from '../../../src/cli/partitionAnalysis';
+import { newLineRoute, PartitionAnalysis, routeLine, routedName, StreamOwners, streamKey } from '../../../src/cli/partitionAnalysis';
 import { TrafficGenerator } from '../../../src/demo/trafficGenerator';
 
 const dir = mkdtempSync(join(tmpdir(), 'lambdascope-parallel-'));
@@ -192,4 +192,20 @@ test('bytes that mislead the router (a short stream name, a message ending where
   assert.equal(await analyzeInWorkers(input.split, {}), undefined, 'the misrouted line is found out');
   const { single, split } = await both(path, false);
   assert.deepEqual(split, single);
+});
+
+test('streams go to the part with the fewest bytes, but a burst of new ones is not all given to one part', () => {
+  const owners = new StreamOwners(2);
+  // One busy stream on part 0 (10 MB); then a burst of 200 new streams of 300 bytes each.
+  assert.equal(owners.ownerOf(1, 10_000_000), 0);
+  const counts = [0, 0];
+  for (let key = 2; key < 202; key++) {
+    const part = owners.ownerOf(key, 300);
+    counts[part] = (counts[part] as number) + 1;
+  }
+  assert.ok(Math.abs((counts[0] as number) - (counts[1] as number)) <= 18, `${counts}`);
+  // Every part decides alike: the same calls give the same owners.
+  const again = new StreamOwners(2);
+  again.ownerOf(1, 10_000_000);
+  for (let key = 2; key < 202; key++) assert.equal(again.ownerOf(key, 300), owners.ownerOf(key, 0));
 });

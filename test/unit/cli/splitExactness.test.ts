@@ -72,14 +72,36 @@ test('more streams alive at once than a function follows: one analysis makes roo
   assertSame(lines.filter((l) => Number.parseInt(/\]([0-9a-f]{32})/.exec(l)?.[1] ?? '0', 16) < 2000));
 });
 
-test('streams gone quiet are finalised before counting towards the cap: many streams one after the other split fine', () => {
+test('at the cap, streams gone quiet (not yet swept) make the room: none alive is finalised early, however split', () => {
   const lines: string[] = [];
-  // 6,000 environments one after another, each quiet for good after its request (30 lines each: about
-  // 1,700 within the 50,000 lines that make a stream quiet, under the 2,048 a part of two may hold).
-  for (let i = 0; i < 6000; i++) lines.push(...invocation(stream(i), T0 + i * 100, uuid(i), 20), ...Array.from({ length: 26 }, (_, k) => line(stream(i), T0 + i * 100 + 30 + k, `${new Date(T0).toISOString()}\t${uuid(i)}\tINFO\tafter ${k}\n`)));
+  // 200 environments early on, quiet for good (more than 50,000 lines later, not yet swept: sweeps
+  // run every 12,500 lines of the function).
+  for (let i = 0; i < 200; i++) lines.push(...invocation(stream(i), T0 + i, uuid(i), 5));
+  let t = T0 + 10_000;
+  for (let n = 0; lines.length < 47_000; n++, t += 5) lines.push(...invocation(stream(100_000), t, uuid(100_000 + n), 1));
+  // 3,896 environments, each one finished request: the function follows 4,096 streams...
+  for (let i = 0; i < 3896; i++) lines.push(...invocation(stream(200_000 + i), t + i, uuid(200_000 + i), 3));
+  // ...so the next new one needs room: the 200 quiet ones give it. Making it from the quietest
+  // finished streams instead (a sixteenth: 256) would finalise 56 of those just finished, and a late
+  // line of one of them would no longer reach its request.
+  lines.push(...invocation(stream(300_000), t + 10_000, uuid(300_000), 3));
+  lines.push(line(stream(200_000), t + 500, `${new Date(t + 500).toISOString()}\t${uuid(200_000)}\tERROR\tflush failed after the response\n`));
   const one = assertSame(lines);
-  assert.equal(one.functions[0]?.invocations, 6000);
   assert.equal(one.functions[0]?.incomplete, 0);
+  assert.equal(one.functions[0]?.handledErrors, 1, 'the late line reached its request');
+});
+
+test('a page of events (one line, one position) past the cap: one request in progress makes room, not all', () => {
+  const page = { events: Array.from({ length: 4097 }, (_, i) => ({ logGroupName: GROUP, logStreamName: stream(i), timestamp: T0 + i, message: `START RequestId: ${uuid(i)} Version: $LATEST\n` })) };
+  const lines = [JSON.stringify(page)];
+  for (let i = 0; i < 4097; i++) lines.push(...report(stream(i), T0 + 10_000 + i, uuid(i), 10));
+  const one = single(lines);
+  // As the same events one per line: the 4,097th START makes room (one incomplete), and so does the
+  // first evicted stream coming back with its REPORT.
+  const asLines = single([...page.events.map((e) => JSON.stringify(e)), ...lines.slice(1)]);
+  assert.equal(asLines.functions[0]?.incomplete, 2);
+  assert.equal(one.functions[0]?.incomplete, 2);
+  assert.equal(one.functions[0]?.invocations, asLines.functions[0]?.invocations);
 });
 
 test('a stream finalised as quiet after 50,000 lines of others, then a late line of its request: the same however split', () => {

@@ -81,3 +81,17 @@ test('a bucket that crossed a thread (a structured clone) revives with the same 
   assert.equal(twice.warm.count, 2 * bucket.warm.count);
   assert.equal(twice.warm.percentiles()?.p99, bucket.warm.percentiles()?.p99);
 });
+
+test('billed time and memory are summed as whole numbers, the same in any order', () => {
+  const at = (ms: number, billed: number, memorySizeMb: number): Invocation => ({ ...invocation(`r${ms}`, 10), startTime: T + ms, billedDurationMs: billed, memorySizeMb });
+  const all = [at(1, 100.4, 128.2), at(2, 0.6, 1769.5), at(3, 123_456_789.7, 10_240), at(4, 33.3, 3008)];
+  const sums = new Set<number>();
+  for (const order of [all, [...all].reverse(), [all[2], all[0], all[3], all[1]] as Invocation[]]) {
+    const bucket = new StatsBucket(T, 60_000);
+    for (const i of order) bucket.add(i, undefined);
+    assert.equal(bucket.billedMs, 100 + 1 + 123_456_790 + 33);
+    sums.add(bucket.gbSeconds);
+  }
+  assert.equal(sums.size, 1);
+  assert.equal([...sums][0], (100 * 128 + 1 * 1770 + 123_456_790 * 10_240 + 33 * 3008) / 1000 / 1024);
+});

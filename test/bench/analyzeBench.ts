@@ -3,7 +3,7 @@
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { analyzeStream } from '../../src/cli/analyzeCommand';
+import { analyzeStream, type AnalyzeResult } from '../../src/cli/analyzeCommand';
 import { writeDemoLogs } from '../../src/cli/demoLogsCommand';
 import { readLineBatches } from '../../src/cli/lineReader';
 import { stopIdleWorkers } from '../../src/cli/parallelAnalyze';
@@ -98,33 +98,29 @@ function retainedPerFunction(invocations: number, rate = 25): { bytes: number; b
   return result;
 }
 
+/** The best of `runs` runs of read + JSON.parse and of analyze on `path`, alternated so that both see the same machine conditions. */
+async function bestRuns(path: string, runs: number): Promise<{ baseline: { ms: number; value: number }; analyze: { ms: number; value: AnalyzeResult } }> {
+  let baseline = await time(() => countLinesAndParse(path));
+  let analyze = await time(() => analyzeStream(createReadStream(path, { highWaterMark: 1 << 20 })));
+  for (let i = 1; i < runs; i++) {
+    gc();
+    const b = await time(() => countLinesAndParse(path));
+    if (b.ms < baseline.ms) baseline = b;
+    gc();
+    const a = await time(() => analyzeStream(createReadStream(path, { highWaterMark: 1 << 20 })));
+    if (a.ms < analyze.ms) analyze = a;
+  }
+  return { baseline, analyze };
+}
+
 async function main(): Promise<void> {
   await ensureCorpus();
   const size = statSync(CORPUS).size;
   const mb = size / 1e6;
-  // Alternate the two so that both see the same machine conditions; keep each one's best run.
-  let baseline = await time(() => countLinesAndParse(CORPUS));
-  let analyze = await time(() => analyzeStream(createReadStream(CORPUS, { highWaterMark: 1 << 20 })));
-  for (let i = 1; i < RUNS; i++) {
-    gc();
-    const b = await time(() => countLinesAndParse(CORPUS));
-    if (b.ms < baseline.ms) baseline = b;
-    gc();
-    const a = await time(() => analyzeStream(createReadStream(CORPUS, { highWaterMark: 1 << 20 })));
-    if (a.ms < analyze.ms) analyze = a;
-  }
+  const { baseline, analyze } = await bestRuns(CORPUS, RUNS);
   // The same bytes as one log group, three runs of each.
   await ensureOneGroup();
-  let oneBaseline = await time(() => countLinesAndParse(ONE_GROUP));
-  let oneGroup = await time(() => analyzeStream(createReadStream(ONE_GROUP, { highWaterMark: 1 << 20 })));
-  for (let i = 1; i < 3; i++) {
-    gc();
-    const b = await time(() => countLinesAndParse(ONE_GROUP));
-    if (b.ms < oneBaseline.ms) oneBaseline = b;
-    gc();
-    const a = await time(() => analyzeStream(createReadStream(ONE_GROUP, { highWaterMark: 1 << 20 })));
-    if (a.ms < oneGroup.ms) oneGroup = a;
-  }
+  const { baseline: oneBaseline, analyze: oneGroup } = await bestRuns(ONE_GROUP, 3);
   // The analysis keeps its worker threads a few seconds for a next one: not part of what follows.
   stopIdleWorkers();
   const readline = await time(() => readlineAndParse(CORPUS));

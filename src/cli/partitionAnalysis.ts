@@ -177,11 +177,13 @@ export class PartitionAnalysis {
 
   /**
    * Whether this part's result cannot be merged into exactly what one analysis gives: a line was
-   * routed to it by bytes that misled (see routeLine), or a function reached the part's stream cap
-   * (see fileAnalyzer). The input must then be analysed again in one part; reading can stop.
+   * routed to it by bytes that misled (see routeLine), a function reached the part's stream cap
+   * (see fileAnalyzer), or more distinct issues than a function keeps (see mergeFunctionParts;
+   * known here when one part alone has them). The input must then be analysed again in one part;
+   * reading can stop.
    */
   get conflict(): boolean {
-    return this.misrouted || this.analyzer.streamCapReached;
+    return this.misrouted || (this.setup.count > 1 && (this.analyzer.streamCapReached || this.analyzer.functions().some((m) => m.issues.overflow > 0)));
   }
 
   /** A block of whole lines (each ends with `\n`, but perhaps the input's last). */

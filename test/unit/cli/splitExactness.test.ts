@@ -168,4 +168,8 @@ test('more distinct issues than a function keeps: the split is refused (which on
   assert.equal(one.functions[0]?.issues.length, 1000);
   assert.equal(one.functions[0]?.issueOverflow, 200);
   assert.equal(split(lines, 2), undefined);
+  // One part alone past the cap: known there, before the merge (a worker stops reading).
+  const part = new PartitionAnalysis({ index: 0, count: 2 });
+  part.block(Buffer.from(`${[...lines, ...lines.map((l) => l.replace(/E([0-9a-z]+)Error/g, 'F$1Error'))].join('\n')}\n`));
+  assert.ok(part.conflict);
 });

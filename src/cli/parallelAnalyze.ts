@@ -132,8 +132,9 @@ function startsWithJsonLine(first: readonly Block[]): boolean {
 /**
  * The analysis split over worker threads by log stream (see PartitionAnalysis): each worker reads
  * the whole file, analyses its streams, and returns what it knows of each function; the parts are
- * merged here and the report assembled from them. Undefined when the split could not be used (a worker failed, or a line was not the
- * function its start named): the caller then analyses on one thread.
+ * merged here and the report assembled from them. Undefined when the split could not be used (a
+ * worker failed or found a conflict, see PartitionAnalysis.conflict, or the parts cannot be merged
+ * exactly, see mergeFunctionParts): the caller then analyses on one thread.
  */
 export async function analyzeInWorkers(split: SplitInput, options: AnalyzeOptions): Promise<AnalyzeResult | undefined> {
   const workers = takeWorkers(split.script, split.parts);

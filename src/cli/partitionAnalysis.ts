@@ -1,4 +1,4 @@
-import { Analyzer } from '../core/analysis/analyzer';
+import { Analyzer, DEFAULT_MAX_STREAMS } from '../core/analysis/analyzer';
 import type { EventSpan } from '../core/analysis/analysisReport';
 import { functionPart, type FunctionPart } from '../core/analysis/functionPart';
 import { isDefaultGroupOf, type LogEvent } from '../core/logEvent';
@@ -25,9 +25,6 @@ export interface FunctionSpan extends EventSpan {
   readonly name: string;
 }
 
-/** Streams a function follows at once in a whole file's analysis (as in the extension). */
-const MAX_STREAMS = 4096;
-
 /**
  * The analyzer `lambdascope analyze` uses for a file, or for one of `parts` parts of it.
  */
@@ -40,14 +37,14 @@ export function fileAnalyzer(thresholdMs: number | undefined, parts = 1): Analyz
   // 50,000 lines of the file without an event (see FunctionMonitor.ingest), so that whether a
   // stream was finalised depends on its own lines alone, and a split finalises the same ones.
   // Past the stream cap, one analysis makes room; a part does not: it flags that it holds
-  // MAX_STREAMS / parts streams alive, the least one of them holds when the whole would be at the
+  // DEFAULT_MAX_STREAMS / parts streams alive, the least one of them holds when the whole would be at the
   // cap, and the split is then refused (PartitionAnalysis.conflict).
   return new Analyzer({
     thresholdMs: () => thresholdMs,
     retention: { minutes: 180, hours: 72, days: 36_500 },
     timelineCapacity: 0,
     rememberAllEvents: true,
-    maxStreamsPerFunction: parts === 1 ? MAX_STREAMS : Math.floor(MAX_STREAMS / parts),
+    maxStreamsPerFunction: parts === 1 ? DEFAULT_MAX_STREAMS : Math.floor(DEFAULT_MAX_STREAMS / parts),
     streamCap: parts === 1 ? 'evict' : 'flag',
   });
 }
@@ -143,8 +140,9 @@ export class StreamOwners {
  * FunctionPart). Streams of one function share out over the parts, so a file of one log group is
  * split as well as one of many.
  *
- * A stream's part is decided where it first appears, alike in every part (StreamOwners). Most lines are routed from their bytes,
- * `{"logGroupName":"…","logStreamName":"…"` or `{"logStreamName":"…"` at their start, without
+ * A stream's part is decided where it first appears, alike in every part (StreamOwners). Most
+ * lines are routed from their bytes, `{"logGroupName":"…","logStreamName":"…"` or
+ * `{"logStreamName":"…"` at their start, without
  * parsing; the owner then parses the line and checks that its stream is one of this part's (a line
  * may repeat its `logStreamName` key: the last one counts). When not, `conflict` is set: the parts'
  * results are then unusable and the input must be analysed again in one part. Other lines are
@@ -266,14 +264,13 @@ export class PartitionAnalysis {
       }
     }
     this.events++;
-    // The function its bytes named (the common case): no need to derive it from the group again.
     const position = this.reader.lineNumber;
+    // The function its bytes named (the common case): no need to derive it from the group again.
     if (name !== undefined && isDefaultGroupOf(event.logGroupName, name)) this.analyzer.ingestFor(name, event.logStreamName, event.timestamp, event.message, event.eventId, position);
     else this.analyzer.ingest(event, position);
   }
 }
 
-/** Where routeLine found a line's function (undefined when its bytes did not name one). */
 /** What routeLine read of a line besides its stream's key. */
 export interface LineRoute {
   /** The function's name in the line's bytes [nameFrom, nameTo), when its group is `/aws/lambda/<name>` (else nameTo = nameFrom). */
@@ -317,9 +314,9 @@ function valueStart(bytes: Buffer, at: number): number {
 /**
  * The key (streamKey) of the stream a line names at its start — `{"logGroupName":"G","logStreamName":"S"`
  * or `{"logStreamName":"S"`, compact or with a space after `:` and `,` — read from its bytes, or
- * −1 for any other line; `route` tells where
- * the function's name is, when G is `/aws/lambda/<name>`. Few bytes are read, and only those the
- * key is made of are checked to be plain text: the part that parses the line checks its stream's
+ * −1 for any other line; `route` tells where the function's name is, when G is
+ * `/aws/lambda/<name>`. Few bytes are read, and only those the key is made of are checked to be
+ * plain text: the part that parses the line checks its stream's
  * key again, and its group (isDefaultGroupOf), so that a line whose bytes misled this reading is
  * found out (PartitionAnalysis.conflict), never miscounted.
  */

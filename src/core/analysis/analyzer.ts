@@ -1,15 +1,18 @@
-import { functionNameOf, type LogEvent } from '../logEvent';
+import { functionNameOf, isDefaultGroupOf, type LogEvent } from '../logEvent';
 import type { Invocation } from '../invocation';
 import type { DedupVerdict } from '../logs/eventDedup';
 import type { RetentionPolicy } from '../stats/bucketSeries';
 import { FunctionMonitor } from './functionMonitor';
+
+/** Streams a function follows at once unless told otherwise. */
+export const DEFAULT_MAX_STREAMS = 4096;
 
 export interface AnalyzerOptions {
   /** How far back, per stream, re-read events are recognised (≥ the poller's overlap). Default 2 min. */
   readonly dedupHorizonMs?: number;
   /** How long lines may still arrive for a request after its REPORT. Default 2 s. */
   readonly settleMs?: number;
-  /** Streams followed at once per function; the quietest is finalised beyond this. Default 4096. */
+  /** Streams followed at once per function; the quietest is finalised beyond this. Default DEFAULT_MAX_STREAMS. */
   readonly maxStreamsPerFunction?: number;
   /** At that many streams: make room (default), or only flag it (see MonitorOptions.streamCap). */
   readonly streamCap?: 'evict' | 'flag';
@@ -67,7 +70,7 @@ export class Analyzer {
       monitor = new FunctionMonitor(functionName, {
         dedupHorizonMs: this.options.dedupHorizonMs ?? 120_000,
         settleMs: this.options.settleMs ?? 2_000,
-        maxStreams: this.options.maxStreamsPerFunction ?? 4096,
+        maxStreams: this.options.maxStreamsPerFunction ?? DEFAULT_MAX_STREAMS,
         streamCap: this.options.streamCap,
         quietAfterArrivals: this.options.quietAfterArrivals,
         rememberAllEvents: this.options.rememberAllEvents,
@@ -104,8 +107,8 @@ export class Analyzer {
       return cached;
     }
     const monitor = this.monitor(functionNameOf(logGroupName, logStreamName));
-    // (`/aws/lambda/` alone names no function: each stream's name does, so no cache for it.)
-    if (logGroupName.startsWith('/aws/lambda/') && logGroupName.length > '/aws/lambda/'.length) this.groupMonitor.set(logGroupName, monitor);
+    // Only a group named for its function always names it (`/aws/lambda/` alone leaves it to each stream).
+    if (isDefaultGroupOf(logGroupName, monitor.name)) this.groupMonitor.set(logGroupName, monitor);
     return monitor;
   }
 }

@@ -138,7 +138,7 @@ export class FunctionMonitor implements AssemblerSink {
     const arrival = position ?? seq;
     // The stream of the previous event is the likeliest; compare before hashing a fresh string.
     let entry = logStream === this.lastStreamName ? this.lastStream : this.streams.get(logStream);
-    if (entry && position !== undefined && arrival - entry.lastArrival >= this.quietAfter && !entry.assembler.hasOpenRequest) {
+    if (entry && position !== undefined && this.isQuiet(entry, arrival)) {
       this.finalizeStream(logStream, entry);
       entry = undefined;
     }
@@ -235,14 +235,14 @@ export class FunctionMonitor implements AssemblerSink {
     return this.options.quietAfterArrivals ?? QUIET_AFTER_ARRIVALS;
   }
 
+  /** No event for long enough, and no request in progress (one keeps its stream). */
+  private isQuiet(entry: StreamEntry, arrival: number): boolean {
+    return arrival - entry.lastArrival >= this.quietAfter && !entry.assembler.hasOpenRequest;
+  }
+
   private sweepQuietStreams(arrival: number): void {
-    const quiet = this.quietAfter;
-    this.nextSweep = arrival + Math.max(1, Math.floor(quiet / 4));
-    for (const [key, entry] of this.streams) {
-      if (arrival - entry.lastArrival < quiet) continue;
-      if (entry.assembler.hasOpenRequest) continue;
-      this.finalizeStream(key, entry);
-    }
+    this.nextSweep = arrival + Math.max(1, Math.floor(this.quietAfter / 4));
+    for (const [key, entry] of this.streams) if (this.isQuiet(entry, arrival)) this.finalizeStream(key, entry);
   }
 
   /**

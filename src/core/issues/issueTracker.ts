@@ -59,9 +59,19 @@ function compareOccurrences(timeA: number, idA: string, messageA: string, timeB:
   return messageA < messageB ? -1 : messageA > messageB ? 1 : 0;
 }
 
-function stackKey(frames: readonly string[]): string {
-  return frames.join('\n');
+/** Whether occurrence A comes before B as an issue's first: compareOccurrences, then the kind. */
+function firstBefore(timeA: number, idA: string, messageA: string, kindA: IssueKind, timeB: number, idB: string, messageB: string, kindB: IssueKind): boolean {
+  const order = compareOccurrences(timeA, idA, messageA, timeB, idB, messageB);
+  return order < 0 || (order === 0 && kindA < kindB);
 }
+
+/** Whether occurrence A comes after B as an issue's latest: compareOccurrences, then the raw stack (read only on a tie). */
+function latestAfter(timeA: number, idA: string, messageA: string, stackA: () => readonly string[], timeB: number, idB: string, messageB: string, stackB: () => readonly string[]): boolean {
+  const order = compareOccurrences(timeA, idA, messageA, timeB, idB, messageB);
+  return order > 0 || (order === 0 && stackA().join('\n') > stackB().join('\n'));
+}
+
+const rawFrames = (error: ErrorInfo) => (): string[] => error.frames.map((f) => f.raw);
 
 /**
  * Insert a request in (time, id) order into `ids`/`times` (an issue's, index for index) and keep
@@ -145,8 +155,7 @@ export class IssueTracker {
     // Ties on time are broken by request id, so that any arrival order gives the same result.
     const id = occurrence.requestId ?? '';
     const message = occurrence.error.message;
-    const first = compareOccurrences(occurrence.time, id, message, issue.firstSeen, issue.firstId, issue.firstMessage);
-    if (first < 0 || (first === 0 && signature.kind < issue.kind)) {
+    if (firstBefore(occurrence.time, id, message, signature.kind, issue.firstSeen, issue.firstId, issue.firstMessage, issue.kind)) {
       issue.firstSeen = occurrence.time;
       issue.firstId = id;
       issue.firstMessage = message;
@@ -154,8 +163,7 @@ export class IssueTracker {
       issue.kind = signature.kind;
       issue.dependency = signature.dependency;
     }
-    const latest = compareOccurrences(occurrence.time, id, message, issue.lastSeen, issue.latestId, issue.latest.message);
-    if (latest > 0 || (latest === 0 && stackKey(occurrence.error.frames.map((f) => f.raw)) > stackKey(issue.latest.frames.map((f) => f.raw)))) {
+    if (latestAfter(occurrence.time, id, message, rawFrames(occurrence.error), issue.lastSeen, issue.latestId, issue.latest.message, rawFrames(issue.latest))) {
       issue.lastSeen = occurrence.time;
       issue.latest = occurrence.error;
       issue.latestId = id;
@@ -225,8 +233,7 @@ export function issueFigures(issue: Issue): IssueFigures {
 export function mergeIssueFigures(into: IssueFigures, other: IssueFigures): void {
   into.count += other.count;
   into.handled &&= other.handled;
-  const first = compareOccurrences(other.firstSeen, other.firstId, other.firstMessage, into.firstSeen, into.firstId, into.firstMessage);
-  if (first < 0 || (first === 0 && other.kind < into.kind)) {
+  if (firstBefore(other.firstSeen, other.firstId, other.firstMessage, other.kind, into.firstSeen, into.firstId, into.firstMessage, into.kind)) {
     into.firstSeen = other.firstSeen;
     into.firstId = other.firstId;
     into.firstMessage = other.firstMessage;
@@ -234,8 +241,7 @@ export function mergeIssueFigures(into: IssueFigures, other: IssueFigures): void
     into.kind = other.kind;
     into.dependency = other.dependency;
   }
-  const latest = compareOccurrences(other.lastSeen, other.latestId, other.message, into.lastSeen, into.latestId, into.message);
-  if (latest > 0 || (latest === 0 && stackKey(other.stack) > stackKey(into.stack))) {
+  if (latestAfter(other.lastSeen, other.latestId, other.message, () => other.stack, into.lastSeen, into.latestId, into.message, () => into.stack)) {
     into.lastSeen = other.lastSeen;
     into.latestId = other.latestId;
     into.message = other.message;

@@ -4,71 +4,13 @@
 import { build, context } from 'esbuild';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { commonOptions, nodeBundles } from './nodeBundles.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
-const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
-
-const common = {
-  bundle: true,
-  // @datadog/sketches-js loads protobufjs lazily, only for toProto/fromProto, which we do not use.
-  external: ['protobufjs/minimal'],
-  sourcemap: production ? false : 'linked',
-  minify: production,
-  logLevel: 'warning',
-  legalComments: 'none',
-};
-
-const configs = [
-  {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'protobufjs/minimal'],
-  },
-  {
-    // Everything but activation: loaded by dist/extension.js right after it activates.
-    ...common,
-    entryPoints: ['src/services.ts'],
-    outfile: 'dist/services.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'protobufjs/minimal'],
-  },
-  {
-    // The AWS SDK and src/aws, loaded by the extension on the first poll of a real profile.
-    ...common,
-    entryPoints: ['src/awsRuntime.ts'],
-    outfile: 'dist/aws.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
-  {
-    ...common,
-    entryPoints: ['src/cli.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    define: { 'process.env.LAMBDASCOPE_VERSION': JSON.stringify(version) },
-  },
-  {
-    // A worker thread of `analyze` (and of the extension's file analysis) for large files.
-    ...common,
-    entryPoints: ['src/cli/analyzeWorker.ts'],
-    outfile: 'dist/analyzeWorker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
-];
+const common = commonOptions(production);
+const configs = nodeBundles({ production });
 
 // The webview toolkit (FAST) probes :focus-visible support by inserting an inline <style>, which
 // the panels' CSP (style-src: the extension's files only) blocks with a violation report on every

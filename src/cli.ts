@@ -154,7 +154,8 @@ async function report(args: string[]): Promise<number> {
     const demo = new DemoAccount({ clock: systemClock, seed, historyMs: now - start + 60_000 });
     result = await reportAccount(demo, { profile: DEMO_PROFILE, region: DEMO_REGION, start, end, functions: values.function, clock: systemClock, onProgress: progress, ...findingOptions });
   } else {
-    const { openAwsAccount } = await import('./aws/awsAccount');
+    // Bundled, this is dist/aws.js (see scripts/build.mjs): analyze and --help never load the AWS SDK.
+    const { openAwsAccount } = await import('./awsRuntime');
     let account;
     try {
       account = await openAwsAccount({ profile: values.profile, region: values.region, endpointUrl: values['endpoint-url'] });

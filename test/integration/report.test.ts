@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_FUNCTIONS } from '../../src/demo/scenarios';
@@ -32,9 +33,10 @@ interface ReportedFunction {
   logsRead: boolean;
 }
 
-function runReport(args: string[], env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
+/** `cli`: the sources (default), or a bundle built as shipped. */
+function runReport(args: string[], env: Record<string, string>, cli: string[] = ['--import', 'tsx', CLI]): { code: number | null; stdout: string; stderr: string } {
   const home = mkdtempSync(join(tmpdir(), 'lambdascope-it-'));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'report', ...args], {
+  const r = spawnSync(process.execPath, [...cli, 'report', ...args], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: home, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     maxBuffer: 64 << 20,
@@ -115,6 +117,23 @@ describe('lambdascope report against moto', () => {
     const truth = seeded.truth.get('checkout-api');
     assert.equal(report.functions[0]?.invocations, truth?.invocations);
     assert.ok(!r.stdout.includes('moto-secret-value'));
+  });
+
+  test('the CLI as bundled: no AWS SDK in cli.js, which loads aws.js beside it for a real account', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'lambdascope-bundle-'));
+    const { nodeBundles } = await import('../../scripts/nodeBundles.mjs');
+    const wanted = nodeBundles({ outdir }).filter((c) => /[/\\](cli|aws)\.js$/.test(c.outfile));
+    assert.equal(wanted.length, 2);
+    await Promise.all(wanted.map((c) => build({ ...c, logLevel: 'silent' })));
+    const bundle = readFileSync(join(outdir, 'cli.js'), 'utf8');
+    assert.doesNotMatch(bundle, /CloudWatchLogsClient|LambdaClient/, 'the SDK stays in aws.js');
+    assert.match(readFileSync(join(outdir, 'aws.js'), 'utf8'), /CloudWatchLogsClient/);
+    const r = runReport(['--json', '--endpoint-url', moto.url, '--region', REGION, '--start', String(seeded.start), '--end', String(seeded.end + MINUTE)], {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing-secret-value',
+    }, [join(outdir, 'cli.js')]);
+    assert.equal(r.code, 0, r.stderr);
+    assertTruth((JSON.parse(r.stdout) as { functions: ReportedFunction[] }).functions, seeded.truth);
   });
 
   test('an unreachable endpoint is a clear error, not a stack trace', () => {

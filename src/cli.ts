@@ -22,7 +22,8 @@ const USAGE = `Usage:
       Analyse CloudWatch Logs events of Lambda functions: JSON Lines, one
       {"logGroupName","logStreamName","timestamp","message","eventId"} per line, or the JSON
       printed by \`aws logs filter-log-events\` (pass --function when events carry no log group).
-      A large file is split by log stream over --threads threads (default: the cores, at most 8).
+      A large file is split by log stream over --threads threads (default: the cores, at most 8;
+      one thread on fewer than 3 cores, where splitting costs more than it saves).
   lambdascope report [--profile P] [--region R] [--since 1h | --start T --end T] [--function NAME]…
                      [--endpoint-url URL] [--demo] [--json] [--disable RULE,…] [--no-settings]
       Read an AWS account once (or the built-in demo account: --demo or --profile Demo): every function's

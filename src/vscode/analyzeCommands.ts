@@ -5,7 +5,7 @@ import { Analyzer } from '../core/analysis/analyzer';
 import { buildAnalysisReport } from '../core/analysis/analysisReport';
 import { LAMBDA_PRICES } from '../core/cost/priceTable';
 import { analyzeStream } from '../cli/analyzeCommand';
-import { MAX_THREADS } from '../cli/parallelAnalyze';
+import { defaultThreads } from '../cli/parallelAnalyze';
 import { formatReport } from '../cli/formatReport';
 import { TrafficGenerator } from '../demo/trafficGenerator';
 import { ReportPanel } from './panels/reportPanel';
@@ -38,7 +38,7 @@ export function registerAnalyzeCommands(output: vscode.OutputChannel, extensionU
           try {
             const result = await analyzeStream(createReadStream(target.fsPath), {
               // One core left to the editor and the rest of the machine.
-              threads: Math.max(1, Math.min(MAX_THREADS, availableParallelism() - 1)),
+              threads: defaultThreads(availableParallelism(), 1),
               onSkip: (line, reason, event) => {
                 if (skippedLines.length < 20) skippedLines.push(`line ${line}${event === undefined ? '' : `, event ${event}`}: ${reason}`);
               },

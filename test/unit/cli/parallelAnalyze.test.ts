@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { analyzeStream, type AnalyzeResult } from '../../../src/cli/analyzeCommand';
-import { analyzeInWorkers, parallelInput } from '../../../src/cli/parallelAnalyze';
+import { analyzeInWorkers, defaultThreads, MAX_THREADS, parallelInput } from '../../../src/cli/parallelAnalyze';
 import { newLineRoute, PartitionAnalysis, routeLine, routedName, StreamOwners, streamKey } from '../../../src/cli/partitionAnalysis';
 import { TrafficGenerator } from '../../../src/demo/trafficGenerator';
 
@@ -100,6 +100,17 @@ test('threads: 1 keeps a large file on this thread', async () => {
   assert.equal(result.threads, 1);
 });
 
+test('default threads: one below 3 cores (the split costs more there), else the cores up to the limit, less those left', () => {
+  assert.equal(defaultThreads(1), 1);
+  assert.equal(defaultThreads(2), 1);
+  assert.equal(defaultThreads(2, 1), 1);
+  assert.equal(defaultThreads(3), 3);
+  assert.equal(defaultThreads(3, 1), 2);
+  assert.equal(defaultThreads(4, 1), 3);
+  assert.equal(defaultThreads(64), MAX_THREADS);
+  assert.equal(defaultThreads(64, 1), MAX_THREADS);
+});
+
 test('a file whose lines mostly do not name their stream first is analysed on one thread (every thread would parse them)', async () => {
   const path = corpus('no-streams.jsonl', (lines) => {
     for (let i = 0; i < lines.length; i++) if (i % 3 !== 0) lines[i] = (lines[i] as string).replace(/"logStreamName":"[^"]*",/, '');
@@ -115,7 +126,7 @@ test('a file whose lines mostly do not name their stream first is analysed on on
 test('a worker that cannot read the file: the split result is refused, nothing thrown', async () => {
   const path = corpus('vanishing.jsonl', () => undefined);
   await built;
-  const input = await parallelInput(createReadStream(path), script, 1);
+  const input = await parallelInput(createReadStream(path), script, 1, 2);
   assert.ok(input.split);
   // The workers open the file by its path after the split is decided.
   unlinkSync(path);

@@ -15,6 +15,7 @@ import { reportAccount, type AccountReport } from './cli/reportCommand';
 import { FINDING_IDS } from './core/insights/findings';
 import { parseDuration, parseTime } from './cli/timeArgs';
 import { DEMO_PROFILE, DEMO_REGION, DemoAccount } from './demo/demoAccount';
+import type * as AwsRuntime from './awsRuntime';
 
 const USAGE = `Usage:
   lambdascope analyze <file|-> [--json] [--function NAME] [--region REGION] [--arch x86_64|arm64] [--threshold MS]
@@ -155,8 +156,14 @@ async function report(args: string[]): Promise<number> {
     const demo = new DemoAccount({ clock: systemClock, seed, historyMs: now - start + 60_000 });
     result = await reportAccount(demo, { profile: DEMO_PROFILE, region: DEMO_REGION, start, end, functions: values.function, clock: systemClock, onProgress: progress, ...findingOptions });
   } else {
-    // Bundled, this is dist/aws.js (see scripts/build.mjs): analyze and --help never load the AWS SDK.
-    const { openAwsAccount } = await import('./awsRuntime');
+    // Bundled, this is dist/aws.js (see scripts/nodeBundles.mjs): analyze and --help never load the AWS SDK.
+    let openAwsAccount: typeof AwsRuntime.openAwsAccount;
+    try {
+      ({ openAwsAccount } = await import('./awsRuntime'));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return fail('the AWS part of Lambdascope (aws.js, beside cli.js) is missing: build it with `npm run build`.');
+      throw error;
+    }
     let account;
     try {
       account = await openAwsAccount({ profile: values.profile, region: values.region, endpointUrl: values['endpoint-url'] });

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +134,11 @@ describe('lambdascope report against moto', () => {
     }, [join(outdir, 'cli.js')]);
     assert.equal(r.code, 0, r.stderr);
     assertTruth((JSON.parse(r.stdout) as { functions: ReportedFunction[] }).functions, seeded.truth);
+    // cli.js copied without aws.js: said plainly.
+    unlinkSync(join(outdir, 'aws.js'));
+    const missing = runReport(['--endpoint-url', moto.url, '--region', REGION, '--since', '5m'], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' }, [join(outdir, 'cli.js')]);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /^lambdascope: the AWS part of Lambdascope \(aws\.js, beside cli\.js\) is missing/);
   });
 
   test('an unreachable endpoint is a clear error, not a stack trace', () => {

@@ -387,6 +387,10 @@ export async function startFaultProxy(target: string, initialPlan: FaultPlan): P
       res.end(`fault proxy error: ${error instanceof Error ? error.message : String(error)}`);
     });
   });
+  // Node closes a connection idle for 5 s by default; a client reusing it at that moment sees
+  // "socket hang up" — a fault nobody injected (seen when a test's clients sat idle through the
+  // previous test's retries). Idle connections stay open until close().
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -55,6 +55,8 @@ export class FakeAws {
 
   static async start(): Promise<FakeAws> {
     const server = createServer();
+    // No 5 s idle timeout: a client reusing a connection as the server closes it sees "socket hang up".
+    server.keepAliveTimeout = 0;
     const fake = new FakeAws(server);
     server.on('request', (req, res) => {
       const chunks: Buffer[] = [];

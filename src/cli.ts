@@ -161,7 +161,7 @@ async function report(args: string[]): Promise<number> {
     try {
       ({ openAwsAccount } = await import('./awsRuntime'));
     } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return fail('the AWS part of Lambdascope (aws.js, beside cli.js) is missing: build it with `npm run build`.');
+      if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return fail('the AWS part of Lambdascope (aws.js, beside cli.js) is missing: reinstall Lambdascope (or, from its sources, run `npm run build`).');
       throw error;
     }
     let account;

@@ -174,9 +174,22 @@ export type SourceErrorKind =
   | 'aborted'
   | 'unknown';
 
+/**
+ * Marks a SourceError whichever copy of this module made it: the extension's services.js, the
+ * CLI and aws.js are separate bundles, each with its own SourceError class, and an error thrown in
+ * aws.js must still be one in the others (or throttling is not retried and every message is lost).
+ */
+const SOURCE_ERROR: unique symbol = Symbol.for('lambdascope.SourceError');
+
 /** A failed call, classified; its message says what to do and never carries a secret. */
 export class SourceError extends Error {
   override readonly name = 'SourceError';
+  readonly [SOURCE_ERROR] = true;
+
+  /** `instanceof` by the mark, not the prototype (see SOURCE_ERROR). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [SOURCE_ERROR]?: unknown })[SOURCE_ERROR] === true;
+  }
   constructor(
     readonly kind: SourceErrorKind,
     message: string,

@@ -134,6 +134,14 @@ describe('lambdascope report against moto', () => {
     }, [join(outdir, 'cli.js')]);
     assert.equal(r.code, 0, r.stderr);
     assertTruth((JSON.parse(r.stdout) as { functions: ReportedFunction[] }).functions, seeded.truth);
+    // Errors classified in aws.js are still said plainly by cli.js (each bundle has its own SourceError).
+    const unreachable = runReport(['--endpoint-url', 'http://127.0.0.1:9', '--region', REGION, '--since', '5m'], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' }, [join(outdir, 'cli.js')]);
+    assert.equal(unreachable.code, 2, unreachable.stdout + unreachable.stderr);
+    assert.match(unreachable.stderr, /lambdascope: .*(unavailable|connect|reach|network)/i);
+    assert.doesNotMatch(unreachable.stderr, /unexpected|\n\s+at /);
+    const noProfile = runReport(['--profile', 'nope', '--region', REGION, '--since', '5m'], {}, [join(outdir, 'cli.js')]);
+    assert.equal(noProfile.code, 2, noProfile.stderr);
+    assert.match(noProfile.stderr, /^lambdascope: No AWS profile named 'nope'/);
     // cli.js copied without aws.js: said plainly.
     unlinkSync(join(outdir, 'aws.js'));
     const missing = runReport(['--endpoint-url', moto.url, '--region', REGION, '--since', '5m'], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' }, [join(outdir, 'cli.js')]);

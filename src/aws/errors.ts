@@ -200,9 +200,9 @@ function messageFor(kind: SourceErrorKind, facts: ErrorFacts, operation: string,
     case 'aborted':
       return `${operation} was cancelled.`;
     case 'throttled':
-      return `AWS throttled ${operation}${on} (${code}); retrying with backoff.`;
+      return `AWS throttled ${operation}${on} (${code}).`;
     case 'unavailable':
-      return `${operation}${on} failed: AWS or the network is unavailable (${facts.httpStatus && facts.httpStatus >= 500 ? `HTTP ${facts.httpStatus}` : code}); retrying with backoff.`;
+      return `${operation}${on} failed: AWS or the network is unavailable (${facts.httpStatus && facts.httpStatus >= 500 ? `HTTP ${facts.httpStatus}` : code}).`;
     case 'credentials':
       return `The profile's credentials are expired or invalid (${code}). Refresh them (e.g. \`aws sso login\`) and retry.`;
     case 'accessDenied':

@@ -178,6 +178,7 @@ export type SourceErrorKind =
  * Marks a SourceError whichever copy of this module made it: the extension's services.js, the
  * CLI and aws.js are separate bundles, each with its own SourceError class, and an error thrown in
  * aws.js must still be one in the others (or throttling is not retried and every message is lost).
+ * A copy made by JSON or a worker's structured clone loses the mark: send such errors as text.
  */
 const SOURCE_ERROR: unique symbol = Symbol.for('lambdascope.SourceError');
 

@@ -22,7 +22,8 @@ export function healthFromError(error: SourceError, now: number): ProfileHealth 
       return { state: 'paused', reason: error.message, since: now };
     case 'throttled':
     case 'unavailable':
-      return { state: 'degraded', reason: error.message, since: now };
+      // The poller tries again (the error itself says what failed, not what happens next: the CLI gives up).
+      return { state: 'degraded', reason: `${error.message} Retrying with backoff.`, since: now };
     default:
       return { state: 'failing', reason: error.message, since: now };
   }

@@ -35,7 +35,7 @@ describe('throttled', () => {
     assert.equal(e.retryable, true);
     assert.equal(e.details.code, 'ThrottlingException');
     assert.equal(e.details.httpStatus, 400);
-    assert.equal(e.message, 'AWS throttled FilterLogEvents on /aws/lambda/x (ThrottlingException); retrying with backoff.');
+    assert.equal(e.message, 'AWS throttled FilterLogEvents on /aws/lambda/x (ThrottlingException).');
   });
 });
 
@@ -58,7 +58,7 @@ describe('unavailable', () => {
   test('the message names the code, not the address', () => {
     const e = classifyAwsError(netError('ECONNREFUSED'), 'GetMetricData');
     assert.equal(e.details.code, 'ECONNREFUSED');
-    assert.equal(e.message, 'GetMetricData failed: AWS or the network is unavailable (ECONNREFUSED); retrying with backoff.');
+    assert.equal(e.message, 'GetMetricData failed: AWS or the network is unavailable (ECONNREFUSED).');
   });
 });
 

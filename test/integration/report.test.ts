@@ -34,11 +34,13 @@ interface ReportedFunction {
 }
 
 /** `cli`: the sources (default), or a bundle built as shipped. */
-function runReport(args: string[], env: Record<string, string>, cli: string[] = ['--import', 'tsx', CLI]): { code: number | null; stdout: string; stderr: string } {
+/** `env`: added to a clean environment (a key set to undefined: left out). */
+function runReport(args: string[], env: Record<string, string | undefined>, cli: string[] = ['--import', 'tsx', CLI]): { code: number | null; stdout: string; stderr: string } {
   const home = mkdtempSync(join(tmpdir(), 'lambdascope-it-'));
+  const all: Record<string, string | undefined> = { PATH: process.env.PATH ?? '', HOME: home, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env };
   const r = spawnSync(process.execPath, [...cli, 'report', ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: home, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    env: Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined)),
     maxBuffer: 64 << 20,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -135,10 +137,10 @@ describe('lambdascope report against moto', () => {
     assert.equal(r.code, 0, r.stderr);
     assertTruth((JSON.parse(r.stdout) as { functions: ReportedFunction[] }).functions, seeded.truth);
     // Errors classified in aws.js are still said plainly by cli.js (each bundle has its own SourceError).
-    const unreachable = runReport(['--endpoint-url', 'http://127.0.0.1:9', '--region', REGION, '--since', '5m'], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' }, [join(outdir, 'cli.js')]);
+    // Without the variable that silences the SDK's notice that its future releases need Node 22.
+    const unreachable = runReport(['--endpoint-url', 'http://127.0.0.1:9', '--region', REGION, '--since', '5m'], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined }, [join(outdir, 'cli.js')]);
     assert.equal(unreachable.code, 2, unreachable.stdout + unreachable.stderr);
-    assert.match(unreachable.stderr, /lambdascope: .*(unavailable|connect|reach|network)/i);
-    assert.doesNotMatch(unreachable.stderr, /unexpected|retrying|\n\s+at /);
+    assert.equal(unreachable.stderr, 'lambdascope: ListFunctions failed: AWS or the network is unavailable (ECONNREFUSED).\n');
     const noProfile = runReport(['--profile', 'nope', '--region', REGION, '--since', '5m'], {}, [join(outdir, 'cli.js')]);
     assert.equal(noProfile.code, 2, noProfile.stderr);
     assert.match(noProfile.stderr, /^lambdascope: No AWS profile named 'nope'/);

@@ -33,9 +33,9 @@ export function nodeBundles({ production = false, outdir = join(root, 'dist') } 
   const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   return [
-    { ...node, entryPoints: [join(root, 'src/extension.ts')], outfile: join(outdir, 'extension.js'), external: ['vscode', 'protobufjs/minimal'] },
+    { ...node, entryPoints: [join(root, 'src/extension.ts')], outfile: join(outdir, 'extension.js'), external: [...common.external, 'vscode'] },
     // Everything but activation: loaded by extension.js right after it activates.
-    { ...node, entryPoints: [join(root, 'src/services.ts')], outfile: join(outdir, 'services.js'), external: ['vscode', 'protobufjs/minimal'] },
+    { ...node, entryPoints: [join(root, 'src/services.ts')], outfile: join(outdir, 'services.js'), external: [...common.external, 'vscode'] },
     // The AWS SDK and src/aws: loaded by the extension on the first poll of a real profile, and by
     // `lambdascope report` on a real profile.
     { ...node, entryPoints: [join(root, 'src/awsRuntime.ts')], outfile: join(outdir, 'aws.js') },

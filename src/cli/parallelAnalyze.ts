@@ -78,8 +78,8 @@ async function* chain(first: readonly Block[], rest: AsyncIterator<Block> | unde
  * The input's blocks of lines, or how to split its analysis over worker threads: a large JSON
  * Lines regular file (so that each worker can read it, and it can be read again, see
  * PartitionAnalysis.conflict) whose lines mostly name their stream first, when there are enough
- * cores (see defaultThreads; or `threads` > 1) and a worker script. When split, the input is closed: the workers read
- * the file themselves, so that no thread copies it for them.
+ * cores (see defaultThreads; or `threads` > 1) and a worker script. When split, the input is
+ * closed: the workers read the file themselves, so that no thread copies it for them.
  */
 export async function parallelInput(input: Readable, workerScript: string | false | undefined, splitFromBytes = MIN_SPLIT_BYTES, threads?: number): Promise<{ blocks: AsyncIterable<Block>; split?: undefined } | { blocks?: undefined; split: SplitInput }> {
   const blocks = readLineBlocks(input);

@@ -132,9 +132,10 @@ async function main(): Promise<void> {
   const { baseline, analyze, first } = await bestRuns(CORPUS, RUNS);
   // Split over every core even where the default is one thread, and the same bytes as one log group.
   const cores = availableParallelism();
-  const splitRuns = cores > 1 ? await bestRuns(CORPUS, RUNS, { threads: Math.min(MAX_THREADS, cores) }) : undefined;
+  const everyCore = { threads: Math.min(MAX_THREADS, cores) };
+  const splitRuns = cores > 1 ? await bestRuns(CORPUS, RUNS, everyCore) : undefined;
   await ensureOneGroup();
-  const { baseline: oneBaseline, analyze: oneGroup } = await bestRuns(ONE_GROUP, 3, { threads: Math.min(MAX_THREADS, cores) });
+  const { baseline: oneBaseline, analyze: oneGroup } = await bestRuns(ONE_GROUP, 3, everyCore);
   const readline = await time(() => readlineAndParse(CORPUS));
   const events = analyze.value.events;
   const rows: Array<[string, string]> = [

@@ -5,10 +5,7 @@
 // process's own copy of src/core (the sources), against moto behind the fault proxy.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { AwsAccount } from '../../src/aws/awsAccount';
 import type * as AwsRuntime from '../../src/awsRuntime';
 import { systemClock } from '../../src/core/clock';
@@ -17,6 +14,7 @@ import { ApiLimits } from '../../src/core/poll/apiLimits';
 import { asSourceError, retryingCall } from '../../src/core/poll/retryingCall';
 import { startFaultProxy, type FaultProxy } from './support/faultProxy';
 import { startMoto, type MotoServer } from './support/motoServer';
+import { buildShippedBundles } from './support/shippedBundles';
 
 const REGION = 'ap-south-2';
 const DENIED_GROUP = '/aws/lambda/denied';
@@ -39,11 +37,7 @@ describe('aws.js as bundled, seen from another bundle', () => {
   before(async () => {
     moto = await startMoto();
     proxy = await startFaultProxy(moto.url, {});
-    const outdir = mkdtempSync(join(tmpdir(), 'lambdascope-aws-bundle-'));
-    const { nodeBundles } = await import('../../scripts/nodeBundles.mjs');
-    const aws = nodeBundles({ outdir }).find((c) => c.outfile.endsWith('aws.js'));
-    assert.ok(aws);
-    await build({ ...aws, logLevel: 'silent' });
+    const outdir = await buildShippedBundles(['aws.js']);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     runtime = require(join(outdir, 'aws.js')) as typeof AwsRuntime;
     account = await runtime.openAwsAccount({

@@ -5,11 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_FUNCTIONS } from '../../src/demo/scenarios';
 import { startMoto, type MotoServer } from './support/motoServer';
+import { buildShippedBundles } from './support/shippedBundles';
 import { seedAccount, type SeededAccount } from './support/seedAccount';
 import type { FunctionTruth } from '../../src/demo/trafficGenerator';
 
@@ -33,8 +33,7 @@ interface ReportedFunction {
   logsRead: boolean;
 }
 
-/** `cli`: the sources (default), or a bundle built as shipped. */
-/** `env`: added to a clean environment (a key set to undefined: left out). */
+/** `env`: added to a clean environment (a key set to undefined: left out); `cli`: the sources (default), or a bundle built as shipped. */
 function runReport(args: string[], env: Record<string, string | undefined>, cli: string[] = ['--import', 'tsx', CLI]): { code: number | null; stdout: string; stderr: string } {
   const home = mkdtempSync(join(tmpdir(), 'lambdascope-it-'));
   const all: Record<string, string | undefined> = { PATH: process.env.PATH ?? '', HOME: home, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env };
@@ -122,11 +121,7 @@ describe('lambdascope report against moto', () => {
   });
 
   test('the CLI as bundled: no AWS SDK in cli.js, which loads aws.js beside it for a real account', async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'lambdascope-bundle-'));
-    const { nodeBundles } = await import('../../scripts/nodeBundles.mjs');
-    const wanted = nodeBundles({ outdir }).filter((c) => /[/\\](cli|aws)\.js$/.test(c.outfile));
-    assert.equal(wanted.length, 2);
-    await Promise.all(wanted.map((c) => build({ ...c, logLevel: 'silent' })));
+    const outdir = await buildShippedBundles(['cli.js', 'aws.js']);
     const bundle = readFileSync(join(outdir, 'cli.js'), 'utf8');
     assert.doesNotMatch(bundle, /CloudWatchLogsClient|LambdaClient/, 'the SDK stays in aws.js');
     assert.match(readFileSync(join(outdir, 'aws.js'), 'utf8'), /CloudWatchLogsClient/);

@@ -32,9 +32,14 @@ export async function setDemo(enabled: boolean): Promise<void> {
   await vscode.workspace.getConfiguration('lambdascope').update('demo.enabled', enabled, vscode.ConfigurationTarget.Global);
 }
 
+/** A profile's snapshot (its first region) over the default window, if it is watched. */
+export function profileSnapshot(s: Services, profile: string): WatchSnapshot | undefined {
+  return s.testing.watches.state(60 * 60_000).snapshots.find((snap) => snap.profile === profile);
+}
+
 /** The Demo profile's snapshot (its one region) over the default window, if it is watched. */
 export function demoSnapshot(s: Services): WatchSnapshot | undefined {
-  return s.testing.watches.state(60 * 60_000).snapshots.find((snap) => snap.profile === 'Demo');
+  return profileSnapshot(s, 'Demo');
 }
 
 /**

@@ -9,9 +9,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { suite, test, waitFor } from './harness';
-import { services } from './lambdascope';
+import { profileSnapshot, services } from './lambdascope';
 
-const HOUR_MS = 60 * 60_000;
 const PROFILE = 'e2e-unreachable';
 
 suite('AWS errors through the bundles', () => {
@@ -27,8 +26,11 @@ suite('AWS errors through the bundles', () => {
       await settings.update('profiles', [PROFILE], vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('lambdascope.functions.focus');
       const snapshot = await waitFor(
-        () => s.testing.watches.state(HOUR_MS).snapshots.find((w) => w.profile === PROFILE && !w.loading),
-        () => `the first cycle of ${PROFILE} (snapshots: ${JSON.stringify(s.testing.watches.state(HOUR_MS).snapshots.map((w) => [w.profile, w.loading, w.health]))})`,
+        () => {
+          const watched = profileSnapshot(s, PROFILE);
+          return watched && !watched.loading && watched;
+        },
+        () => `the first cycle of ${PROFILE} (now: ${JSON.stringify(profileSnapshot(s, PROFILE)?.health)})`,
         60_000,
       );
       assert.equal(snapshot.health.state, 'degraded', JSON.stringify(snapshot.health));

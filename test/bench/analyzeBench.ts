@@ -8,7 +8,7 @@ import { analyzeStream, type AnalyzeOptions, type AnalyzeResult } from '../../sr
 import { writeDemoLogs } from '../../src/cli/demoLogsCommand';
 import { readLineBatches } from '../../src/cli/lineReader';
 import { MAX_THREADS, stopIdleWorkers } from '../../src/cli/parallelAnalyze';
-import { Analyzer } from '../../src/core/analysis/analyzer';
+import { Analyzer, DEFAULT_MAX_STREAMS } from '../../src/core/analysis/analyzer';
 import { TrafficGenerator } from '../../src/demo/trafficGenerator';
 import { DEMO_FUNCTIONS } from '../../src/demo/scenarios';
 
@@ -16,6 +16,9 @@ const DATA_DIR = 'bench-data';
 const CORPUS = join(DATA_DIR, 'corpus-v2.jsonl');
 /** The same events as one function's (one log group): what `aws logs filter-log-events` on one group gives. */
 const ONE_GROUP = join(DATA_DIR, 'corpus-v2-one-group.jsonl');
+/** Error lines only, each on a stream of its own: what a filter pattern such as `ERROR` exports. */
+const ERRORS_ONLY = join(DATA_DIR, 'errors-only-v1.jsonl');
+const ERRORS_ONLY_LINES = 100_000;
 const RUNS = 5;
 
 function gc(): void {
@@ -42,6 +45,20 @@ async function ensureOneGroup(): Promise<void> {
   for await (const batch of readLineBatches(createReadStream(CORPUS, { highWaterMark: 1 << 20 }))) {
     const text = batch.map((line) => line.replace(/^\{"logGroupName":"\/aws\/lambda\/[^"]+"/, '{"logGroupName":"/aws/lambda/all-functions"')).join('\n');
     if (!out.write(`${text}\n`)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+}
+
+async function ensureErrorsOnly(): Promise<void> {
+  if (existsSync(ERRORS_ONLY)) return;
+  const out = createWriteStream(ERRORS_ONLY);
+  const start = Date.UTC(2026, 10, 26, 9);
+  for (let i = 0; i < ERRORS_ONLY_LINES; i++) {
+    const hex = i.toString(16).padStart(8, '0');
+    const requestId = `${hex}-7c1e-4b5a-9d2f-${hex}a1b2`;
+    const message = `2026-11-26T09:00:00.000Z\t${requestId}\tERROR\tInvoke Error \t{"errorType":"TypeError","errorMessage":"Cannot read properties of undefined (reading 'id')","stack":["TypeError: Cannot read properties of undefined (reading 'id')","    at handler (/var/task/index.js:10:5)"]}\n`;
+    const line = JSON.stringify({ logGroupName: '/aws/lambda/checkout-api', logStreamName: `2026/11/26/[$LATEST]${hex.repeat(4)}`, timestamp: start + i * 10, message, eventId: String(i).padStart(56, '0') });
+    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', resolve));
   }
   await new Promise<void>((resolve) => out.end(resolve));
 }
@@ -136,6 +153,8 @@ async function main(): Promise<void> {
   const splitRuns = cores > 1 ? await bestRuns(CORPUS, RUNS, everyCore) : undefined;
   await ensureOneGroup();
   const { baseline: oneBaseline, analyze: oneGroup } = await bestRuns(ONE_GROUP, 3, everyCore);
+  await ensureErrorsOnly();
+  const { analyze: errorsOnly } = await bestRuns(ERRORS_ONLY, 3);
   const readline = await time(() => readlineAndParse(CORPUS));
   const events = analyze.value.events;
   const rows: Array<[string, string]> = [
@@ -155,6 +174,10 @@ async function main(): Promise<void> {
   }
   rows.push(
     ['the same events as one log group', `${(oneGroup.ms / 1000).toFixed(2)} s (${threadsText(oneGroup.value)}): ratio ${(oneGroup.ms / oneBaseline.ms).toFixed(2)}× to its read + parse (${(oneBaseline.ms / 1000).toFixed(2)} s)`],
+    [
+      'errors only, a stream each',
+      `${(errorsOnly.ms / 1000).toFixed(2)} s for ${ERRORS_ONLY_LINES.toLocaleString('en-US')} lines (${Math.round(ERRORS_ONLY_LINES / (errorsOnly.ms / 1000)).toLocaleString('en-US')} lines/s; far more streams than the ${DEFAULT_MAX_STREAMS.toLocaleString('en-US')} followed at once)`,
+    ],
     ['readline + JSON.parse', `${(readline.ms / 1000).toFixed(2)} s — analyze is ${(analyze.ms / readline.ms).toFixed(2)}× of this common baseline`],
     ['peak RSS (process)', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`],
   );

@@ -7,6 +7,7 @@ import { StreamAssembler, type AssemblerSink, type FinishedRequests } from '../l
 import { IssueTracker } from '../issues/issueTracker';
 import { BucketSeries, type RetentionPolicy } from '../stats/bucketSeries';
 import { InvocationLog } from '../timeline/invocationLog';
+import { StreamRecency, type RecencyLinks } from './streamRecency';
 
 const EARLIEST = Date.UTC(2014, 10, 13); // AWS Lambda's launch
 const LATEST = Date.UTC(2100, 0, 1);
@@ -61,7 +62,8 @@ function eventsOf(kept: SetAsideStream): FileEventDedup {
   return FileEventDedup.unpack(kept, 2 + (kept[1] as number));
 }
 
-interface StreamEntry {
+interface StreamEntry extends RecencyLinks {
+  readonly key: string;
   readonly assembler: StreamAssembler;
   readonly dedup: Dedup;
   /** Arrival number (or position) of the stream's latest event, for finding quiet streams. */
@@ -93,6 +95,8 @@ export class FunctionMonitor implements AssemblerSink {
   /** The most recent invocations, one by one, for the timeline (bounded). */
   readonly timeline: InvocationLog;
   private readonly streams = new Map<string, StreamEntry>();
+  /** The same streams, quietest first: finished ones apart from those with a request in progress. */
+  private readonly recency = new StreamRecency<StreamEntry>();
   private arrivals = 0;
   private lastStreamName: string | undefined;
   private lastStream: StreamEntry | undefined;
@@ -152,11 +156,15 @@ export class FunctionMonitor implements AssemblerSink {
       }
       const kept = this.setAside.get(logStream);
       entry = {
+        key: logStream,
         assembler: new StreamAssembler(this.name, logStream, this, { settleMs: this.options.settleMs }),
         dedup: this.newDedup(kept),
         lastArrival: arrival,
         lastSeq: seq,
         lastTime: time,
+        inOpen: undefined,
+        newer: undefined,
+        older: undefined,
       };
       if (kept) {
         this.setAside.delete(logStream);
@@ -171,6 +179,8 @@ export class FunctionMonitor implements AssemblerSink {
     entry.lastArrival = arrival;
     entry.lastSeq = seq;
     if (time > entry.lastTime) entry.lastTime = time;
+    const assembler = entry.assembler;
+    this.recency.touch(entry, assembler.hasOpenRequest);
     this.lastStreamName = logStream;
     this.lastStream = entry;
     if (arrival >= this.nextSweep) this.sweepQuietStreams(arrival);
@@ -183,8 +193,9 @@ export class FunctionMonitor implements AssemblerSink {
     this.events++;
     if (time < this.firstEventTime) this.firstEventTime = time;
     if (time > this.lastEventTime) this.lastEventTime = time;
-    if (matchQuietLine(message, quiet)) entry.assembler.acceptQuiet(message, quiet.idStart, quiet.idEnd, time);
-    else entry.assembler.accept(parseLine(message), time, verdict === 'late');
+    if (matchQuietLine(message, quiet)) assembler.acceptQuiet(message, quiet.idStart, quiet.idEnd, time);
+    else assembler.accept(parseLine(message), time, verdict === 'late');
+    if (assembler.hasOpenRequest !== entry.inOpen) this.recency.touch(entry, assembler.hasOpenRequest);
     return verdict;
   }
 
@@ -242,36 +253,29 @@ export class FunctionMonitor implements AssemblerSink {
 
   private sweepQuietStreams(arrival: number): void {
     this.nextSweep = arrival + Math.max(1, Math.floor(this.quietAfter / 4));
-    for (const [key, entry] of this.streams) if (this.isQuiet(entry, arrival)) this.finalizeStream(key, entry);
+    // Finished streams in order of their latest event: the quiet ones are the oldest.
+    for (let entry = this.recency.quietestFinished; entry && this.isQuiet(entry, arrival); entry = this.recency.quietestFinished) {
+      this.finalizeStream(entry.key, entry);
+    }
   }
 
   /**
    * Make room by finalising the quietest streams: those with no request in progress first (an
    * evicted open request is lost: counted incomplete, its REPORT later a new invocation). Up to a
-   * sixteenth of the streams, all finished, goes at once, so that a function past the cap pays for
-   * one scan per many new streams, not one per stream; a request in progress goes only alone.
+   * sixteenth of the streams, all finished, goes at once, so that a function past the cap makes
+   * room for many new streams at a time; a request in progress goes only alone.
    */
   private evictQuietest(): void {
-    const count = Math.max(1, Math.floor(this.streams.size / 16));
-    let finished = 0;
-    let quietestOpen: [string, StreamEntry] | undefined;
-    for (const item of this.streams) {
-      const entry = item[1];
-      if (!entry.assembler.hasOpenRequest) finished++;
-      else if (!quietestOpen || entry.lastSeq < quietestOpen[1].lastSeq) quietestOpen = item;
-    }
-    if (finished === 0) {
-      if (quietestOpen) this.finalizeStream(quietestOpen[0], quietestOpen[1]);
+    if (this.recency.finishedCount === 0) {
+      const open = this.recency.quietestOpen;
+      if (open) this.finalizeStream(open.key, open);
       return;
     }
-    // Event counts are unique, so the n-th smallest splits off exactly n finished streams.
-    const ranks = new Float64Array(finished);
-    let i = 0;
-    for (const entry of this.streams.values()) if (!entry.assembler.hasOpenRequest) ranks[i++] = entry.lastSeq;
-    ranks.sort();
-    const cutoff = ranks[Math.min(count, finished) - 1] as number;
-    for (const [key, entry] of this.streams) {
-      if (!entry.assembler.hasOpenRequest && entry.lastSeq <= cutoff) this.finalizeStream(key, entry);
+    const count = Math.max(1, Math.floor(this.streams.size / 16));
+    for (let n = 0; n < count; n++) {
+      const entry = this.recency.quietestFinished;
+      if (!entry) break;
+      this.finalizeStream(entry.key, entry);
     }
   }
 
@@ -284,6 +288,7 @@ export class FunctionMonitor implements AssemblerSink {
   private finalizeStream(key: string, entry: StreamEntry): void {
     this.incomplete += entry.assembler.flush();
     this.streams.delete(key);
+    this.recency.remove(entry);
     if (this.lastStream === entry) this.lastStream = this.lastStreamName = undefined;
     if (entry.dedup instanceof FileEventDedup) this.setAside.set(key, setAsideStream(entry.assembler.finished(), entry.dedup));
   }

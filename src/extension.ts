@@ -23,11 +23,18 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           const module = require(join(__dirname, 'services.js')) as { createServices: typeof createServices };
           const created = module.createServices(context, log, treeView, costView);
+          flushOnExit = () => created.flush();
           tree.ready(created.tree);
           costs.ready(created.costTree);
           resolve(created);
         } catch (error) {
-          log.error(`Lambdascope could not start: ${error instanceof Error ? error.message : String(error)}`);
+          const why = error instanceof Error ? error.message : String(error);
+          log.error(`Lambdascope could not start: ${why}`);
+          tree.failed();
+          costs.failed();
+          void vscode.window.showErrorMessage('Lambdascope could not start. The Lambdascope log says why.', 'Show Log').then((answer) => {
+            if (answer) log.show();
+          });
           reject(error);
         }
       });
@@ -52,8 +59,12 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
   return { services };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+let flushOnExit: (() => Promise<void>) | undefined;
+
+/** Issue states changed in the last second are written before VS Code closes (it waits for this). */
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is disposed through context.subscriptions.
+  return flushOnExit?.().catch(() => undefined);
 }
 
 const LOADING = Symbol('loading');
@@ -64,6 +75,7 @@ class DeferredTree implements vscode.TreeDataProvider<unknown>, vscode.Disposabl
   readonly onDidChangeTreeData = this.changed.event;
   private delegate: vscode.TreeDataProvider<unknown> | undefined;
   private forwarding: vscode.Disposable | undefined;
+  private startFailed = false;
 
   ready(delegate: vscode.TreeDataProvider<unknown>): void {
     this.delegate = delegate;
@@ -71,10 +83,16 @@ class DeferredTree implements vscode.TreeDataProvider<unknown>, vscode.Disposabl
     this.changed.fire(undefined);
   }
 
+  /** The services could not be loaded: say so instead of loading for ever. */
+  failed(): void {
+    this.startFailed = true;
+    this.changed.fire(undefined);
+  }
+
   getTreeItem(element: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
     if (element === LOADING || !this.delegate) {
-      const item = new vscode.TreeItem('Loading Lambdascope…');
-      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      const item = new vscode.TreeItem(this.startFailed ? 'Lambdascope could not start: see its log (Output › Lambdascope)' : 'Loading Lambdascope…');
+      item.iconPath = new vscode.ThemeIcon(this.startFailed ? 'error' : 'loading~spin');
       return item;
     }
     return this.delegate.getTreeItem(element);

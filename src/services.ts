@@ -23,12 +23,14 @@ import { WatchManager } from './vscode/watchManager';
 export interface Services {
   readonly tree: vscode.TreeDataProvider<unknown>;
   execute(id: CommandId, args: unknown[]): unknown;
-  /** For tests inside the extension host. */
   /** `vscode://lambdascope.lambdascope/issue?profile=…&region=…&function=…&fingerprint=…` (the links in Slack alerts). */
   handleUri(uri: vscode.Uri): void;
   /** Restores a panel VS Code kept from the last session (its serializer is registered at activation). */
   restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): void;
   readonly costTree: CostTree;
+  /** Writes what is still pending (issue states changed within the last second): on deactivation. */
+  flush(): Promise<void>;
+  /** For tests inside the extension host. */
   readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly templateFindings: TemplateFindings; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
 }
 
@@ -72,11 +74,12 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     ),
     watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      // One save can change several settings: each is acted on (a restart covers a reload).
       if (affectsWatchSettings(e)) void watches.restart();
       else if (affectsWatchedSet(e)) void watches.reload();
-      else if (e.affectsConfiguration('lambdascope.issues.storage')) void states.load();
-      else if (e.affectsConfiguration('lambdascope.findings.disabled')) watches.touch();
-      else if (e.affectsConfiguration('lambdascope.window')) {
+      if (e.affectsConfiguration('lambdascope.issues.storage')) void states.load();
+      if (e.affectsConfiguration('lambdascope.findings.disabled')) watches.touch();
+      if (e.affectsConfiguration('lambdascope.window')) {
         tree.refresh(0);
         costTree.refresh(0);
         insights.schedule(0);
@@ -85,7 +88,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
         statusBar.update(watches.state(windowMs()));
       }
     }),
-    ...registerAnalyzeCommands(log, context.extensionUri, register),
+    ...registerAnalyzeCommands(context.extensionUri, register),
     ...registerFindingCommands({ register, panels, locate: (profile, region, name, id) => templateFindings.locate(profile, region, name, id) }),
     ...registerAlertCommands(alerts, context.secrets, register),
     ...registerIssueCommands({ watches, states, register, pickIssue: () => pickIssueFrom(tree) }),
@@ -127,6 +130,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       panels.restore(viewType, panel, state);
     },
     costTree,
+    flush: () => states.flush(),
     testing: { watches, insights, templateFindings, statusBar, tree, panels, states },
   };
 }

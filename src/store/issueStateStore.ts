@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { link, lstat, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseIssueStates, serializeIssueStates } from '../core/issues/issueStateFile';
 import { mergeEntries, type IssueStateEntry } from '../core/issues/issueStates';
@@ -42,15 +43,20 @@ export class IssueStateStore {
   }
 
   async load(): Promise<LoadResult> {
-    const text = await readText(this.file);
+    const text = await readRegularFile(this.file);
     if (text === undefined) return { entries: [], problems: [] };
+    if (text === NOT_A_FILE) {
+      // A repository could ship the file as a link to a secret (~/.aws/credentials): never read,
+      // copied or shown. Saving replaces the link, not what it points to.
+      return { entries: [], problems: [`${this.file} is a link or not a regular file: Lambdascope does not read it, and replaces it when it saves issue states.`] };
+    }
     const parsed = parseIssueStates(text);
     if (!parsed.ok) {
-      const backup = await this.backup('unreadable');
+      const backup = await this.backup('unreadable', text);
       return { entries: [], problems: [`${this.file} could not be read: ${parsed.problem}. A copy was kept in ${backup}.`], backup };
     }
     if (parsed.problems.length === 0) return { entries: parsed.entries, problems: [] };
-    const backup = await this.backup('invalid-entries');
+    const backup = await this.backup('invalid-entries', text);
     return { entries: parsed.entries, problems: parsed.problems.map((p) => `${this.file}: ${p} (a copy of the file was kept in ${backup})`), backup };
   }
 
@@ -93,10 +99,11 @@ export class IssueStateStore {
       .catch(() => undefined);
   }
 
-  private async backup(why: string): Promise<string> {
+  /** Keeps `text`, what was read (not the file again: it may have changed, or become a link). */
+  private async backup(why: string, text: string): Promise<string> {
     const stamp = new Date(this.now()).toISOString().replace(/[:.]/g, '-');
     const backup = `${this.file}.${why}-${stamp}.bak`;
-    await copyFile(this.file, backup).catch(() => undefined);
+    await writeFile(backup, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' }).catch(() => undefined);
     return backup;
   }
 
@@ -155,6 +162,34 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const NOT_A_FILE = Symbol('not a regular file');
+
+/** The text of `path` if it is a regular file (a link is not followed); undefined when there is none. */
+async function readRegularFile(path: string): Promise<string | undefined | typeof NOT_A_FILE> {
+  // Where the platform has no O_NOFOLLOW (Windows), a link is looked for first.
+  const noFollow = constants.O_NOFOLLOW as number | undefined;
+  if (noFollow === undefined) {
+    const info = await lstat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+    if (!info) return undefined;
+    if (!info.isFile()) return NOT_A_FILE;
+  }
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (noFollow ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP' || code === 'EISDIR') return NOT_A_FILE;
+    throw error;
+  }
+  try {
+    if (!(await handle.stat()).isFile()) return NOT_A_FILE;
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
   }
 }
 

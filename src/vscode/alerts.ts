@@ -5,6 +5,7 @@ import type { AlertLinks } from '../core/alerts/alertMessages';
 import { parseAlertRules, type AlertRule } from '../core/alerts/alertRules';
 import { visibleText } from '../core/health/figureText';
 import type { WatchManager } from './watchManager';
+import { notificationText } from './messageText';
 
 /** SecretStorage keys: webhook URLs never go into settings files or logs. */
 export const SLACK_SECRET = 'lambdascope.slackWebhookUrl';
@@ -73,7 +74,7 @@ export class Alerts implements vscode.Disposable {
     const what = alert.kind === 'regression' ? 'regression' : alert.kind === 'newIssue' ? 'new issue' : 'alert';
     const text = `Lambdascope: ${what} in ${alert.functionName} (${alert.profile} · ${alert.region}): ${oneLine(alert.title)}`;
     const show = alert.kind === 'regression' || alert.kind === 'newIssue' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    const answer = await show(text, ...actions);
+    const answer = await show(notificationText(text), ...actions);
     if (!answer) return;
     if (answer === 'Open Function') await vscode.commands.executeCommand('lambdascope.openFunctionByName', alert.profile, alert.region, alert.functionName);
     else if (issueRef) await vscode.commands.executeCommand(answer === 'Open Issue' ? 'lambdascope.showIssue' : answer === 'Resolve' ? 'lambdascope.resolveIssue' : 'lambdascope.muteIssue', ...issueRef);
@@ -81,13 +82,13 @@ export class Alerts implements vscode.Disposable {
 
   private async notifySummary(alerts: readonly Alert[]): Promise<void> {
     const functions = [...new Set(alerts.map((a) => a.functionName))];
-    const answer = await vscode.window.showWarningMessage(`Lambdascope: ${alerts.length} alerts in ${functions.length} function${functions.length === 1 ? '' : 's'} (${functions.slice(0, 4).join(', ')}${functions.length > 4 ? ', …' : ''}).`, 'Show Issues');
+    const answer = await vscode.window.showWarningMessage(notificationText(`Lambdascope: ${alerts.length} alerts in ${functions.length} function${functions.length === 1 ? '' : 's'} (${functions.slice(0, 4).join(', ')}${functions.length > 4 ? ', …' : ''}).`), 'Show Issues');
     if (answer) await vscode.commands.executeCommand('lambdascope.focusIssues');
   }
 
   private async channelFailed(channel: Channel, error: string): Promise<void> {
     this.log.warn(`Sending alerts to the ${label(channel)} webhook failed: ${error}`);
-    const answer = await vscode.window.showWarningMessage(`Lambdascope could not send alerts to the ${label(channel)} webhook: ${error}. Alerts still show here.`, 'Set the URL Again');
+    const answer = await vscode.window.showWarningMessage(notificationText(`Lambdascope could not send alerts to the ${label(channel)} webhook: ${error}. Alerts still show here.`), 'Set the URL Again');
     if (answer) await vscode.commands.executeCommand(channel === 'slack' ? 'lambdascope.setSlackWebhook' : 'lambdascope.setAlertWebhook');
   }
 

@@ -12,9 +12,15 @@ import { ReportPanel } from './panels/reportPanel';
 import { toReportDto } from './panels/reportDto';
 import type { CommandRegistrar } from './commandIds';
 
-/** "Analyze Log File…" and "Analyze the Demo Account": the engine's report in an output channel. */
-export function registerAnalyzeCommands(output: vscode.OutputChannel, extensionUri: vscode.Uri, register: CommandRegistrar): vscode.Disposable[] {
+/**
+ * "Analyze Log File…" and "Analyze the Demo Account": the engine's report in a panel and in an
+ * output channel of its own (not the log: clearing it would wipe the log, and a log channel
+ * prefixes every line with a time and hides it below the log level chosen).
+ */
+export function registerAnalyzeCommands(extensionUri: vscode.Uri, register: CommandRegistrar): vscode.Disposable[] {
+  const output = vscode.window.createOutputChannel('Lambdascope Reports');
   return [
+    output,
     register('lambdascope.analyzeFile', async (uri?: vscode.Uri) => {
       const target =
         uri ??

@@ -10,6 +10,7 @@ import { visibleText } from '../core/health/figureText';
 import type { IssueRef } from './panels/panelContext';
 import type { Panels } from './panels/panels';
 import type { CommandRegistrar } from './commandIds';
+import { notificationText } from './messageText';
 
 export interface ExplorerParts {
   readonly extensionUri: vscode.Uri;
@@ -118,7 +119,7 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
       const terminal = vscode.window.createTerminal({ name: `AWS sign-in: ${profile}`, cwd: homedir() });
       terminal.show();
       terminal.sendText(`aws sso login --profile ${profile}`);
-      void vscode.window.showInformationMessage(`When the sign-in for ${profile} is done, refresh Lambdascope.`, 'Refresh').then((answer) => {
+      void vscode.window.showInformationMessage(notificationText(`When the sign-in for ${profile} is done, refresh Lambdascope.`), 'Refresh').then((answer) => {
         if (answer) void vscode.commands.executeCommand('lambdascope.refresh');
       });
     }),
@@ -141,7 +142,7 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
       const uri = at ? parts.fileUri(at.file) : undefined;
       if (!at || !uri) {
         const handler = node.view.status.config.handler;
-        void vscode.window.showInformationMessage(`The handler of ${node.view.name}${handler ? ` (${handler})` : ''} was not found in this workspace: Lambdascope looks in SAM/CloudFormation templates, serverless.yml and the files the handler string names.`);
+        void vscode.window.showInformationMessage(notificationText(`The handler of ${node.view.name}${handler ? ` (${handler})` : ''} was not found in this workspace: Lambdascope looks in SAM/CloudFormation templates, serverless.yml and the files the handler string names.`));
         return;
       }
       const editor = await vscode.window.showTextDocument(uri, { preview: false });

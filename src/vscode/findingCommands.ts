@@ -3,6 +3,7 @@ import { FINDING_IDS } from '../core/insights/findings';
 import type { CommandRegistrar } from './commandIds';
 import type { Panels } from './panels/panels';
 import type { FindingNode } from './tree/treeNodes';
+import { notificationText } from './messageText';
 
 export interface FindingCommandParts {
   readonly register: CommandRegistrar;
@@ -42,7 +43,7 @@ export function registerFindingCommands(parts: FindingCommandParts): vscode.Disp
         await vscode.window.showTextDocument(at.uri, { selection: at.range, preview: true });
         return;
       }
-      const choice = await vscode.window.showInformationMessage(`${node.functionName}: ${f.title}`, { modal: false, detail: `${f.evidence}. ${f.why} Fix: ${f.fix}` }, 'Open Function', 'Turn Off This Rule');
+      const choice = await vscode.window.showInformationMessage(notificationText(`${node.functionName}: ${f.title}`), { modal: false, detail: `${f.evidence}. ${f.why} Fix: ${f.fix}` }, 'Open Function', 'Turn Off This Rule');
       if (choice === 'Open Function') parts.panels.showFunction({ profile: node.profile, region: node.region, functionName: node.functionName });
       else if (choice === 'Turn Off This Rule') await disableFindingRule(f.id);
     }),

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { IssueStateBook } from '../core/issues/issueStateBook';
 import type { IssueStateEntry, Mute } from '../core/issues/issueStates';
 import { IssueStateStore } from '../store/issueStateStore';
+import { notificationText } from './messageText';
 
 export type IssueStorage = 'global' | 'workspace';
 
@@ -133,13 +134,16 @@ export class IssueStates implements vscode.Disposable {
 
   private warn(problem: string, backup: string | undefined): void {
     this.log.warn(problem);
-    void vscode.window.showWarningMessage(`Lambdascope: ${problem}`, ...(backup ? ['Open the Copy'] : [])).then((answer) => {
+    void vscode.window.showWarningMessage(notificationText(`Lambdascope: ${problem}`), ...(backup ? ['Open the Copy'] : [])).then((answer) => {
       if (answer && backup) void vscode.window.showTextDocument(vscode.Uri.file(backup));
     });
   }
 
   /** Who acts: git's user.name in the workspace, else the system user. */
   private user(): Promise<string> {
+    // Not in an untrusted workspace: on Windows, `git` would be looked for in the workspace folder
+    // first, so a repository's own git.exe would run.
+    if (!vscode.workspace.isTrusted) return Promise.resolve(safeUserName());
     this.userName ??= new Promise<string>((resolve) => {
       const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       execFile('git', ['config', 'user.name'], { cwd, timeout: 2000 }, (error, stdout) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIssueStates } from '../../src/core/issues/issueStateFile';
@@ -118,6 +118,27 @@ test('a corrupt or hand-edited file: a clear message, a backup, and nothing sile
   assert.deepEqual(edited.entries.map((e) => e.key), ['acct/us-east-1/f/good']);
   assert.match(edited.problems[0] ?? '', /acct\/us-east-1\/f\/edited.*left out.*a copy of the file was kept/);
   assert.ok(readFileSync(edited.backup as string, 'utf8').includes('"state":"fixed"'));
+});
+
+test('a state file that is a link (to a secret, say) is never read, copied or shown; saving replaces the link, not its target', async () => {
+  const dir = scratch();
+  const secret = join(dir, 'credentials');
+  const secretText = '[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\naws_secret_access_key = not-a-real-secret\n';
+  writeFileSync(secret, secretText, { mode: 0o600 });
+  const file = join(dir, 'issues.json');
+  symlinkSync(secret, file);
+  const store = new IssueStateStore(file, { now: () => T0 });
+  const loaded = await store.load();
+  assert.deepEqual(loaded.entries, []);
+  assert.equal(loaded.backup, undefined, 'no copy of what the link points to');
+  assert.match(loaded.problems[0] ?? '', /is a link or not a regular file: Lambdascope does not read it/);
+  assert.ok(!(loaded.problems[0] ?? '').includes('AKIA'), 'nothing of the target in the message');
+  assert.deepEqual(readdirSync(dir).sort(), ['credentials', 'issues.json'], 'no backup written beside it');
+  await store.update([newIssueState('acct/us-east-1/f/x', T0)]);
+  assert.equal(readFileSync(secret, 'utf8'), secretText, 'the target is untouched');
+  assert.ok(lstatSync(file).isFile() && !lstatSync(file).isSymbolicLink(), 'the link was replaced by the states file');
+  assert.equal(read(file).size, 1);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
 });
 
 test('a lock left by a writer that died is broken; a live one is waited for', async () => {

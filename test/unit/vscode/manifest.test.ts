@@ -22,7 +22,9 @@ test('settings are documented, and those that redirect AWS traffic are machine-s
   for (const [key, p] of Object.entries(props)) assert.ok(p.markdownDescription && p.markdownDescription.length > 20, key);
   assert.equal(props['lambdascope.endpointUrl']?.scope, 'machine');
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-  for (const key of ['lambdascope.endpointUrl', 'lambdascope.profiles', 'lambdascope.regions']) {
+  // Also those a repository could use against its user: where issue states are read from (a
+  // file it ships could mute production issues, or be a link to a secret), and what alerts.
+  for (const key of ['lambdascope.endpointUrl', 'lambdascope.profiles', 'lambdascope.regions', 'lambdascope.issues.storage', 'lambdascope.alerts.rules', 'lambdascope.alerts.notifications']) {
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(key), key);
   }
 });

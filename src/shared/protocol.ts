@@ -35,7 +35,9 @@ export type HostNotification =
   | { readonly type: 'timeline'; readonly timeline: TimelineDto }
   /** Invocations that ended since the last message, appended to the chart (no full reload). */
   | { readonly type: 'timelineAppend'; readonly points: readonly InvocationPointDto[]; readonly frame: TimelineFrameDto }
-  | { readonly type: 'issue'; readonly issue: IssueHistoryDto };
+  | { readonly type: 'issue'; readonly issue: IssueHistoryDto }
+  /** There is nothing to show, and why (a function not found, an issue not in the logs read). */
+  | { readonly type: 'unavailable'; readonly message: string };
 
 export type HostToPanel = HostNotification | ReplyMessage;
 
@@ -109,6 +111,8 @@ export function isHostToPanel(value: unknown): value is HostToPanel {
       return Array.isArray(value.points) && record(value.frame) && record(value.frame.header);
     case 'issue':
       return record(value.issue) && Array.isArray(value.issue.frames) && Array.isArray(value.issue.recent);
+    case 'unavailable':
+      return typeof value.message === 'string' && value.message.length <= 1000;
     case 'reply':
       return requestId(value.id) && (value.ok === true ? 'result' in value : value.ok === false && typeof value.error === 'string');
     default:

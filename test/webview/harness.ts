@@ -382,6 +382,32 @@ async function issuePanel(browser: PwBrowser, url: (theme: ThemeName) => string,
   }
 }
 
+/** A panel with nothing to show says why, as text, in place of "Loading…"; one showing data keeps it. */
+async function unavailablePanels(browser: PwBrowser, url: (kind: 'timeline' | 'issue') => string, fixture: ReturnType<typeof buildFixture>): Promise<void> {
+  const message = 'checkout-api was not found in <b>Demo</b> · us-east-1.\u202E';
+  for (const kind of ['timeline', 'issue'] as const) {
+    const { page, watch } = await openPage(browser, url(kind));
+    await check(`${kind}: "unavailable" replaces Loading… with the reason, as text`, async () => {
+      equal(await page.evaluate<string>(`document.getElementById('root').textContent`), 'Loading…', 'before');
+      await page.evaluate(`window.__deliver(${js({ type: 'unavailable', message })})`);
+      const shown = await page.evaluate<string>(`document.querySelector('#root p.unavailable') && document.querySelector('#root p.unavailable').textContent`);
+      expect(shown && shown.startsWith('checkout-api was not found in <b>Demo</b> · us-east-1.'), `shown: ${shown}`);
+      expect(!shown.includes('\u202E'), 'a raw bidi character reached the DOM');
+      equal(await page.evaluate<number>(`document.querySelectorAll('#root b').length`), 0, 'markup elements');
+      equal(await page.evaluate<string>(`document.querySelector('#root p.unavailable').getAttribute('role')`), 'status', 'role');
+    });
+    await check(`${kind}: data after "unavailable" is shown, and a later "unavailable" leaves it`, async () => {
+      const data = kind === 'timeline' ? { type: 'timeline', timeline: fixture.timeline } : { type: 'issue', issue: fixture.issue };
+      await page.evaluate(`window.__deliver(${js(data)})`);
+      await waitFor(page, `!document.querySelector('#root p.unavailable') && document.querySelector('#root h1, #root header')`);
+      await page.evaluate(`window.__deliver(${js({ type: 'unavailable', message })})`);
+      equal(await page.evaluate<boolean>(`!!document.querySelector('#root p.unavailable')`), false, 'the notice replaced the data');
+    });
+    await commonChecks(page, watch, `${kind} unavailable`);
+    await page.close();
+  }
+}
+
 async function main(): Promise<void> {
   const found = findBrowser(ROOT);
   if ('skipped' in found) {
@@ -400,6 +426,7 @@ async function main(): Promise<void> {
     await timelinePanel(browser, (theme) => server.url('timeline', theme), fixture);
     await findingsPanel(browser, (theme) => server.url('timeline', theme));
     await issuePanel(browser, (theme) => server.url('issue', theme), fixture);
+    await unavailablePanels(browser, (kind) => server.url(kind, 'dark'), fixture);
   } finally {
     await browser.close();
     await server.close();

@@ -9,6 +9,7 @@ import { formatAgo, formatCount, formatDateTime } from '../common/format';
 import { getState, onNotification, post, setState } from '../common/host';
 import type { IssueAction } from '../../src/shared/protocol';
 import { InvocationDetailView } from '../common/invocationDetail';
+import { showUnavailable } from '../common/unavailable';
 import { onThemeChange, readTheme } from '../common/theme';
 import { OccurrenceChart, type Bucket } from './occurrenceChart';
 
@@ -131,8 +132,13 @@ function frameList(frames: readonly FrameDto[]): HTMLElement {
 
 onThemeChange((theme) => chart?.setTheme(theme));
 
+/** Whether an issue has been rendered (a later "unavailable" leaves it shown). */
+let rendered = false;
+
 onNotification((n) => {
+  if (n.type === 'unavailable') showUnavailable(n.message, rendered);
   if (n.type !== 'issue') return;
+  rendered = true;
   // The panel's identity: VS Code hands this state back to the extension to restore the panel after a reload.
   setState<{ profile: string; region: string; functionName: string; fingerprint: string }>({ profile: n.issue.profile, region: n.issue.region, functionName: n.issue.functionName, fingerprint: n.issue.fingerprint });
   render(n.issue);

@@ -6,6 +6,7 @@ import { mergePoints } from '../common/chartData';
 import { byId, custom, el } from '../common/dom';
 import { getState, onNotification, post, setState } from '../common/host';
 import { InvocationDetailView } from '../common/invocationDetail';
+import { showUnavailable } from '../common/unavailable';
 import { onThemeChange, readTheme } from '../common/theme';
 import { headerLine, tiles } from './header';
 import { DurationHistogram } from './histogramChart';
@@ -180,7 +181,8 @@ function renderFrame(p: Page): void {
 }
 
 onNotification((n) => {
-  if (n.type === 'timeline') {
+  if (n.type === 'unavailable') showUnavailable(n.message, page !== null);
+  else if (n.type === 'timeline') {
     // The panel's identity: VS Code hands this state back to the extension to restore the panel after a reload.
     setState<PanelIdentity>({ profile: n.timeline.profile, region: n.timeline.region, functionName: n.timeline.functionName });
     if (!page) page = build(n.timeline);

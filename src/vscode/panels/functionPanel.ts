@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { PanelType } from '../commandIds';
 import { buildTimeline, type TimelineModel } from '../../core/timeline/timelineModel';
 import type { PanelCommand, PanelRequests, RequestMethod } from '../../shared/protocol';
-import { functionNow, invocationDetail, type FunctionNow, type FunctionRef, type PanelContext } from './panelContext';
+import { functionNow, invocationDetail, missingReason, type FunctionNow, type FunctionRef, type PanelContext } from './panelContext';
 import { pointDto, timelineDto, timelineFrameDto } from './panelDtos';
 import { PanelHost } from './panelHost';
 
@@ -16,6 +16,8 @@ export class FunctionPanel {
   readonly host: PanelHost;
   /** How many of the timeline's invocations the page has (InvocationLog.added when last sent). */
   private sentAdded = -1;
+  /** The reason last posted that there is nothing to show. */
+  private sentMissing: string | undefined;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -25,6 +27,7 @@ export class FunctionPanel {
     this.host = new PanelHost(panel, context.extensionUri, 'timeline', {
       onReady: () => {
         this.sentAdded = -1;
+        this.sentMissing = undefined;
         this.update();
       },
       onCommand: (command) => this.command(command),
@@ -36,7 +39,13 @@ export class FunctionPanel {
   update(full = false): void {
     if (!this.host.listening) return;
     const now = functionNow(this.context, this.ref);
-    if (!now) return;
+    const missing = missingReason(this.context, this.ref);
+    if (!now || missing !== undefined) {
+      if (missing !== undefined && missing !== this.sentMissing) this.host.notify({ type: 'unavailable', message: missing });
+      this.sentMissing = missing;
+      return;
+    }
+    this.sentMissing = undefined;
     const model = this.model(now);
     const log = now.monitor?.timeline;
     const added = log?.added ?? 0;

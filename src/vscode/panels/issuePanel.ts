@@ -5,7 +5,7 @@ import { issueHistoryModel } from '../../core/issues/issueHistoryModel';
 import { issueKey } from '../../core/issues/issueStateBook';
 import type { FrameDto, IssueStateDto } from '../../shared/panelData';
 import type { PanelCommand, PanelRequests, RequestMethod } from '../../shared/protocol';
-import { functionNow, invocationDetail, type IssueRef, type PanelContext } from './panelContext';
+import { functionNow, invocationDetail, missingReason, type IssueRef, type PanelContext } from './panelContext';
 import { issueHistoryDto } from './panelDtos';
 import { PanelHost } from './panelHost';
 
@@ -21,6 +21,8 @@ export class IssuePanel {
   private frames: readonly FrameDto[] = [];
   private sent: { count: number; lastSeen: number; state: IssueStateDto } | undefined;
   private sending = 0;
+  /** The reason last posted that there is nothing to show. */
+  private sentMissing: string | undefined;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -30,6 +32,7 @@ export class IssuePanel {
     this.host = new PanelHost(panel, context.extensionUri, 'issue', {
       onReady: () => {
         this.sent = undefined;
+        this.sentMissing = undefined;
         void this.update();
       },
       onCommand: (command) => this.command(command),
@@ -44,7 +47,11 @@ export class IssuePanel {
     const watch = this.context.watches.watch(this.ref.profile, this.ref.region);
     const entry = watch ? this.context.states.book.get(issueKey(watch.placeOf(this.ref.functionName), this.ref.fingerprint)) : undefined;
     const state = entry?.state ?? 'open';
-    if (!issue || (this.sent && this.sent.count === issue.count && this.sent.lastSeen === issue.lastSeen && this.sent.state === state)) return;
+    if (!issue) {
+      this.notifyMissing();
+      return;
+    }
+    if (this.sent && this.sent.count === issue.count && this.sent.lastSeen === issue.lastSeen && this.sent.state === state) return;
     const version = ++this.sending;
     const model = issueHistoryModel(issue);
     const view = now?.view;
@@ -56,6 +63,14 @@ export class IssuePanel {
     this.sent = { count: issue.count, lastSeen: issue.lastSeen, state };
     this.host.panel.title = `Issue: ${shortTitle(issue.title)}`;
     this.host.notify({ type: 'issue', issue: dto });
+  }
+
+  /** Nothing to show: say why once it is known (the page keeps what it showed before, if anything). */
+  private notifyMissing(): void {
+    const reason = missingReason(this.context, this.ref, this.ref.fingerprint);
+    if (reason === undefined || this.sentMissing === reason) return;
+    this.sentMissing = reason;
+    this.host.notify({ type: 'unavailable', message: reason });
   }
 
   private async command(command: PanelCommand): Promise<void> {

@@ -51,6 +51,25 @@ export function functionNow(context: PanelContext, ref: FunctionRef): FunctionNo
   return { snapshot, ...(view ? { view } : {}), ...(monitor ? { monitor } : {}) };
 }
 
+/**
+ * Why a panel has nothing to show for `ref` (and the issue `fingerprint`, for an issue panel), once
+ * that is known; undefined while it may still come (the profiles or the first poll are loading).
+ * A link from Slack the next morning, or a teammate's, names what this window may never read.
+ */
+export function missingReason(context: PanelContext, ref: FunctionRef, fingerprint?: string): string | undefined {
+  const state = context.watches.state(context.windowMs());
+  if (!state.loaded) return undefined;
+  const where = `${ref.profile} · ${ref.region}`;
+  const snapshot = state.snapshots.find((s) => s.profile === ref.profile && s.region === ref.region);
+  if (!snapshot) return `Lambdascope does not watch ${where}: the settings lambdascope.profiles and lambdascope.regions choose what it watches.`;
+  if (snapshot.loading) return undefined;
+  if (!snapshot.functions.some((f) => f.name === ref.functionName)) return `${ref.functionName} was not found in ${where}.`;
+  if (fingerprint === undefined) return undefined;
+  const monitor = context.watches.watch(ref.profile, ref.region)?.analyzer.find(ref.functionName);
+  if (monitor?.issues.get(fingerprint)) return undefined;
+  return `This issue has not occurred in the logs of ${ref.functionName} that this window has read (from the hour before it started watching). It shows here when it occurs again.`;
+}
+
 /** The issue an invocation belongs to: the one its point names, or one that lists its request id. */
 function issueOf(monitor: FunctionMonitor | undefined, requestId: string, fingerprint: string | undefined, time: number | undefined): Issue | undefined {
   if (!monitor) return undefined;

@@ -265,6 +265,34 @@ suite('panels', () => {
     { timeoutMs: FIRST_POLL_MS + 30_000 },
   );
 
+  test(
+    'a link to what this window cannot show says why, instead of loading for ever',
+    async () => {
+      const s = await demoLoaded();
+      const reasonOf = (panel: FunctionPanel | IssuePanel | undefined): string | undefined =>
+        panel?.host.listening ? (panel.host.lastPosted.get('unavailable') as Extract<HostToPanel, { type: 'unavailable' }> | undefined)?.message : undefined;
+      // An alert's "Open in VS Code" link for an issue this window has not read (the next morning, say).
+      const fingerprint = '0f1e2d3c4b5a6978';
+      s.handleUri(vscode.Uri.parse(`${vscode.env.uriScheme}://lambdascope.lambdascope/issue?profile=Demo&region=us-east-1&function=checkout-api&fingerprint=${fingerprint}`));
+      const issueReason = await waitFor(() => reasonOf(s.testing.panels.open.issues.find((p) => p.ref.fingerprint === fingerprint)), 'the issue panel to post why it has nothing to show', 30_000);
+      assert.match(issueReason, /^This issue has not occurred in the logs of checkout-api that this window has read/);
+      // A function the account does not have, and a profile this window does not watch.
+      await vscode.commands.executeCommand('lambdascope.openFunctionByName', 'Demo', 'us-east-1', 'no-such-function');
+      const notFound = await waitFor(() => reasonOf(s.testing.panels.open.functions.find((p) => p.ref.functionName === 'no-such-function')), 'the function panel to post why it has nothing to show', 30_000);
+      assert.equal(notFound, 'no-such-function was not found in Demo · us-east-1.');
+      await vscode.commands.executeCommand('lambdascope.openFunctionByName', 'teammate-prod', 'eu-west-1', 'checkout-api');
+      const unwatched = await waitFor(() => reasonOf(s.testing.panels.open.functions.find((p) => p.ref.profile === 'teammate-prod')), 'the panel of an unwatched profile to post why', 30_000);
+      assert.match(unwatched, /^Lambdascope does not watch teammate-prod · eu-west-1/);
+      // A function that is there gets its timeline, not a reason.
+      await vscode.commands.executeCommand('lambdascope.openFunctionByName', CHECKOUT.profile, CHECKOUT.region, CHECKOUT.functionName);
+      const [checkout] = functionPanels(s);
+      await waitFor(() => checkout?.host.listening && checkout.host.lastPosted.has('timeline'), 'checkout-api to get its timeline', 30_000);
+      assert.equal(checkout?.host.lastPosted.has('unavailable'), false);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    },
+    { timeoutMs: FIRST_POLL_MS + 60_000 },
+  );
+
   test('with the demo off again, no panel is open', async () => {
     const s = await services();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -57,6 +57,7 @@ test('the page checks what it receives: notifications and replies of the right s
     { type: 'report', report: { functions: [] } },
     { type: 'reply', id: 3, ok: true, result: { lines: [] } },
     { type: 'reply', id: 3, ok: false, error: 'The log lines could not be read.' },
+    { type: 'unavailable', message: 'checkout-api was not found in Demo · us-east-1.' },
   ];
   for (const message of good) assert.equal(isHostToPanel(message), true, JSON.stringify(message));
   const bad: unknown[] = [
@@ -69,6 +70,9 @@ test('the page checks what it receives: notifications and replies of the right s
     { type: 'reply', id: 3, ok: false },
     { type: 'reply', id: 'x', ok: false, error: 'e' },
     { type: 'html', html: '<img src=x onerror=alert(1)>' },
+    { type: 'unavailable' },
+    { type: 'unavailable', message: 42 },
+    { type: 'unavailable', message: 'x'.repeat(5000) },
   ];
   for (const message of bad) assert.equal(isHostToPanel(message), false, JSON.stringify(message));
 });

@@ -42,7 +42,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const windowMs = (): number => WINDOW_MS[readSettings().window];
   const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
   const costTree = new CostTree(watches, windowMs);
-  const statusBar = new IssuesStatusBar();
+  const statusBar = new IssuesStatusBar(context.globalState);
   const insights = new CodeInsights(watches, log);
   const templateFindings = new TemplateFindings(watches, insights, log);
   const alerts = new Alerts(watches, context.secrets, log, context.extension.id);

@@ -65,3 +65,14 @@ export function affectsWatchedSet(event: vscode.ConfigurationChangeEvent): boole
 export function affectsWatchSettings(event: vscode.ConfigurationChangeEvent): boolean {
   return ['pollIntervalSeconds', 'endpointUrl', 'latencyThresholdsMs', 'defaultLatencyThresholdMs'].some((key) => event.affectsConfiguration(`lambdascope.${key}`));
 }
+
+/**
+ * Sets one of Lambdascope's settings where its value is decided now: a workspace value overrides
+ * the user's, so writing the user's alone would change nothing the user sees.
+ */
+export async function updateSetting(key: string, value: unknown): Promise<void> {
+  const config = vscode.workspace.getConfiguration('lambdascope');
+  const inspected = config.inspect(key);
+  const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update(key, value, target);
+}

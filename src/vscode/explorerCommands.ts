@@ -1,16 +1,15 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { readSettings, type WindowChoice } from './config';
+import { readSettings, updateSetting, type WindowChoice } from './config';
 import type { FunctionsTree } from './tree/functionsTree';
 import type { FunctionNode, IssueNode } from './tree/treeNodes';
 import type { WatchManager } from './watchManager';
 import type { IssuesStatusBar } from './statusBar';
 import type { PinStore } from './pinStore';
-import { visibleText } from '../core/health/figureText';
 import type { IssueRef } from './panels/panelContext';
 import type { Panels } from './panels/panels';
 import type { CommandRegistrar } from './commandIds';
-import { notificationText } from './messageText';
+import { labelText, notificationText } from './messageText';
 
 export interface ExplorerParts {
   readonly extensionUri: vscode.Uri;
@@ -83,14 +82,10 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
         choices.map((c) => ({ ...c, description: c.value === current ? 'current' : undefined })),
         { title: 'Lambdascope: time window' },
       );
-      if (picked) await vscode.workspace.getConfiguration('lambdascope').update('window', picked.value, vscode.ConfigurationTarget.Global);
+      if (picked) await updateSetting('window', picked.value);
     }),
     register('lambdascope.tryDemo', async () => {
-      // Where the setting is decided: a workspace value would override a user one.
-      const config = vscode.workspace.getConfiguration('lambdascope');
-      const inspected = config.inspect<boolean>('demo.enabled');
-      const target = inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-      await config.update('demo.enabled', true, target);
+      await updateSetting('demo.enabled', true);
       await vscode.commands.executeCommand('lambdascope.functions.focus');
     }),
     register('lambdascope.configureProfile', async () => {
@@ -178,7 +173,7 @@ export async function pickIssueFrom(tree: FunctionsTree): Promise<IssueRef | und
   const items = tree.current().snapshots.flatMap((s) =>
     s.functions.flatMap((view) =>
       (view.report?.issues ?? []).map((issue) => ({
-        label: visibleText(issue.title.replace(/\s+/g, ' ')).slice(0, 200),
+        label: labelText(issue.title.replace(/\s+/g, ' ').slice(0, 200)),
         description: `${issue.state && issue.state !== 'open' ? `${issue.state} · ` : ''}${issue.count}× · ${view.name} · ${s.profile} · ${s.region}`,
         ref: { profile: s.profile, region: s.region, functionName: view.name, fingerprint: issue.fingerprint },
         count: issue.count,

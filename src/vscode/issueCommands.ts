@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { visibleText } from '../core/health/figureText';
 import { issueKey } from '../core/issues/issueStateBook';
 import type { Mute } from '../core/issues/issueStates';
 import type { CommandRegistrar } from './commandIds';
@@ -7,6 +6,7 @@ import type { IssueStates } from './issueStates';
 import type { IssueRef } from './panels/panelContext';
 import type { IssueNode } from './tree/treeNodes';
 import type { WatchManager } from './watchManager';
+import { labelText } from './messageText';
 
 const HOUR = 3_600_000;
 
@@ -54,7 +54,7 @@ export function registerIssueCommands(parts: IssueCommandParts): vscode.Disposab
   };
   const titleOf = (ref: IssueRef): string => {
     const issue = watches.watch(ref.profile, ref.region)?.analyzer.find(ref.functionName)?.issues.get(ref.fingerprint);
-    return issue ? visibleText(issue.title.replace(/\s+/g, ' ')).slice(0, 80) : 'the issue';
+    return issue ? labelText(issue.title.replace(/\s+/g, ' ').slice(0, 80)) : 'the issue';
   };
   return [
     register('lambdascope.resolveIssue', withIssue(async (ref, key) => {

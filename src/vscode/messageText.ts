@@ -9,3 +9,11 @@ import { visibleText } from '../core/health/figureText';
 export function notificationText(text: string): string {
   return visibleText(text).replace(/\]\(/g, '] (');
 }
+
+/**
+ * Text from logs in a label that draws `$(name)` as an icon (status bar, quick pick): shown as
+ * written, with bidi and control characters made visible.
+ */
+export function labelText(text: string): string {
+  return visibleText(text).replace(/\$\(/g, '\\$(');
+}

@@ -4,6 +4,10 @@ import type { WatchState } from './watchManager';
 import { pollingState } from './pollingState';
 import { escapeMarkdown, untrustedMarkdown } from './tree/markdownText';
 
+const SEEN_KEY = 'lambdascope.statusBar.seenIssues';
+/** Issues remembered as seen (the open issues when the user last looked: a bounded list). */
+const MAX_SEEN_KEPT = 5000;
+
 /**
  * `$(error) λ 3`: open issues across watched functions, with the error background when one is new
  * since the user last looked; `$(sync~spin) λ` during the first poll; `$(debug-disconnect) λ prod
@@ -11,11 +15,14 @@ import { escapeMarkdown, untrustedMarkdown } from './tree/markdownText';
  */
 export class IssuesStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private seen = new Set<string>();
+  private seen: Set<string>;
   private latest = new Set<string>();
   private visible = false;
 
-  constructor() {
+  /** `memory`: where what the user has seen is kept, so that a reload does not make it new again. */
+  constructor(private readonly memory?: vscode.Memento) {
+    const kept = memory?.get<unknown>(SEEN_KEY);
+    this.seen = new Set(Array.isArray(kept) ? kept.filter((k): k is string => typeof k === 'string') : []);
     this.item = vscode.window.createStatusBarItem('lambdascope.issues', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'Lambdascope issues';
     this.item.command = 'lambdascope.focusIssues';
@@ -30,6 +37,7 @@ export class IssuesStatusBar implements vscode.Disposable {
   markSeen(): void {
     this.seen = new Set(this.latest);
     this.item.backgroundColor = undefined;
+    void this.memory?.update(SEEN_KEY, [...this.seen].slice(0, MAX_SEEN_KEPT));
   }
 
   update(state: WatchState): void {

@@ -1,6 +1,7 @@
 // The analysis report panel. All text from logs goes through textContent, never innerHTML.
 import type { ReportDto, ReportFunctionDto } from '../../src/shared/panelData';
 import { isHostToPanel, type PanelToHost } from '../../src/shared/protocol';
+import { literalText } from '../common/dom';
 
 interface VsCodeApi {
   postMessage(message: PanelToHost): void;
@@ -13,6 +14,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   if (className) node.className = className;
+  return node;
+}
+
+/** An element holding untrusted text (log text, names): bidi and control characters shown as tokens. */
+function literal<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = el(tag, undefined, className);
+  node.append(literalText(text));
   return node;
 }
 
@@ -31,7 +39,7 @@ function usd(value: number | null): string {
 
 function functionSection(f: ReportFunctionDto): HTMLElement {
   const section = el('section', undefined, 'function');
-  const heading = el('h2', `λ ${f.name}`);
+  const heading = literal('h2', `λ ${f.name}`);
   section.append(heading);
   const figures = el('p', undefined, 'figures');
   figures.textContent = `${f.invocations.toLocaleString()} invocations · ${f.errors} errors (${pct(f.errorRate)}) · ${pct(f.coldStartRate)} cold · p50 ${ms(f.p50Ms)} · p99 ${ms(f.p99Ms)} · max ${ms(f.maxMs)} · init p99 ${ms(f.initP99Ms)} · ~${usd(f.projectedMonthUsd)}/month`;
@@ -50,9 +58,9 @@ function functionSection(f: ReportFunctionDto): HTMLElement {
   for (const issue of f.issues) {
     const row = el('tr');
     row.append(el('td', `${issue.count}×`, 'count'));
-    row.append(el('td', issue.title, 'title'));
-    row.append(el('td', [issue.kind, issue.handled ? 'handled' : '', issue.dependency ? `→ ${issue.dependency}` : ''].filter(Boolean).join(' ')));
-    row.append(el('td', issue.culprit ?? '', 'culprit'));
+    row.append(literal('td', issue.title, 'title'));
+    row.append(literal('td', [issue.kind, issue.handled ? 'handled' : '', issue.dependency ? `→ ${issue.dependency}` : ''].filter(Boolean).join(' ')));
+    row.append(literal('td', issue.culprit ?? '', 'culprit'));
     body.append(row);
   }
   table.append(body);
@@ -64,7 +72,7 @@ function render(report: ReportDto): void {
   const root = document.getElementById('root');
   if (!root) return;
   root.replaceChildren();
-  root.append(el('h1', `Lambdascope — ${report.source}`));
+  root.append(literal('h1', `Lambdascope — ${report.source}`));
   if (report.window) {
     root.append(el('p', `${new Date(report.window.from).toISOString()} → ${new Date(report.window.to).toISOString()}`, 'window'));
   }

@@ -128,10 +128,13 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.latest || !this.files) return [];
-    const path = vscode.workspace.asRelativePath(document.uri, false).replace(/\\/g, '/');
+    const files = this.files;
+    if (!this.latest || !files) return [];
+    // Compared as URIs: a path relative to its own folder could name another folder's file (only
+    // the first folder of a multi-root workspace is indexed).
+    const target = document.uri.toString();
     return this.latest.lenses
-      .filter((l) => l.file === path)
+      .filter((l) => files.uri(l.file)?.toString() === target)
       .map((l) => {
         const line = Math.min(l.line, Math.max(0, document.lineCount - 1));
         return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {

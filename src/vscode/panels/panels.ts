@@ -11,7 +11,7 @@ import { refOf } from './panelState';
  * page keeps in its state.
  */
 export class Panels implements vscode.Disposable {
-  private readonly functions = new Map<string, FunctionPanel>();
+  private readonly functions = new Set<FunctionPanel>();
   private readonly issues = new Map<string, IssuePanel>();
   private readonly context: PanelContext;
   private readonly disposables: vscode.Disposable[] = [];
@@ -28,8 +28,7 @@ export class Panels implements vscode.Disposable {
   }
 
   showFunction(ref: FunctionRef): FunctionPanel {
-    const key = this.functionKey(ref);
-    const open = this.functions.get(key);
+    const open = this.findFunction(ref);
     if (open) {
       open.host.panel.reveal();
       return open;
@@ -52,7 +51,7 @@ export class Panels implements vscode.Disposable {
   /** A panel VS Code kept from the last session; `state` is what its page saved (untrusted). */
   restore(viewType: string, panel: vscode.WebviewPanel, state: unknown): void {
     const ref = refOf(state);
-    if (viewType === FUNCTION_PANEL_TYPE && ref && !this.functions.has(this.functionKey(ref))) {
+    if (viewType === FUNCTION_PANEL_TYPE && ref && !this.findFunction(ref)) {
       panel.title = functionTitle(ref);
       this.adoptFunction(panel, ref);
     } else if (viewType === ISSUE_PANEL_TYPE && ref?.fingerprint && !this.issues.has(issueKey({ ...ref, fingerprint: ref.fingerprint }))) {
@@ -68,12 +67,9 @@ export class Panels implements vscode.Disposable {
   }
 
   private adoptFunction(panel: vscode.WebviewPanel, ref: FunctionRef): FunctionPanel {
-    const key = this.functionKey(ref);
     const created = new FunctionPanel(panel, { profile: ref.profile, region: ref.region, functionName: ref.functionName }, this.context);
-    this.functions.set(key, created);
-    created.host.onDidDispose(() => {
-      if (this.functions.get(key) === created) this.functions.delete(key);
-    });
+    this.functions.add(created);
+    created.host.onDidDispose(() => this.functions.delete(created));
     return created;
   }
 
@@ -85,6 +81,17 @@ export class Panels implements vscode.Disposable {
       if (this.issues.get(key) === created) this.issues.delete(key);
     });
     return created;
+  }
+
+  /**
+   * The open panel of `ref`'s function. Keys are worked out now, not when a panel opened: a panel
+   * restored before the catalog was loaded would otherwise keep a key by name while the function,
+   * opened again, is keyed by its ARN, and get a second panel.
+   */
+  private findFunction(ref: FunctionRef): FunctionPanel | undefined {
+    const key = this.functionKey(ref);
+    for (const panel of this.functions) if (this.functionKey(panel.ref) === key) return panel;
+    return undefined;
   }
 
   /** By ARN when the catalog knows it (the same function seen through two profiles is one panel). */

@@ -13,6 +13,7 @@ import type { Services } from '../../../src/services';
 import type { FunctionNode, ProfileNode, TreeNode } from '../../../src/vscode/tree/treeNodes';
 import { suite, test, waitFor } from './harness';
 import { EXTENSION_ID, services, setDemo, workspaceUri } from './lambdascope';
+import { IssuesStatusBar } from '../../../src/vscode/statusBar';
 
 /** The Demo profile's first poll (1 h of simulated history) plus the debounces of the tree (250 ms) and the code insights (500 ms). */
 const FIRST_POLL_MS = 60_000;
@@ -253,6 +254,30 @@ suite('explorer', () => {
       // Looking at the issues clears the "new" highlight.
       await vscode.commands.executeCommand('lambdascope.focusIssues');
       assert.equal(s.testing.statusBar.shown.error, false, 'the error background stays after lambdascope.focusIssues');
+
+      // What was seen is remembered: after a reload (a new item on the same storage) the same
+      // issues are not new again; an issue never seen is.
+      const stored = new Map<string, unknown>();
+      const memento: vscode.Memento = {
+        keys: () => [...stored.keys()],
+        get: <T>(key: string, fallback?: T) => (stored.has(key) ? (stored.get(key) as T) : fallback),
+        update: async (key: string, value: unknown) => void stored.set(key, value),
+      };
+      const state = s.testing.watches.state(60 * 60_000);
+      const before = new IssuesStatusBar(memento);
+      before.update(state);
+      assert.equal(before.shown.error, true, 'a first look: the issues are new');
+      before.markSeen();
+      before.dispose();
+      const after = new IssuesStatusBar(memento);
+      after.update(state);
+      assert.equal(after.shown.error, false, 'after a reload, issues already seen are new again');
+      stored.set('lambdascope.statusBar.seenIssues', []);
+      const forgetful = new IssuesStatusBar(memento);
+      forgetful.update(state);
+      assert.equal(forgetful.shown.error, true, 'nothing remembered: the issues are new');
+      after.dispose();
+      forgetful.dispose();
     },
     { timeoutMs: 60_000 },
   );

@@ -2,7 +2,7 @@
 // file, a webhook's answer) must not become a clickable link in a VS Code notification.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { notificationText } from '../../../src/vscode/messageText';
+import { labelText, notificationText } from '../../../src/vscode/messageText';
 
 // The form VS Code renders as a link in a notification: [label](http(s)://…, command:… or file:…).
 const LINK = /\[[^\]]+\]\((?:https?:\/\/|command:|file:)[^)\s]+\)/i;
@@ -30,4 +30,13 @@ test('ordinary text is unchanged', () => {
 test('bidi controls cannot reorder what the notification shows', () => {
   const shown = notificationText('Error: \u202Egnp.exe');
   assert.ok(!shown.includes('\u202E'));
+});
+
+test('an icon written in a log title is shown as written in a status bar or quick pick label', () => {
+  const title = 'Error: $(check) all good $(sync~spin)';
+  const shown = labelText(title);
+  assert.equal(shown, 'Error: \\$(check) all good \\$(sync~spin)');
+  // What VS Code draws as an icon: `$(name)` not preceded by a backslash.
+  assert.doesNotMatch(shown, /(?<!\\)\$\([\w~-]+\)/);
+  assert.equal(labelText('TypeError: x is not a function'), 'TypeError: x is not a function');
 });

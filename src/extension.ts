@@ -13,6 +13,8 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
   const log = vscode.window.createOutputChannel('Lambdascope', { log: true });
   const tree = new DeferredTree();
   const treeView = vscode.window.createTreeView<unknown>('lambdascope.functions', { treeDataProvider: tree, showCollapseAll: true });
+  const issues = new DeferredTree();
+  const issuesView = vscode.window.createTreeView<unknown>('lambdascope.issues', { treeDataProvider: issues, showCollapseAll: true });
   const costs = new DeferredTree();
   const costView = vscode.window.createTreeView<unknown>('lambdascope.cost', { treeDataProvider: costs, showCollapseAll: true });
   let loading: Promise<Services> | undefined;
@@ -22,15 +24,17 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
         try {
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           const module = require(join(__dirname, 'services.js')) as { createServices: typeof createServices };
-          const created = module.createServices(context, log, treeView, costView);
+          const created = module.createServices(context, log, { functions: treeView, issues: issuesView, cost: costView });
           flushOnExit = () => created.flush();
           tree.ready(created.tree);
+          issues.ready(created.issuesTree);
           costs.ready(created.costTree);
           resolve(created);
         } catch (error) {
           const why = error instanceof Error ? error.message : String(error);
           log.error(`Lambdascope could not start: ${why}`);
           tree.failed();
+          issues.failed();
           costs.failed();
           void vscode.window.showErrorMessage('Lambdascope could not start. The Lambdascope log says why.', 'Show Log').then((answer) => {
             if (answer) log.show();
@@ -45,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): { services: () => Pr
     log,
     tree,
     treeView,
+    issues,
+    issuesView,
     costs,
     costView,
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await services()).execute(id, args))),

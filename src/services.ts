@@ -6,6 +6,7 @@ import type { CommandId } from './vscode/commandIds';
 import { affectsWatchedSet, affectsWatchSettings, readSettings, WINDOW_MS } from './vscode/config';
 import { CodeInsights } from './vscode/editor/codeInsights';
 import { CostTree } from './vscode/tree/costTree';
+import { IssuesTree } from './vscode/tree/issuesTree';
 import { registerFindingCommands } from './vscode/findingCommands';
 import { TemplateFindings } from './vscode/editor/templateFindings';
 import { pickIssueFrom, registerExplorerCommands } from './vscode/explorerCommands';
@@ -28,13 +29,21 @@ export interface Services {
   /** Restores a panel VS Code kept from the last session (its serializer is registered at activation). */
   restorePanel(viewType: string, panel: vscode.WebviewPanel, state: unknown): void;
   readonly costTree: CostTree;
+  readonly issuesTree: IssuesTree;
   /** Writes what is still pending (issue states changed within the last second): on deactivation. */
   flush(): Promise<void>;
   /** For tests inside the extension host. */
   readonly testing: { readonly watches: WatchManager; readonly insights: CodeInsights; readonly templateFindings: TemplateFindings; readonly statusBar: IssuesStatusBar; readonly tree: FunctionsTree; readonly panels: Panels; readonly states: IssueStates };
 }
 
-export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, treeView: vscode.TreeView<unknown>, costView: vscode.TreeView<unknown>): Services {
+export interface ServiceViews {
+  readonly functions: vscode.TreeView<unknown>;
+  readonly issues: vscode.TreeView<unknown>;
+  readonly cost: vscode.TreeView<unknown>;
+}
+
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, views: ServiceViews): Services {
+  const { functions: treeView, cost: costView } = views;
   const pins = new PinStore(context.globalState);
   const states = new IssueStates(context.globalStorageUri, () => readSettings().issueStorage, log);
   const watches = new WatchManager(log, (profile, region) => pins.names(profile, region), states);
@@ -43,6 +52,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const tree = new FunctionsTree(watches, windowMs, (p, r, n) => pins.has(p, r, n));
   const costTree = new CostTree(watches, windowMs);
   const statusBar = new IssuesStatusBar(context.globalState);
+  const issuesTree = new IssuesTree(watches, windowMs, () => statusBar.seenBefore);
   const insights = new CodeInsights(watches, log);
   const templateFindings = new TemplateFindings(watches, insights, log);
   const alerts = new Alerts(watches, context.secrets, log, context.extension.id);
@@ -55,7 +65,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const startWatching = (): void => {
     void vscode.window.withProgress({ location: { viewId: 'lambdascope.functions' } }, () => watches.start());
   };
-  if (treeView.visible || costView.visible) startWatching();
+  if (treeView.visible || costView.visible || views.issues.visible) startWatching();
   context.subscriptions.push(
     watches,
     states,
@@ -67,11 +77,19 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     alerts,
     states.onDidChange(() => watches.touch()),
     costTree,
-    ...[treeView, costView].map((view) =>
+    issuesTree,
+    ...[treeView, costView, views.issues].map((view) =>
       view.onDidChangeVisibility((e) => {
         if (e.visible) startWatching();
       }),
     ),
+    // Looking at the issues: nothing is new to the status bar any more (the view keeps showing
+    // what was new until the next look).
+    views.issues.onDidChangeVisibility((e) => {
+      if (!e.visible) return;
+      statusBar.markSeen();
+      issuesTree.refresh(0);
+    }),
     watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // One save can change several settings: each is acted on (a restart covers a reload).
@@ -82,6 +100,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       if (e.affectsConfiguration('lambdascope.window')) {
         tree.refresh(0);
         costTree.refresh(0);
+        issuesTree.refresh(0);
         insights.schedule(0);
         templateFindings.schedule(0);
         panels.update(true);
@@ -130,6 +149,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       panels.restore(viewType, panel, state);
     },
     costTree,
+    issuesTree,
     flush: () => states.flush(),
     testing: { watches, insights, templateFindings, statusBar, tree, panels, states },
   };

@@ -162,7 +162,7 @@ export function registerExplorerCommands(parts: ExplorerParts): vscode.Disposabl
       }
     }),
     register('lambdascope.focusIssues', async () => {
-      await vscode.commands.executeCommand('lambdascope.functions.focus');
+      await vscode.commands.executeCommand('lambdascope.issues.focus');
       statusBar.markSeen();
     }),
   ];

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { WatchState } from './watchManager';
 import { pollingState } from './pollingState';
 import { escapeMarkdown, untrustedMarkdown } from './tree/markdownText';
+import { seenKey } from './tree/issuesModel';
 
 const SEEN_KEY = 'lambdascope.statusBar.seenIssues';
 /** Issues remembered as seen (the open issues when the user last looked: a bounded list). */
@@ -16,6 +17,8 @@ const MAX_SEEN_KEPT = 5000;
 export class IssuesStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private seen: Set<string>;
+  /** What had been seen before the user last looked: the issues new then stay new in the Issues view. */
+  private seenBeforeLook: ReadonlySet<string>;
   private latest = new Set<string>();
   private visible = false;
 
@@ -23,6 +26,7 @@ export class IssuesStatusBar implements vscode.Disposable {
   constructor(private readonly memory?: vscode.Memento) {
     const kept = memory?.get<unknown>(SEEN_KEY);
     this.seen = new Set(Array.isArray(kept) ? kept.filter((k): k is string => typeof k === 'string') : []);
+    this.seenBeforeLook = this.seen;
     this.item = vscode.window.createStatusBarItem('lambdascope.issues', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'Lambdascope issues';
     this.item.command = 'lambdascope.focusIssues';
@@ -35,9 +39,18 @@ export class IssuesStatusBar implements vscode.Disposable {
 
   /** The user looked at the issues: nothing is new any more. */
   markSeen(): void {
-    this.seen = new Set(this.latest);
+    // Looked at twice with nothing new in between (the view shown, then focused): the first look counts.
+    const changed = this.latest.size !== this.seen.size || [...this.latest].some((k) => !this.seen.has(k));
     this.item.backgroundColor = undefined;
+    if (!changed) return;
+    this.seenBeforeLook = this.seen;
+    this.seen = new Set(this.latest);
     void this.memory?.update(SEEN_KEY, [...this.seen].slice(0, MAX_SEEN_KEPT));
+  }
+
+  /** The issues seen before the last look (see the Issues view's "New"). */
+  get seenBefore(): ReadonlySet<string> {
+    return this.seenBeforeLook;
   }
 
   update(state: WatchState): void {
@@ -50,7 +63,7 @@ export class IssuesStatusBar implements vscode.Disposable {
       for (const f of s.functions) {
         const issues = activeIssues(f.report?.issues ?? []);
         if (issues.length === 0) continue;
-        for (const i of issues) this.latest.add(`${s.profile}|${s.region}|${i.fingerprint}`);
+        for (const i of issues) this.latest.add(seenKey(s.profile, s.region, i.fingerprint));
         regressed += issues.filter((i) => i.state === 'regressed').length;
         byFunction.push({ label: `${f.name} (${s.profile} · ${s.region})`, count: issues.reduce((n, i) => n + i.count, 0), issues: issues.length });
       }

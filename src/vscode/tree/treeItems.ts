@@ -101,8 +101,9 @@ function issueItem(node: IssueNode, now: number): vscode.TreeItem {
   const state = i.state ?? 'open';
   const quiet = state === 'resolved' || state === 'muted';
   item.iconPath = new vscode.ThemeIcon(quiet ? STATE_ICON[state] : (ISSUE_ICON[i.kind] ?? 'bug'), i.handled || quiet ? undefined : new vscode.ThemeColor('list.errorForeground'));
-  item.description = [`${formatCount(i.count)}×`, formatAgo(i.lastSeen, now), i.handled ? 'handled' : '', state !== 'open' ? state : ''].filter(Boolean).join(' · ');
+  item.description = [node.named ? node.functionName : '', `${formatCount(i.count)}×`, formatAgo(i.lastSeen, now), i.handled ? 'handled' : '', state !== 'open' ? state : ''].filter(Boolean).join(' · ');
   const md = untrustedMarkdown();
+  if (node.named) md.appendMarkdown(`${escapeMarkdown(`${node.functionName} (${node.profile} · ${node.region})`)}\n\n`);
   md.appendMarkdown(`**${escapeMarkdown(i.kind)}${i.dependency ? ` → ${escapeMarkdown(i.dependency)}` : ''}**\n\n`);
   md.appendCodeblock(i.title, 'text');
   if (i.culprit) md.appendMarkdown(`at ${escapeMarkdown(i.culprit)}\n\n`);

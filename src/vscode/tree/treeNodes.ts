@@ -36,6 +36,8 @@ export interface IssueNode {
   readonly region: string;
   readonly functionName: string;
   readonly issue: IssueReport;
+  /** Shown away from its function (the Issues view): the item names it. */
+  readonly named?: boolean;
 }
 
 export interface OutliersNode {

@@ -12,7 +12,7 @@ import { COMMAND_IDS } from '../../../src/vscode/commandIds';
 import type { Services } from '../../../src/services';
 import type { FunctionNode, ProfileNode, TreeNode } from '../../../src/vscode/tree/treeNodes';
 import { suite, test, waitFor } from './harness';
-import { EXTENSION_ID, services, setDemo, workspaceUri } from './lambdascope';
+import { demoSnapshot as demoSnapshotOf, EXTENSION_ID, services, setDemo, workspaceUri } from './lambdascope';
 import { IssuesStatusBar } from '../../../src/vscode/statusBar';
 
 /** The Demo profile's first poll (1 h of simulated history) plus the debounces of the tree (250 ms) and the code insights (500 ms). */
@@ -280,6 +280,42 @@ suite('explorer', () => {
       forgetful.dispose();
     },
     { timeoutMs: 60_000 },
+  );
+
+  test(
+    'the Issues view lists every issue of the window by state; the status bar opens it; a resolved issue moves to Resolved',
+    async () => {
+      const s = await demoLoaded();
+      const issues = s.issuesTree;
+      await vscode.commands.executeCommand('lambdascope.focusIssues');
+      // Everything the Demo functions report, once, in the view's groups.
+      const groups = await waitFor(() => {
+        const now = issues.current();
+        const inView = now.flatMap((g) => g.issues.map((i) => `${i.functionName}/${i.issue.fingerprint}`)).sort();
+        const engine = (demoSnapshotOf(s)?.functions ?? []).flatMap((f) => (f.report?.issues ?? []).map((i) => `${f.name}/${i.fingerprint}`)).sort();
+        return engine.length > 0 && JSON.stringify(inView) === JSON.stringify(engine) && now;
+      }, () => `the Issues view to hold the Demo functions' issues (groups: ${JSON.stringify(issues.current().map((g) => [g.group, g.issues.length]))})`, 30_000);
+      const first = groups.find((g) => g.group === 'new' || g.group === 'open')?.issues[0];
+      assert.ok(first, `no new or open issue: ${JSON.stringify(groups.map((g) => g.group))}`);
+      const item = issues.getTreeItem(first);
+      assert.ok(String(item.description).startsWith(`${first.functionName} · `), `the item does not name its function: ${String(item.description)}`);
+      assert.match(String(item.contextValue), /^issue\.(open|regressed)$/);
+      assert.equal(issues.getChildren(groups[0]).length, groups[0]?.issues.length);
+      const group = issues.getTreeItem(groups[0] as (typeof groups)[number]);
+      assert.equal(group.description, String(groups[0]?.issues.length));
+
+      await vscode.commands.executeCommand('lambdascope.resolveIssue', first.profile, first.region, first.functionName, first.issue.fingerprint);
+      try {
+        await waitFor(
+          () => issues.current().find((g) => g.group === 'resolved')?.issues.some((i) => i.issue.fingerprint === first.issue.fingerprint && i.functionName === first.functionName),
+          'the resolved issue to move to the Resolved group',
+          15_000,
+        );
+      } finally {
+        await vscode.commands.executeCommand('lambdascope.reopenIssue', first.profile, first.region, first.functionName, first.issue.fingerprint);
+      }
+    },
+    { timeoutMs: 90_000 },
   );
 
   test(

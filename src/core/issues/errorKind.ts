@@ -73,10 +73,11 @@ const DEPENDENCY_TEXT = [
   /\b(?:ECONNRESET|ETIMEDOUT|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)\b/,
   /socket hang up/i,
   /Rate exceeded/i,
-  /\bThrottl(?:ed|ing)\b/,
+  // Also inside a code: `ThrottlingException`, `RequestThrottled`.
+  /throttl(?:ed|ing)/i,
   /Could not connect to the endpoint URL/i,
   /Connection (?:reset|refused|timed out)/i,
-  /\b(?:status(?: code)?|HTTP|response code)[ :=]*5\d\d\b/i,
+  /\b(?:status(?: code)?|HTTP|response code)[ :=]*(?:5\d\d|429)\b/i,
   /\b5\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i,
   /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/,
   /timeout of \d+ms exceeded/i,
@@ -87,6 +88,37 @@ const DEPENDENCY_TEXT = [
 
 function matchesAny(patterns: readonly RegExp[], text: string): boolean {
   for (const p of patterns) if (p.test(text)) return true;
+  return false;
+}
+
+// boto3's ClientError: `An error occurred (ThrottlingException) when calling the PutEvents operation: …`.
+const BOTO_ERROR = /An error occurred \((\w{1,100})\) when calling the (\w{1,100}) operation/;
+// The AWS SDK for Java: v2 `(Service: DynamoDb, Status Code: 400, Request ID: …)`, v1
+// `(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ThrottlingException; Request ID: …)`.
+const JAVA_SDK_ERROR = /\(Service: ([A-Za-z][\w-]{0,60})[,;] Status Code: \d{3}(?:[,;] Error Code: (\w{1,100}))?/;
+// A wrapper whose message starts with the exception it wraps (`java.lang.RuntimeException: software.amazon….XException: …`).
+const WRAPPED_TYPE = /^(?:[A-Za-z_$][\w$]{0,99}\.){1,30}([A-Za-z_$][\w$]{0,99}(?:Exception|Error))(?::|$)/;
+
+/** The last dotted segment of a type: `botocore.errorfactory.ThrottlingException` → `ThrottlingException`. */
+function shortType(type: string): string {
+  const dot = type.lastIndexOf('.');
+  return dot < 0 ? type : type.slice(dot + 1);
+}
+
+/** The names an error goes by: its type in full and short, and the code of an SDK error it wraps. */
+function errorCodes(error: ErrorInfo): string[] {
+  const codes = [error.type, shortType(error.type)];
+  const boto = BOTO_ERROR.exec(error.message)?.[1];
+  if (boto) codes.push(boto);
+  const javaSdk = JAVA_SDK_ERROR.exec(error.message)?.[2];
+  if (javaSdk) codes.push(javaSdk);
+  const wrapped = WRAPPED_TYPE.exec(error.message)?.[1];
+  if (wrapped) codes.push(wrapped);
+  return codes;
+}
+
+function hasAny(set: ReadonlySet<string>, codes: readonly string[]): boolean {
+  for (const code of codes) if (set.has(code)) return true;
   return false;
 }
 
@@ -107,7 +139,7 @@ function isMissingEnvironment(error: ErrorInfo): boolean {
 
 export function isMisconfiguration(error: ErrorInfo): boolean {
   return (
-    MISCONFIG_TYPES.has(error.type) ||
+    hasAny(MISCONFIG_TYPES, errorCodes(error)) ||
     /AccessDenied/.test(error.type) ||
     matchesAny(MISCONFIG_TEXT, error.message) ||
     isMissingHandlerModule(error) ||
@@ -116,7 +148,7 @@ export function isMisconfiguration(error: ErrorInfo): boolean {
 }
 
 export function isDependencyFailure(error: ErrorInfo): boolean {
-  return DEPENDENCY_TYPES.has(error.type) || matchesAny(DEPENDENCY_TEXT, error.message) || matchesAny(DEPENDENCY_TEXT, error.type);
+  return hasAny(DEPENDENCY_TYPES, errorCodes(error)) || matchesAny(DEPENDENCY_TEXT, error.message) || matchesAny(DEPENDENCY_TEXT, error.type);
 }
 
 /** The kind of issue an invocation's outcome (or a logged error) belongs to. */
@@ -149,16 +181,33 @@ function awsServiceHost(text: string): string | undefined {
 }
 const SOCKET_HOST = /\b(?:getaddrinfo|connect|read|write)\s+[A-Z_]+\s+([\w.-]+?)(?::(\d+))?(?=[\s,;)]|$)/;
 const URL_HOST = /\bhttps?:\/\/([^/\s:'"`<>]+)(?::\d+)?/;
-const SERVICE_OF_TYPE: Record<string, string> = {
-  ProvisionedThroughputExceededException: 'dynamodb',
-  ConditionalCheckFailedException: 'dynamodb',
-  TransactionConflictException: 'dynamodb',
-  SlowDown: 's3',
-  NoSuchBucket: 's3',
-  QueueDoesNotExist: 'sqs',
-  ParameterNotFound: 'ssm',
-  SecretNotFoundException: 'secretsmanager',
-};
+// A Map: a type spelled `constructor` or `toString` must not find anything.
+const SERVICE_OF_TYPE: ReadonlyMap<string, string> = new Map([
+  ['ProvisionedThroughputExceededException', 'dynamodb'],
+  ['ConditionalCheckFailedException', 'dynamodb'],
+  ['TransactionConflictException', 'dynamodb'],
+  ['SlowDown', 's3'],
+  ['NoSuchBucket', 's3'],
+  ['QueueDoesNotExist', 'sqs'],
+  ['ParameterNotFound', 'ssm'],
+  ['SecretNotFoundException', 'secretsmanager'],
+]);
+
+function serviceOfCodes(codes: readonly string[]): string | undefined {
+  for (const code of codes) {
+    const service = SERVICE_OF_TYPE.get(code);
+    if (service) return service;
+  }
+  return undefined;
+}
+
+/** The Java SDK's service id as the AWS endpoints name it: `DynamoDb`, `AmazonDynamoDBv2` → `dynamodb`. */
+function javaSdkService(message: string): string | undefined {
+  const name = JAVA_SDK_ERROR.exec(message)?.[1]?.toLowerCase();
+  if (!name) return undefined;
+  const bare = name.replace(/^(?:amazon|aws)/, '').replace(/v\d+$/, '');
+  return bare.length > 0 ? bare : name;
+}
 
 /**
  * Name the downstream service or host an error is about, where the text allows:
@@ -169,7 +218,7 @@ export function dependencyOf(error: ErrorInfo): string | undefined {
   const permission = AWS_PERMISSION.exec(text);
   if (permission?.[1]) return permission[1];
   const operation = BOTO_OPERATION.exec(text)?.[1];
-  const service = SERVICE_OF_TYPE[error.type] ?? awsServiceHost(text);
+  const service = serviceOfCodes(errorCodes(error)) ?? javaSdkService(error.message) ?? awsServiceHost(text);
   if (service && operation) return `${service}:${operation}`;
   if (operation) return operation;
   if (service) return service;

@@ -19,6 +19,11 @@ const JAVA_AT_FRAME = /^at\s+[\w$.<>/]+\(/;
 // The parenthesis holds a source file (`Handler.java:28`), `Native Method` or `Unknown Source`, so
 // that a source line such as `table.put_item(Item=item)` is not taken for a frame.
 const JAVA_FRAME = /^(?:at )?([\w$.<>/]+)\((Native Method|Unknown Source|[\w$-]+\.(?:java|kt|scala|groovy|clj)(?::(\d+))?)\)$/;
+// .NET: `at Ns.Type.Method(Input input, ILambdaContext context) in /src/Fn/Function.cs:line 57`; the
+// ` in …:line N` part only when the build shipped its symbols.
+const DOTNET_FRAME = /^at ([^\s(]+)\(([^()]*)\)(?: in (.+):line (\d+))?$/;
+// An async method runs as `Ns.Type.<Method>d__4.MoveNext`: name it as the source does.
+const DOTNET_ASYNC_METHOD = /\.<([^<>]+)>d__\d+\.MoveNext$/;
 const MAX_FRAME_LINE = 1000;
 const PATH_LIKE = /[/\\]|\.[cm]?[jt]sx?$/;
 
@@ -42,6 +47,8 @@ const NOT_APP_PATH = [
   '/usr/local/lib/',
 ];
 const NOT_APP_JAVA = ['java.', 'javax.', 'jdk.', 'sun.', 'com.sun.', 'lambdainternal.', 'com.amazonaws.', 'software.amazon.', 'com.fasterxml.', 'kotlin.', 'scala.'];
+// The base library, ASP.NET, Lambda's runtime (Amazon.Lambda.*) and the AWS SDK (Amazon.*), Json.NET.
+const NOT_APP_DOTNET = ['System.', 'Microsoft.', 'Amazon.', 'Newtonsoft.'];
 const NOT_APP_GO = ['github.com/aws/aws-lambda-go', 'runtime/', 'net/http', 'reflect/'];
 
 function isAppPath(file: string): boolean {
@@ -100,6 +107,15 @@ export function parseJavaFrame(line: string): StackFrame | undefined {
   return { function: fn, file: m[2]?.replace(/:\d+$/, ''), line: toInt(m[3]), inApp, raw: line.trim() };
 }
 
+export function parseDotnetFrame(line: string): StackFrame | undefined {
+  const text = frameText(line);
+  const m = text === undefined ? null : DOTNET_FRAME.exec(text);
+  if (!m?.[1] || !m[1].includes('.')) return undefined;
+  const fn = m[1].replace(DOTNET_ASYNC_METHOD, '.$1');
+  const inApp = !NOT_APP_DOTNET.some((p) => fn.startsWith(p));
+  return { function: fn, file: m[3], line: toInt(m[4]), inApp, raw: line.trim() };
+}
+
 /** Go's aws-lambda-go panic frames: `{"path":"…","line":19,"label":"…"}`. */
 function parseGoObjectFrame(value: Record<string, unknown>): StackFrame | undefined {
   const path = typeof value.path === 'string' ? value.path : undefined;
@@ -115,8 +131,9 @@ export function parseFrameLine(line: string): StackFrame | undefined {
   if (line.includes('File "')) return parsePythonFrame(line);
   const trimmed = line.trimStart();
   // Java prints `at pkg.Class.method(File.java:28)`: no space before the parenthesis, unlike Node.
-  if (JAVA_AT_FRAME.test(trimmed)) return parseJavaFrame(line) ?? parseNodeFrame(line);
-  if (trimmed.startsWith('at ')) return parseNodeFrame(line) ?? parseJavaFrame(line);
+  // .NET too, with argument types rather than a file in the parenthesis.
+  if (JAVA_AT_FRAME.test(trimmed)) return parseJavaFrame(line) ?? parseDotnetFrame(line) ?? parseNodeFrame(line);
+  if (trimmed.startsWith('at ')) return parseNodeFrame(line) ?? parseJavaFrame(line) ?? parseDotnetFrame(line);
   return parseJavaFrame(line);
 }
 

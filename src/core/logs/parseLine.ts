@@ -7,6 +7,7 @@ import {
   errorFromText,
   isOutOfMemoryText,
   isOutOfMemoryType,
+  javaUncaughtError,
   nodeFailureLabel,
   untypedError,
 } from './runtimeErrors';
@@ -22,12 +23,22 @@ const LEVELS: ReadonlyMap<string, LogLevel> = new Map<string, LogLevel>([
   ['FATAL', 'FATAL'],
   ['CRITICAL', 'FATAL'],
 ]);
-/** The level written between `start` and `end` of `text`, read in place (this runs on every line). */
+/**
+ * The level written between `start` and `end` of `text`, read in place (this runs on every line).
+ * Besides the upper-case names, the .NET runtime's console logger labels: `trce`, `dbug`, `info`,
+ * `warn`, `fail` (Error), `crit` (Critical).
+ */
 function levelAt(text: string, start: number, end: number): LogLevel | undefined {
   switch (end - start) {
     case 4:
       if (text.startsWith('INFO', start)) return 'INFO';
       if (text.startsWith('WARN', start)) return 'WARN';
+      if (text.startsWith('info', start)) return 'INFO';
+      if (text.startsWith('warn', start)) return 'WARN';
+      if (text.startsWith('dbug', start)) return 'DEBUG';
+      if (text.startsWith('fail', start)) return 'ERROR';
+      if (text.startsWith('trce', start)) return 'TRACE';
+      if (text.startsWith('crit', start)) return 'FATAL';
       return undefined;
     case 5:
       if (text.startsWith('ERROR', start)) return 'ERROR';
@@ -166,6 +177,9 @@ export function matchQuietLine(rawMessage: string, match: QuietLineMatch): boole
 /** A line with no recognised prefix: stdout/stderr of any runtime. */
 function plainLine(message: string): AppLine {
   const outOfMemory = isOutOfMemoryText(message);
+  // The Java runtime reports the running request's uncaught exception as a plain line.
+  const uncaught = javaUncaughtError(message);
+  if (uncaught) return { kind: 'app', text: message, level: 'ERROR', error: uncaught, failure: true, outOfMemory: outOfMemory || isOutOfMemoryType(uncaught.type) };
   // Unlevelled text counts as an error only with evidence: a stack trace or an OOM message, not a
   // word like "Error:" that an application may print at any level.
   const parsed = errorFromText(message);
@@ -208,7 +222,9 @@ function locateNodeText(message: string, end: number): LogLevel | undefined {
 // found.t2 and found.t3 the tabs around the request id (else −1).
 function locatePythonText(message: string, end: number): LogLevel | undefined {
   const close = message.indexOf(']');
-  if (close < 2 || close > 10) return undefined;
+  // Python writes its level names in capitals: `[fail]` or `[info]` is no Python record.
+  const initial = message.charCodeAt(1);
+  if (close < 2 || close > 10 || initial < 65 || initial > 90) return undefined;
   found.close = close;
   found.t2 = -1;
   found.t3 = -1;
@@ -234,7 +250,7 @@ function parseNodeTextLine(message: string): AppLine | undefined {
     return { kind: 'app', requestId, level, text, error, failure: true, outOfMemory: isOutOfMemoryType(error?.type) || isOutOfMemoryText(text) };
   }
   const error = errorFromText(text) ?? untypedError(text);
-  return { kind: 'app', requestId, level, text, error, outOfMemory: isOutOfMemoryText(text) };
+  return { kind: 'app', requestId, level, text, error, outOfMemory: isOutOfMemoryType(error.type) || isOutOfMemoryText(text) };
 }
 
 // `[LEVEL]\t<time>\t<request id>\tmessage` (Python logging), or `[ERROR] Type: message\rTraceback…`
@@ -255,10 +271,49 @@ function parsePythonTextLine(message: string): AppLine | undefined {
   }
   if (sep === 32 /* space */ && isErrorLevel(level)) {
     const text = message.slice(close + 2);
-    const error = errorFromText(text) ?? untypedError(text);
-    return { kind: 'app', level, text, error, failure: true, outOfMemory: isOutOfMemoryType(error.type) || isOutOfMemoryText(text) };
+    const uncaught = pythonUncaughtError(text);
+    // Other `[ERROR] free text` is the application's own print: an error it logged and went on from.
+    const error = uncaught ?? errorFromText(text) ?? untypedError(text);
+    const outOfMemory = isOutOfMemoryType(error.type) || isOutOfMemoryText(text);
+    return { kind: 'app', level, text, error, failure: uncaught !== undefined || undefined, outOfMemory };
   }
   return undefined;
+}
+
+// The runtime's uncaught error starts with the exception type: `KeyError`, `Runtime.ImportModuleError`.
+const PYTHON_TYPE_TOKEN = /^[A-Za-z_]\w{0,199}(?:\.[A-Za-z_]\w{0,199}){0,20}/;
+const EXCEPTION_NAME = /(?:Error|Exception)$/;
+const TRACEBACK = 'Traceback (most recent call last)';
+
+/** Where a `Traceback (most recent call last)` line starts in `text` at or after `from`, or −1. */
+function tracebackAt(text: string, from: number): number {
+  const at = text.indexOf(TRACEBACK, from);
+  if (at < 0) return -1;
+  const before = text.charCodeAt(at - 1);
+  return at === from || before === 13 || before === 10 ? at : -1;
+}
+
+/**
+ * The error in `text` (after `[ERROR] `) when it is how the Python runtime reports an uncaught
+ * exception: `Type: message`, or a bare `Type` (an exception name, or heading its traceback), then
+ * the traceback. The type is the runtime's own, whatever the class is called.
+ */
+function pythonUncaughtError(text: string): ErrorInfo | undefined {
+  const type = PYTHON_TYPE_TOKEN.exec(text)?.[0];
+  if (type === undefined) return undefined;
+  let messageStart = type.length;
+  if (text.startsWith(': ', type.length)) messageStart += 2;
+  else {
+    const after = text.charCodeAt(type.length);
+    if (type.length < text.length && after !== 13 && after !== 10) return undefined;
+    let next = type.length;
+    while (text.charCodeAt(next) === 13 || text.charCodeAt(next) === 10) next++;
+    if (!EXCEPTION_NAME.test(type) && tracebackAt(text, next) !== next) return undefined;
+  }
+  const traceback = tracebackAt(text, messageStart);
+  const message = trimEventMessage(traceback < 0 ? text.slice(messageStart) : text.slice(messageStart, traceback));
+  const frames = traceback < 0 ? [] : (errorFromText(text)?.frames ?? []);
+  return boundedError(type, message, frames);
 }
 
 // A function's JSON record below ERROR carries nothing the engine counts: it is recognised by its

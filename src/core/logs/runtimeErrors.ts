@@ -22,7 +22,7 @@ export function boundedError(type: string, message: string, frames: ErrorInfo['f
   };
 }
 
-const OOM_TYPES = new Set(['MemoryError', 'java.lang.OutOfMemoryError', 'Runtime.OutOfMemory', 'OutOfMemoryError']);
+const OOM_TYPES = new Set(['MemoryError', 'java.lang.OutOfMemoryError', 'Runtime.OutOfMemory', 'OutOfMemoryError', 'System.OutOfMemoryException']);
 
 export function isOutOfMemoryText(text: string): boolean {
   for (const needle of OOM_TEXT) if (text.includes(needle)) return true;
@@ -116,6 +116,30 @@ export function errorFromText(text: string): ErrorInfo | undefined {
   const head = TYPED_HEADLINE.exec(first);
   if (!head?.[1]) return undefined;
   return boundedError(head[1], head[2] ?? '', framesFromText(lines.slice(1, 1 + MAX_ERROR_FRAMES * 2)));
+}
+
+// Where the Java runtime's `<message>: <class>` line meets the trace's headline `<class>[: <message>]`:
+// the same fully qualified class on both sides of the line break.
+const JAVA_UNCAUGHT_JUNCTION = /: ((?:[A-Za-z_$][\w$]{0,99}\.){1,30}[A-Za-z_$][\w$]{0,99})\r?\n\1(?=:|\r?\n|$)/;
+const FIRST_JAVA_FRAME = '\n\tat ';
+
+/**
+ * The Java runtime's report of an uncaught exception, a plain line: `<message>: <class>`, then the
+ * exception's printStackTrace (`<class>: <message>`, `\tat …` frames, `Caused by: …`). The message
+ * comes from the trace's headline. Undefined for any other text (checked cheaply: most plain lines
+ * of a Java function are System.out output).
+ */
+export function javaUncaughtError(text: string): ErrorInfo | undefined {
+  const firstFrame = text.indexOf(FIRST_JAVA_FRAME);
+  if (firstFrame < 0) return undefined;
+  const head = text.slice(0, Math.min(firstFrame, 64 * 1024));
+  const junction = JAVA_UNCAUGHT_JUNCTION.exec(head);
+  const type = junction?.[1];
+  if (!junction || type === undefined) return undefined;
+  let message = head.slice(junction.index + junction[0].length);
+  if (message.startsWith(':')) message = message.slice(message.startsWith(': ') ? 2 : 1);
+  const trace = text.slice(firstFrame + 1, firstFrame + 1 + 64 * 1024).split(LINE_BREAK, MAX_ERROR_FRAMES * 3);
+  return boundedError(type, message.trimEnd(), framesFromText(trace));
 }
 
 /** The error a Node.js runtime label precedes: `Invoke Error \t{json}`. */

@@ -45,7 +45,8 @@ function corpus(): string[] {
   for (const file of filesUnder(FIXTURES)) if (file.endsWith('.txt')) messages.push(...fixtureLines(file));
   for (const event of new TrafficGenerator({ seed: 11, functions: DEMO_FUNCTIONS, maxInvocations: 3000, hostileEvery: 7 })) messages.push(event.message);
   const node = (level: string, id: string, text: string): string => `${TIME}\t${id}\t${level}\t${text}`;
-  for (const level of ['TRACE', 'DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR', 'FATAL', 'CRITICAL', 'info', 'NOTICE']) {
+  // The .NET console logger's labels too (trce … crit), and near misses of them.
+  for (const level of ['TRACE', 'DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR', 'FATAL', 'CRITICAL', 'info', 'NOTICE', 'trce', 'dbug', 'warn', 'fail', 'crit', 'Fail', 'failx']) {
     for (const id of [RID, 'undefined', 'bad id!', '', 'x'.repeat(65)]) {
       messages.push(node(level, id, 'hello'), node(level, id, ''), `[${level}]\t${TIME}\t${id}\thello`, `[${level}]\t${TIME}\t${id}`, `[${level}]\t${TIME}`, `[${level}]`, `[${level}] Oops: boom`);
       messages.push(`{"timestamp":"${TIME}","level":"${level}","requestId":"${id}","message":"m"}`, `{"time":"${TIME}","log_level":"${level}","message":"m"}`);
@@ -84,6 +85,8 @@ describe('matchQuietLine', () => {
     const match: QuietLineMatch = { idStart: -1, idEnd: -1 };
     const quiet = [
       `${TIME}\t${RID}\tINFO\thello\n`,
+      `${TIME}\t${RID}\tdbug\thello\n`,
+      `${TIME}\t${RID}\twarn\thello`,
       `[INFO]\t${TIME}\t${RID}\thello\n`,
       `[WARNING]\t${TIME}\tno id here`,
       `{"timestamp":"${TIME}","level":"INFO","requestId":"${RID}","message":"ok"}\n`,
@@ -103,6 +106,9 @@ describe('matchQuietLine', () => {
       `${TIME} ${RID} Task timed out after 3.00 seconds`,
       'Error: Runtime exited with error: signal: killed',
       `${TIME}\t${RID}\tINFO\t`,
+      `${TIME}\t${RID}\tfail\tSystem.InvalidOperationException: Sequence contains no elements\n   at Orders.Function.FunctionHandler(OrderRequest input) in /src/Orders/Function.cs:line 57`,
+      `${TIME}\t${RID}\tcrit\tshutting down`,
+      '/ by zero: java.lang.ArithmeticException\njava.lang.ArithmeticException: / by zero\n\tat com.example.Handler.handleRequest(Handler.java:42)',
     ];
     for (const message of loud) assert.equal(matchQuietLine(message, match), false, message);
   });
@@ -130,7 +136,11 @@ describe('StreamAssembler.acceptQuiet', () => {
       const id = ids[Math.floor(random() * ids.length)] as string;
       const ms = Math.floor(random() * 900);
       // Requests that end without a REPORT (a new START, an error) show which request a quiet line kept going.
-      switch (Math.floor(random() * 13)) {
+      switch (Math.floor(random() * 15)) {
+        case 13:
+          return `${TIME}\t${id}\tdbug\tstep ${ms}\n`;
+        case 14:
+          return `${TIME}\t${id}\tfail\tSystem.TimeoutException: The operation has timed out.\n   at Orders.Function.FunctionHandler(OrderRequest input) in /src/Orders/Function.cs:line ${ms}\n`;
         case 11:
           return `{"time":"${TIME}","type":"platform.start","record":{"requestId":"${id}","version":"$LATEST"}}`;
         case 12:

@@ -47,6 +47,14 @@ const CREDENTIALS = new Set([
   'TokenProviderError',
 ]);
 
+// AWS refuses a request signed more than 5 minutes away from its own clock. The SDK corrects its
+// clock offset from the answer's Date header, so the next attempt on the same client is signed
+// right: a wait-and-retry, not credentials to renew (renewing them would throw that client away).
+const CLOCK_SKEW = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture']);
+const CLOCK_SKEW_MESSAGE = /Signature expired|Signature not yet current|is now earlier than|is still later than|request time and the current time is too large|Request has expired/i;
+/** `Signature expired: <signed> is now earlier than <limit> (<AWS now> - 5 min.)`, and the "not yet current" twin. */
+const SKEW_TIMES = /(\d{8}T\d{6}Z) is (?:now earlier|still later) than \d{8}T\d{6}Z \((\d{8}T\d{6}Z) [+-]/;
+
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError']);
 
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'ResourceNotFound', 'NoSuchEntity']);
@@ -110,6 +118,10 @@ interface ErrorFacts {
   readonly httpStatus?: number;
   readonly fault?: string;
   readonly throttlingHint: boolean;
+  /** The SDK found its clock off by 4 minutes or more and corrected it for the next attempt. */
+  readonly skewCorrected: boolean;
+  /** How far the request's signing time was from AWS's (ms; negative: behind), when AWS said. */
+  readonly skewMs?: number;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -122,21 +134,51 @@ function stringField(record: Record<string, unknown>, key: string): string | und
 }
 
 function factsOf(error: unknown): ErrorFacts {
-  if (!isObject(error)) return { name: 'Error', message: typeof error === 'string' ? error : '', throttlingHint: false };
+  if (!isObject(error)) return { name: 'Error', message: typeof error === 'string' ? error : '', throttlingHint: false, skewCorrected: false };
   const metadata = isObject(error.$metadata) ? error.$metadata : undefined;
   const status = metadata?.httpStatusCode;
   const retryable = isObject(error.$retryable) ? error.$retryable : undefined;
   // Query-compatible services (CloudWatch) also carry the awsQuery code in `Code`.
   const code = stringField(error, 'code') ?? stringField(error, 'Code');
   const cause = isObject(error.cause) ? error.cause : undefined;
+  const message = stringField(error, 'message') ?? stringField(error, 'Message') ?? '';
+  const skewMs = skewOf(message, stringField(error, 'RequestTime'), stringField(error, 'ServerTime'));
   return {
     name: stringField(error, 'name') ?? 'Error',
     code: code ?? (cause ? stringField(cause, 'code') : undefined),
-    message: stringField(error, 'message') ?? stringField(error, 'Message') ?? '',
+    message,
     httpStatus: typeof status === 'number' ? status : undefined,
     fault: stringField(error, '$fault'),
     throttlingHint: retryable?.throttling === true,
+    skewCorrected: metadata?.clockSkewCorrected === true,
+    ...(skewMs !== undefined ? { skewMs } : {}),
   };
+}
+
+/** `20261126T091500Z` (SigV4's basic format) or an ISO date, as epoch ms. */
+function parseAmzTime(text: string): number {
+  const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  return basic ? Date.UTC(Number(basic[1]), Number(basic[2]) - 1, Number(basic[3]), Number(basic[4]), Number(basic[5]), Number(basic[6])) : Date.parse(text);
+}
+
+/** The signing time less AWS's time, from the message (SigV4 services) or S3's RequestTime/ServerTime. */
+function skewOf(message: string, requestTime: string | undefined, serverTime: string | undefined): number | undefined {
+  const times = SKEW_TIMES.exec(message);
+  const [signed, aws] = times ? [times[1] ?? '', times[2] ?? ''] : [requestTime ?? '', serverTime ?? ''];
+  const skew = parseAmzTime(signed) - parseAmzTime(aws);
+  return Number.isFinite(skew) ? skew : undefined;
+}
+
+/** The error's name or code is one of `set`. */
+function hasId(facts: ErrorFacts, set: ReadonlySet<string>): boolean {
+  return [facts.name, facts.code].some((id) => id !== undefined && set.has(id));
+}
+
+/** A request refused because the computer's clock is off (not because of the credentials). */
+function isClockSkew(facts: ErrorFacts): boolean {
+  if (hasId(facts, CLOCK_SKEW) || CLOCK_SKEW_MESSAGE.test(facts.message)) return true;
+  // The SDK saw the skew in the refusal's Date header: an auth refusal is then the clock's doing.
+  return facts.skewCorrected && (facts.httpStatus === 400 || facts.httpStatus === 401 || facts.httpStatus === 403);
 }
 
 const NOT_AUTHORIZED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:?\s*(\S+))?/i;
@@ -147,11 +189,11 @@ const MISCONFIGURED = /Region is missing|Profile \S+ was not found|Could not res
 
 function kindOf(facts: ErrorFacts): SourceErrorKind {
   const { name, code, message, httpStatus } = facts;
-  const ids = [name, code].filter((id): id is string => id !== undefined);
-  const is = (set: ReadonlySet<string>): boolean => ids.some((id) => set.has(id));
+  const is = (set: ReadonlySet<string>): boolean => hasId(facts, set);
   if (name === 'AbortError' || code === 'ABORT_ERR') return 'aborted';
   if (is(THROTTLING) || httpStatus === 429 || facts.throttlingHint) return 'throttled';
   if (httpStatus === undefined && MISCONFIGURED.test(message)) return 'configuration';
+  if (isClockSkew(facts)) return 'unavailable';
   if (is(CREDENTIALS) || /security token included in the request is (expired|invalid)/i.test(message)) return 'credentials';
   if (is(ACCESS_DENIED) || NOT_AUTHORIZED.test(message)) return 'accessDenied';
   if (is(NOT_FOUND)) return 'notFound';
@@ -202,6 +244,7 @@ function messageFor(kind: SourceErrorKind, facts: ErrorFacts, operation: string,
     case 'throttled':
       return `AWS throttled ${operation}${on} (${code}).`;
     case 'unavailable':
+      if (isClockSkew(facts)) return clockSkewMessage(operation, facts);
       return `${operation}${on} failed: AWS or the network is unavailable (${facts.httpStatus && facts.httpStatus >= 500 ? `HTTP ${facts.httpStatus}` : code}).`;
     case 'credentials':
       return `The profile's credentials are expired or invalid (${code}). Refresh them (e.g. \`aws sso login\`) and retry.`;
@@ -214,6 +257,12 @@ function messageFor(kind: SourceErrorKind, facts: ErrorFacts, operation: string,
     default:
       return `${operation}${on} failed (${code})${facts.message ? `: ${shortDetail(facts.message)}` : '.'}`;
   }
+}
+
+function clockSkewMessage(operation: string, facts: ErrorFacts): string {
+  const skew = facts.skewMs;
+  const by = skew === undefined || Math.abs(skew) < 60_000 ? 'more than 5 minutes' : `about ${Math.round(Math.abs(skew) / 60_000)} minutes (${skew < 0 ? 'behind' : 'ahead of'} AWS's clock)`;
+  return `AWS refused ${operation}: the computer's clock is off by ${by}; syncing the clock fixes it (${displayCode(facts)}).`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { ApiLimits, type ApiOperation } from './apiLimits';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { filterPatternFor } from './filterPattern';
 import { deliverEvent, soleWriterOf } from './logDelivery';
+import { IngestionLag } from './ingestionLag';
 import { LogCursor } from './logCursor';
 import { MetricHistory, type MetricTotals } from './metricHistory';
 import { planMetricCalls } from './metricPlan';
@@ -22,7 +23,10 @@ export interface PollerOptions {
   readonly limits?: ApiLimits;
   readonly backoff?: BackoffPolicy;
   readonly intervalMs?: number;
-  /** Re-read this much before the last read's end: CloudWatch ingests events 5–20 s late. */
+  /**
+   * Re-read at least this much before the last read's end (default three minutes): CloudWatch
+   * ingests events 5–20 s late, minutes late under load. Widened to twice the delays observed.
+   */
   readonly overlapMs?: number;
   /** How far back the first read of a log group goes. */
   readonly initialLookbackMs?: number;
@@ -42,6 +46,11 @@ export interface PollerOptions {
   readonly only?: ReadonlySet<string>;
   /** Read logs of every function, not only those the metrics show active (the CLI's one-off report). */
   readonly readAllLogs?: boolean;
+  /**
+   * FilterLogEvents calls a cycle may spend on functions not known to be active, read in turn
+   * when GetMetricData is refused (default 30: ten seconds of the rate limit).
+   */
+  readonly logCallsWithoutMetrics?: number;
   /** How often, and how many per cycle, functions' settings are read (catalogs with `settingsOf`). */
   readonly settingsRefresh?: SettingsRefreshOptions;
   readonly onCycle?: (summary: CycleSummary) => void;
@@ -88,6 +97,8 @@ interface FunctionState {
   /** Invocations were scanned up to here while the function was idle. */
   scannedUpTo?: number;
   problem?: FunctionProblem;
+  /** The newest log event delivered: what tells activity when metrics cannot be read. */
+  loggedAt?: number;
 }
 
 const MINUTE = 60_000;
@@ -121,12 +132,19 @@ export class AccountPoller {
   private healthState: ProfileHealth;
   private running: AbortController | undefined;
   private wake: (() => void) | undefined;
+  /** resume() was called while a cycle ran: the cycle it asked for follows without a pause. */
+  private resumeRequested = false;
   private bytes = 0;
   private readonly random: () => number;
   private readonly settings: SettingsRefresh;
+  /** The account's log delays, which size every group's overlap. */
+  private readonly lag: IngestionLag;
+  /** GetMetricData is refused (e.g. denied): activity is told from the logs, read in turn. */
+  private metricsRefused = false;
 
   constructor(private readonly options: PollerOptions) {
     this.limits = options.limits ?? new ApiLimits(options.clock);
+    this.lag = new IngestionLag(options.overlapMs);
     this.settings = new SettingsRefresh(options.settingsRefresh);
     this.random = options.random ?? Math.random;
     this.healthState = { state: 'ok', since: options.clock.now() };
@@ -211,7 +229,8 @@ export class AccountPoller {
       if (metricsProblem) problems.push(metricsProblem);
       const now = clock.now();
       const groups = this.logGroupsToRead(now);
-      const results = await this.readLogGroups(groups, context, now);
+      const results = await this.readLogGroups(groups, context, now, this.fallbackBudget(callsBefore));
+      this.lag.endCycle();
       for (const r of results) {
         eventsRead += r.events;
         eventsRepeated += r.repeated;
@@ -265,9 +284,10 @@ export class AccountPoller {
       while (!controller.signal.aborted) {
         try {
           await this.runCycle(controller.signal);
-        } catch (error) {
+        } catch {
           if (controller.signal.aborted) break;
-          throw error;
+          // A throw past the cycle's own handling (the onCycle listener, a bug) must not end
+          // polling for good, leaving the views on their last figures: the next cycle runs on time.
         }
         // A paused profile (expired credentials) tries again only when told to, or rarely.
         const waitMs = this.healthState.state === 'paused' ? Math.max(this.intervalMs, 5 * MINUTE) : this.intervalMs;
@@ -283,12 +303,17 @@ export class AccountPoller {
     this.wake?.();
   }
 
-  /** Run the next cycle now (after a sign-in, a refresh click). */
+  /** Run the next cycle now (after a sign-in, a refresh click); during a cycle, right after it. */
   resume(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else if (this.running) this.resumeRequested = true;
   }
 
   private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.resumeRequested) {
+      this.resumeRequested = false;
+      return;
+    }
     const local = new AbortController();
     const onAbort = (): void => local.abort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -307,10 +332,28 @@ export class AccountPoller {
     return this.healthState.state === state ? this.healthState.since : this.options.clock.now();
   }
 
+  /** Watched closely: pinned, with a read under way, or with requests lately (throttled ones too). */
   private isActive(state: FunctionState, now: number): boolean {
+    return this.isWatched(state) || this.recent(this.lastActivityAt(state, state.metrics.lastRequestAt()), now);
+  }
+
+  /** Its logs are read every cycle: as active, but throttled requests write no logs. */
+  private readsLogs(state: FunctionState, now: number): boolean {
+    return this.isWatched(state) || this.recent(this.lastActivityAt(state, state.metrics.lastInvocationAt()), now);
+  }
+
+  private isWatched(state: FunctionState): boolean {
     if (this.pinned.has(state.config.name) || this.options.readAllLogs) return true;
-    if (this.cursors.get(state.config.logGroup)?.hasPendingWindow) return true;
-    const last = state.metrics.lastInvocationAt();
+    return this.cursors.get(state.config.logGroup)?.hasPendingWindow === true;
+  }
+
+  /** Without metrics, the newest log event tells when the function last ran. */
+  private lastActivityAt(state: FunctionState, fromMetrics: number | undefined): number | undefined {
+    return this.metricsRefused ? state.loggedAt : fromMetrics;
+  }
+
+  /** Within the hold after activity in the minute starting `last` (metrics arrive minutes late). */
+  private recent(last: number | undefined, now: number): boolean {
     return last !== undefined && last + MINUTE >= now - (this.options.activeHoldMs ?? 15 * MINUTE);
   }
 
@@ -373,8 +416,12 @@ export class AccountPoller {
     } catch (caught) {
       const error = asSourceError(caught, 'GetMetricData');
       if (error.kind === 'credentials' || error.kind === 'aborted') throw error;
-      return `metrics unavailable (${error.message})`;
+      // A refusal that retrying will not cure: the logs of every function are read in turn instead
+      // (until metrics are read again; a passing failure changes nothing).
+      if (!error.retryable) this.metricsRefused = true;
+      return this.metricsRefused ? `metrics unavailable (${error.message}); reading the functions' logs in turn instead` : `metrics unavailable (${error.message})`;
     }
+    this.metricsRefused = false;
     for (const name of plan.scannedIdle) {
       const state = this.functionStates.get(name);
       if (state) state.scannedUpTo = now;
@@ -382,32 +429,41 @@ export class AccountPoller {
     return undefined;
   }
 
-  /** The log groups of active functions, pinned ones first, then the least recently completed. */
-  private logGroupsToRead(now: number): Array<{ group: string; functions: FunctionState[] }> {
+  /**
+   * The log groups of active functions, pinned ones first, then the least recently completed.
+   * Without metrics, every other group follows, least recently read first, to be read in turn.
+   */
+  private logGroupsToRead(now: number): GroupToRead[] {
     const byGroup = new Map<string, FunctionState[]>();
     for (const state of this.functionStates.values()) {
-      if (!this.isActive(state, now)) continue;
+      if (!this.metricsRefused && !this.readsLogs(state, now)) continue;
       const list = byGroup.get(state.config.logGroup) ?? [];
       list.push(state);
       byGroup.set(state.config.logGroup, list);
     }
-    const pinnedFirst = (fns: FunctionState[]): number => (fns.some((f) => this.pinned.has(f.config.name)) ? 0 : 1);
+    const rank = (item: GroupToRead): number => (item.functions.some((f) => this.pinned.has(f.config.name)) ? 0 : item.inTurn ? 2 : 1);
+    const completed = (item: GroupToRead): number => this.cursors.get(item.group)?.completeUpTo ?? 0;
     return [...byGroup]
-      .map(([group, functions]) => ({ group, functions }))
-      .sort((a, b) => pinnedFirst(a.functions) - pinnedFirst(b.functions) || (this.cursors.get(a.group)?.completeUpTo ?? 0) - (this.cursors.get(b.group)?.completeUpTo ?? 0));
+      .map(([group, functions]) => ({ group, functions, inTurn: !functions.some((f) => this.readsLogs(f, now)) }))
+      .sort((a, b) => rank(a) - rank(b) || completed(a) - completed(b));
   }
 
-  private async readLogGroups(
-    groups: Array<{ group: string; functions: FunctionState[] }>,
-    context: CallContext,
-    now: number,
-  ): Promise<GroupReadResult[]> {
+  /** Without metrics: whether FilterLogEvents calls are left this cycle for groups read in turn. */
+  private fallbackBudget(callsBefore: Partial<Record<ApiOperation, number>>): () => boolean {
+    const budget = this.options.logCallsWithoutMetrics ?? 30;
+    const before = callsBefore.FilterLogEvents ?? 0;
+    return () => (this.limits.callCounts().FilterLogEvents ?? 0) - before < budget;
+  }
+
+  private async readLogGroups(groups: GroupToRead[], context: CallContext, now: number, budgetLeft: () => boolean): Promise<GroupReadResult[]> {
     const results: GroupReadResult[] = [];
     let fatal: SourceError | undefined;
     await forEachLimited(
       groups,
       this.options.logConcurrency ?? 3,
       async (item) => {
+        // Groups read in turn wait for a later cycle once this one's calls are spent.
+        if (item.inTurn && !budgetLeft()) return;
         try {
           results.push(await this.readLogGroup(item.group, item.functions, context, now));
         } catch (error) {
@@ -423,7 +479,7 @@ export class AccountPoller {
   private async readLogGroup(group: string, functions: FunctionState[], context: CallContext, now: number): Promise<GroupReadResult> {
     let cursor = this.cursors.get(group);
     if (!cursor) {
-      cursor = new LogCursor(group, this.options.overlapMs ?? 30_000);
+      cursor = new LogCursor(group, this.lag);
       this.cursors.set(group, cursor);
     }
     const single = this.soleWriters.get(group);
@@ -462,12 +518,15 @@ export class AccountPoller {
       }
       this.bytes += response.bytes;
       result.read = true;
+      this.lag.samplePage(response.events, this.options.clock.now());
       for (const event of response.events) {
         if (!cursor.admit(event)) {
           result.repeated++;
           continue;
         }
         result.events++;
+        if (!window.catchingUp) this.lag.sampleDelay(event);
+        for (const f of functions) if (f.loggedAt === undefined || event.timestamp > f.loggedAt) f.loggedAt = event.timestamp;
         deliverEvent(this.options.analyzer, event, single);
       }
       cursor.pageRead(response.nextToken);
@@ -504,17 +563,23 @@ export class AccountPoller {
     }
   }
 
-  /** Settle each function whose logs are complete: up to where they are, less the overlap. */
+  /** Settle each function whose logs are complete: up to where no more late events are expected. */
   private settleRead(): void {
-    const overlap = this.options.overlapMs ?? 30_000;
     for (const state of this.functionStates.values()) {
       const cursor = this.cursors.get(state.config.logGroup);
       const upTo = cursor?.completeUpTo;
       if (!cursor || cursor.hasPendingWindow || upTo === undefined) continue;
-      this.options.analyzer.settleFunction(state.config.name, upTo - overlap);
+      this.options.analyzer.settleFunction(state.config.name, upTo);
     }
   }
 
+}
+
+interface GroupToRead {
+  readonly group: string;
+  readonly functions: FunctionState[];
+  /** Not known to be active: read only while the cycle's calls for such groups last. */
+  readonly inTurn: boolean;
 }
 
 interface GroupReadResult {

@@ -39,8 +39,19 @@ export class MetricHistory {
 
   /** The latest period start with invocations, if any. */
   lastInvocationAt(): number | undefined {
+    return this.lastNonZero('Invocations:Sum');
+  }
+
+  /** The latest period start with requests, invoked or throttled, if any. */
+  lastRequestAt(): number | undefined {
+    const invoked = this.lastInvocationAt();
+    const throttled = this.lastNonZero('Throttles:Sum');
+    return invoked === undefined ? throttled : throttled === undefined ? invoked : Math.max(invoked, throttled);
+  }
+
+  private lastNonZero(key: SeriesKey): number | undefined {
     let last: number | undefined;
-    for (const [time, value] of this.series.get('Invocations:Sum') ?? []) {
+    for (const [time, value] of this.series.get(key) ?? []) {
       if (value > 0 && (last === undefined || time > last)) last = time;
     }
     return last;

@@ -10,10 +10,19 @@ export const DETAIL_QUERIES: ReadonlyArray<Omit<MetricQuery, 'functionName'>> = 
   { metric: 'ConcurrentExecutions', stat: 'Maximum' },
 ];
 
+/**
+ * What an idle function is scanned for: invocations, and throttles — a function whose every
+ * request is throttled has no invocations at all, and would otherwise look idle.
+ */
+export const IDLE_QUERIES: ReadonlyArray<Omit<MetricQuery, 'functionName'>> = [
+  { metric: 'Invocations', stat: 'Sum' },
+  { metric: 'Throttles', stat: 'Sum' },
+];
+
 export interface MetricPlanInput {
   /** Functions watched closely: all their detail metrics, every cycle. */
   readonly detailed: readonly string[];
-  /** Idle functions, scanned for Invocations only, least recently scanned first, with the time each scan must reach back to. */
+  /** Idle functions, scanned for IDLE_QUERIES, least recently scanned first, with the time each scan must reach back to. */
   readonly idle: ReadonlyArray<{ readonly name: string; readonly from: number }>;
   readonly now: number;
   /** How far back detail metrics are re-read (CloudWatch revises recent datapoints). */
@@ -40,9 +49,9 @@ function floorToMinute(time: number): number {
 
 /**
  * Pack a cycle's metric queries into at most `maxCalls` GetMetricData calls of 500 queries:
- * closely watched functions first (six queries each), then one Invocations query per idle
- * function, oldest scan first. An idle function that does not fit waits a cycle; its next scan
- * reaches back to where the last one ended, so no activity is missed, only noticed later.
+ * closely watched functions first (six queries each), then two queries per idle function
+ * (IDLE_QUERIES), oldest scan first. An idle function that does not fit waits a cycle; its next
+ * scan reaches back to where the last one ended, so no activity is missed, only noticed later.
  */
 export function planMetricCalls(input: MetricPlanInput): MetricPlan {
   const capacity = input.maxCalls * MAX_QUERIES_PER_METRIC_CALL;
@@ -52,8 +61,8 @@ export function planMetricCalls(input: MetricPlanInput): MetricPlan {
   }
   const scannedIdle: string[] = [];
   for (const idle of input.idle) {
-    if (queries.length >= capacity) break;
-    queries.push({ query: { functionName: idle.name, metric: 'Invocations', stat: 'Sum' }, from: idle.from });
+    if (queries.length + IDLE_QUERIES.length > capacity) break;
+    for (const q of IDLE_QUERIES) queries.push({ query: { functionName: idle.name, ...q }, from: idle.from });
     scannedIdle.push(idle.name);
   }
   const calls: MetricCall[] = [];

@@ -51,6 +51,9 @@ export class TokenBucket {
 
   private refill(): void {
     const now = this.clock.now();
+    // A clock stepped back (NTP, the user) restarts the count from now: otherwise no token would
+    // come until the clock had made up the step, an hour's stall for an hour's step.
+    if (now < this.updatedAt) this.updatedAt = now;
     if (now > this.updatedAt) {
       this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
       this.updatedAt = now;

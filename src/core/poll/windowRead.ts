@@ -92,7 +92,8 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
   let events = 0;
   let done = 0;
   for (const [group, fns] of groups) {
-    const cursor = new LogCursor(group, 0);
+    // One window read once: nothing to overlap, complete at its end.
+    const cursor = new LogCursor(group, { overlapMs: 0, lagMs: 0 });
     const single = soleWriterOf(group, all);
     const pattern = options.narrowLogs === false ? undefined : filterPatternFor();
     const span = options.end - options.start;

@@ -47,3 +47,16 @@ test('full jitter stays between 0 and the capped exponential ceiling', () => {
     assert.ok(high < ceiling && high >= ceiling - 1, `attempt ${attempt}: ${high} vs ${ceiling}`);
   }
 });
+
+test('a clock stepped back an hour costs one refill interval, not the hour', async () => {
+  const clock = new VirtualClock(T0);
+  const bucket = new TokenBucket(3, 3, clock);
+  for (let i = 0; i < 3; i++) await bucket.take();
+  clock.advance(-3_600_000);
+  const before = clock.now();
+  await bucket.take();
+  assert.ok(clock.now() - before <= 334, `waited ${clock.now() - before} ms`);
+  // And the rate holds afterwards: three more tokens take a second.
+  for (let i = 0; i < 3; i++) await bucket.take();
+  assert.ok(Math.abs(clock.now() - before - 1334) <= 2, `four tokens after the step in ${clock.now() - before} ms`);
+});

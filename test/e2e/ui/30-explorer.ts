@@ -87,6 +87,11 @@ export default [
       const label = (await badge.getAttribute('aria-label')) ?? '';
       if (!/^Lambdascope: \d+ open issues/.test(label)) throw new Error(`the status bar item's aria-label is "${label}"`);
       await screenshot('status-bar');
+      // Clicking it shows the Issues view, its issues grouped by state.
+      await badge.click();
+      await expectVisible(wb.viewHeader(/Issues/), 'the Issues view header');
+      await expectVisible(wb.sideBar.locator('.monaco-list-row[aria-label^="New: "], .monaco-list-row[aria-label^="Open: "]').first(), 'a New or Open group in the Issues view', 20_000);
+      await screenshot('issues-view');
     },
   }),
 

@@ -57,12 +57,19 @@ export interface AlertEngineOptions {
 }
 
 /**
- * Which alerts to send: one per issue per state change (new, regressed), and rate rules that
+ * Which alerts to send: one per issue per state change (new once; each regression), and rate rules that
  * alert when their condition starts to hold, not again while it holds, and not again within the
  * cool-down after it clears — so a flapping function does not spam.
  */
 export class AlertEngine {
-  private readonly sentIssueStates = new Map<string, IssueState>();
+  /** Issues already alerted as new. */
+  private readonly sentNew = new Set<string>();
+  /**
+   * Each issue's last regression alerted, by its newest occurrence: a regression needs an
+   * occurrence after the issue was resolved, so a later one is a new regression (resolved again,
+   * occurred again), while the same one delivered twice is not.
+   */
+  private readonly sentRegression = new Map<string, number>();
   /** Rate conditions holding now, and when each last alerted. */
   private readonly holding = new Set<string>();
   private readonly lastAlerted = new Map<string, number>();
@@ -76,8 +83,7 @@ export class AlertEngine {
       if (rule.aggregateOnly) continue;
       const kind: AlertKind | undefined = e.to === 'regressed' ? 'regression' : e.to === 'open' && e.from === undefined ? 'newIssue' : undefined;
       if (!kind || (kind === 'newIssue' && !rule.newIssue) || (kind === 'regression' && !rule.regression)) continue;
-      if (this.sentIssueStates.get(e.key) === e.to) continue;
-      this.sentIssueStates.set(e.key, e.to);
+      if (!this.firstTime(kind, e)) continue;
       out.push({
         key: `${e.key}#${e.to}`,
         kind,
@@ -92,6 +98,19 @@ export class AlertEngine {
       });
     }
     return out;
+  }
+
+  /** Whether this issue event was not alerted yet (and remember it). */
+  private firstTime(kind: 'newIssue' | 'regression', e: IssueEvent): boolean {
+    if (kind === 'newIssue') {
+      if (this.sentNew.has(e.key)) return false;
+      this.sentNew.add(e.key);
+      return true;
+    }
+    const last = this.sentRegression.get(e.key);
+    if (last !== undefined && e.lastSeen <= last) return false;
+    this.sentRegression.set(e.key, e.lastSeen);
+    return true;
   }
 
   rateAlerts(functions: readonly FunctionRates[], now: number): Alert[] {

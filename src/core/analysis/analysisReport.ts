@@ -1,12 +1,13 @@
 import type { IssueState } from '../issues/issueStates';
 import type { FunctionConfig, FunctionSettings } from '../ports';
 import { hasPricesFor, type Architecture, type FreeTier, type PriceTable } from '../cost/priceTable';
-import { formatCount } from '../health/figureText';
+import { formatCount, formatSpan } from '../health/figureText';
 import { freeTierEligible, monthLengthMs, monthlyAccountCost, projectToMonth, type FunctionCost, type FunctionUsage } from '../cost/lambdaCost';
 import { arm64WhatIf, memoryWhatIf } from '../cost/whatIf';
 import type { IssueKind } from '../issues/errorKind';
 import { QuantileSketch, type Percentiles } from '../stats/quantileSketch';
 import { MINUTE, type TimeWindow } from '../stats/bucketSeries';
+import type { StatsBucket } from '../stats/statsBucket';
 import type { Analyzer } from './analyzer';
 import type { FunctionMonitor } from './functionMonitor';
 import { functionPart, type FunctionPart } from './functionPart';
@@ -58,11 +59,23 @@ export interface CostParts {
   readonly ephemeralUsd: number;
 }
 
+/** The logs a month projection is scaled from. */
+export interface Coverage {
+  /** When the logs counted begin: the window's start, or later when logs were first read later, or earlier when whole buckets counted reach before the window. */
+  readonly from: number;
+  /** The window's end. */
+  readonly to: number;
+  /** What the usage is scaled by to a month: `to − from`, at least MIN_COVERAGE_MS (or the window, when shorter). */
+  readonly ms: number;
+}
+
 export interface FunctionCostReport {
   /** List price of the window's usage (no free tier). */
   readonly windowUsd: number;
-  /** The window's traffic repeated all month, the account's free tier shared out. */
+  /** The traffic of the logs covered (see `coverage`) repeated all month, the account's free tier shared out. */
   readonly projectedMonthUsd: number;
+  /** The logs the month is projected from (absent when the report has no window: no events at all). */
+  readonly coverage?: Coverage;
   readonly architecture: Architecture;
   readonly requests: number;
   readonly gbSeconds: number;
@@ -153,6 +166,8 @@ export interface AnalysisReport {
     readonly month: CostParts & { readonly requests: number; readonly gbSeconds: number };
     /** The projected month's usage the free tier can apply to (every request; on-demand GB-seconds, not provisioned). */
     readonly freeTierEligible: { readonly requests: number; readonly gbSeconds: number };
+    /** The logs the month is projected from (a function's own can reach a bucket further back: see its cost). */
+    readonly coverage?: Coverage;
     readonly assumptions: readonly string[];
   };
 }
@@ -166,6 +181,12 @@ export interface ReportOptions {
   readonly maxOutliers?: number;
   /** The part of the account's monthly free tier this report's region gets (default: all of it). */
   readonly freeTier?: FreeTier;
+  /**
+   * When logs were first read (a watch reads only its lookback when it starts): nothing before it
+   * is known, so the month is projected from this time on, not from the window's start. Default:
+   * the logs cover the window (and, when invocations before it were counted, their buckets).
+   */
+  readonly dataFrom?: number;
 }
 
 /** The region whose prices apply: the requested one if the table has it, else the default. */
@@ -246,7 +267,33 @@ export function reportWindow(spans: readonly EventSpan[], options: Pick<ReportOp
 export interface FunctionFigures {
   readonly report: FunctionReport;
   readonly usage: FunctionUsage;
+  /** The logs its usage is from (undefined without a window). */
+  readonly coverage: Coverage | undefined;
 }
+
+/**
+ * Less than this of logs is scaled up to a month as if it were this long (a first few seconds of
+ * traffic would otherwise project wildly), unless the window itself is shorter: 5 minutes is
+ * under the shortest window shown (15 min), so a watch's projection is exact once it has read
+ * 5 minutes of logs, and an estimate from less errs low rather than by thousands of times.
+ */
+export const MIN_COVERAGE_MS = 5 * MINUTE;
+
+/**
+ * The span a window's figures cover: from `dataFrom` (when logs were first read) or the window's
+ * start, whichever is later; back to the earliest bucket counted when invocations before the
+ * window were counted (whole buckets: see BucketSeries.summarize); to the window's end (no logs
+ * after it are held: a watch's window ends now, a file's at its last event, a report's where it read).
+ */
+export function coverageOf(summary: Pick<StatsBucket, 'coversFrom' | 'firstTime'>, window: TimeWindow, dataFrom?: number): Coverage {
+  const start = summary.firstTime < window.from ? Math.min(summary.coversFrom, window.from) : window.from;
+  const from = Math.min(window.to, Math.max(start, dataFrom ?? Number.NEGATIVE_INFINITY));
+  const floor = Math.min(MIN_COVERAGE_MS, Math.max(window.to - window.from, MINUTE));
+  return { from, to: window.to, ms: Math.max(window.to - from, floor) };
+}
+
+/** Nothing counted: the logs' own coverage of the window (for the account as a whole). */
+const NOTHING_COUNTED = { coversFrom: Number.POSITIVE_INFINITY, firstTime: Number.POSITIVE_INFINITY };
 
 /** One function's figures over `window`; `assembleReport` adds costs. */
 export function functionFigures(monitor: FunctionMonitor, window: TimeWindow | undefined, options: Omit<ReportOptions, 'prices' | 'region'>): FunctionFigures {
@@ -311,6 +358,7 @@ export function partFigures(part: FunctionPart, window: TimeWindow | undefined, 
   const memoryMb = config?.memoryMb ?? (bucket.memorySizeMb || undefined);
   return {
     report,
+    coverage: window ? coverageOf(bucket, window, options.dataFrom) : undefined,
     usage: {
       functionName: part.name,
       architecture,
@@ -323,26 +371,29 @@ export function partFigures(part: FunctionPart, window: TimeWindow | undefined, 
   };
 }
 
-/** The window's length (at least a minute) and the length of the calendar month it ends in. */
-function monthProjection(window: TimeWindow | undefined): { windowMs: number; month: number } {
-  return { windowMs: window ? Math.max(window.to - window.from, MINUTE) : MINUTE, month: monthLengthMs(window?.to ?? 0) };
+/** A function's usage over a month of `monthMs`, scaled from the logs its figures cover (not the window: see coverageOf). */
+function monthUsageOf(f: FunctionFigures, monthMs: number): FunctionUsage {
+  return projectToMonth(f.usage, f.coverage?.ms ?? MINUTE, monthMs);
 }
 
 /** The projected month's usage the free tier can apply to, from the functions' figures (see freeTierEligible). */
 export function projectedFreeTierEligible(figures: readonly FunctionFigures[], window: TimeWindow | undefined): FreeTier {
-  const { windowMs, month } = monthProjection(window);
-  return freeTierEligible(figures.map((f) => projectToMonth(f.usage, windowMs, month)));
+  const month = monthLengthMs(window?.to ?? 0);
+  return freeTierEligible(figures.map((f) => monthUsageOf(f, month)));
 }
 
 /** The report from every function's figures (in the order given): costs across the account. */
 export function assembleReport(figures: readonly FunctionFigures[], window: TimeWindow | undefined, options: ReportOptions): AnalysisReport {
-  const { windowMs, month } = monthProjection(window);
+  const month = monthLengthMs(window?.to ?? 0);
+  // The window's own cost keeps provisioned concurrency enabled the whole window (it is billed whether logs were read or not).
+  const windowMs = window ? Math.max(window.to - window.from, MINUTE) : MINUTE;
   const usage = figures.map((f) => f.usage);
   const windowCost = monthlyAccountCost(usage, options.prices, options.region, false, windowMs);
-  const monthUsage = usage.map((u) => projectToMonth(u, windowMs, month));
+  const monthUsage = figures.map((f) => monthUsageOf(f, month));
+  const coverage = window ? coverageOf(NOTHING_COUNTED, window, options.dataFrom) : undefined;
   const free = options.freeTier ?? options.prices.freeTier;
   const projected = monthlyAccountCost(monthUsage, options.prices, options.region, true, month, free);
-  const functions = figures.map(({ report, usage: u }, index): FunctionReport => {
+  const functions = figures.map(({ report, usage: u, coverage: covered }, index): FunctionReport => {
     const m = projected.functions[index];
     const mu = monthUsage[index] as FunctionUsage;
     // What-ifs only for functions with traffic (an idle function's would be dropped below).
@@ -354,6 +405,7 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
       cost: {
         windowUsd: round(windowCost.functions[index]?.totalUsd ?? 0, 6),
         projectedMonthUsd: round(m?.totalUsd ?? 0, 4),
+        ...(covered ? { coverage: covered } : {}),
         architecture: u.architecture,
         requests: u.requests,
         gbSeconds: round(u.gbSeconds, 4),
@@ -381,19 +433,29 @@ export function assembleReport(figures: readonly FunctionFigures[], window: Time
       projectedMonthUsd: round(projected.totalUsd, 4),
       freeTierApplied: freeUsed,
       freeTierEligible: { requests: Math.round(eligible.requests), gbSeconds: round(eligible.gbSeconds, 2) },
+      ...(coverage ? { coverage } : {}),
       freeTier: {
         requests: { used: freeUsed.requests, left: Math.round(free.requests - projected.freeRequestsUsed) },
         gbSeconds: { used: freeUsed.gbSeconds, left: round(free.gbSeconds - projected.freeGbSecondsUsed, 2) },
       },
       month: { requests: Math.round(projected.requests), gbSeconds: round(projected.gbSeconds, 2), requestUsd: round(sum('requestUsd'), 4), computeUsd: round(sum('computeUsd'), 4), provisionedUsd: round(sum('provisionedUsd'), 4), ephemeralUsd: round(sum('ephemeralUsd'), 4) },
       assumptions: [
-        `Window cost is list price without the free tier; the month projection repeats the window's traffic for the whole month and applies the free tier across the account's functions${options.freeTier ? `, this region getting its share of the account's free tier (${formatCount(Math.round(free.gbSeconds))} GB-s, ${formatCount(Math.round(free.requests))} requests: the account's regions share it in proportion to their projected usage)` : ' (shown for this region alone: the free tier is shared by all regions of an account)'}.`,
+        `Window cost is list price without the free tier; the month projection repeats ${coverage ? `the traffic of the ${coverageText(coverage, window)}` : "the window's traffic"} for the whole month and applies the free tier across the account's functions${options.freeTier ? `, this region getting its share of the account's free tier (${formatCount(Math.round(free.gbSeconds))} GB-s, ${formatCount(Math.round(free.requests))} requests: the account's regions share it in proportion to their projected usage)` : ' (shown for this region alone: the free tier is shared by all regions of an account)'}.`,
         `Architecture x86_64 unless configured; prices for ${pricedAs}${pricedAs === region ? '' : ` (no price table for ${region})`}.`,
         ...(usage.some((u) => (u.provisionedConcurrency ?? 0) > 0) ? ['Provisioned concurrency: enabled all period, every invocation served by it (spillover to on-demand not told apart).'] : []),
         'What-if figures: list prices for the projected month before the free tier; durations assumed unchanged.',
       ],
     },
   };
+}
+
+/** "1 h of logs", or, read for less than the window, "1 h of logs read (from 2026-11-26 11:00 UTC; the window is 24 h)". */
+export function coverageText(coverage: Coverage, window: TimeWindow | undefined): string {
+  const span = `${formatSpan(coverage.to - coverage.from)} of logs`;
+  const scaled = coverage.ms > coverage.to - coverage.from ? `, counted as ${formatSpan(coverage.ms)}` : '';
+  if (!window || coverage.from <= window.from) return `${span}${scaled}`;
+  const since = new Date(coverage.from).toISOString().slice(0, 16).replace('T', ' ');
+  return `${span} read (from ${since} UTC; the window is ${formatSpan(window.to - window.from)}${scaled})`;
 }
 
 const NO_COST: FunctionCostReport = { windowUsd: 0, projectedMonthUsd: 0, architecture: 'x86_64', requests: 0, gbSeconds: 0, month: { requests: 0, gbSeconds: 0, requestUsd: 0, computeUsd: 0, provisionedUsd: 0, ephemeralUsd: 0 }, shareOfAccount: 0, whatIf: {} };

@@ -1,4 +1,4 @@
-import { activeIssues, type FunctionCostReport, type FunctionReport } from '../analysis/analysisReport';
+import { activeIssues, coverageText, type FunctionCostReport, type FunctionReport } from '../analysis/analysisReport';
 import type { MetricTotals } from '../poll/metricHistory';
 import type { FunctionProblem } from '../poll/accountPoller';
 import { formatCount, formatMs, formatPercent, formatUsd } from './figureText';
@@ -85,11 +85,12 @@ export function healthRows(report: FunctionReport | undefined, metrics: MetricTo
   return rows;
 }
 
-/** Cost rows of a tooltip: this window, the month, what is billed, the share of the account, the what-ifs. */
+/** Cost rows of a tooltip: this window, the month (and the logs it is projected from), what is billed, the share of the account, the what-ifs. */
 export function costRows(cost: FunctionCostReport): Array<[string, string]> {
   const rows: Array<[string, string]> = [['Cost', `${formatUsd(cost.windowUsd)} this window · ~${formatUsd(cost.projectedMonthUsd)}/month (${formatPercent(cost.shareOfAccount)} of the account)`]];
   const m = cost.month;
   rows.push(['Month', `${formatCount(m.requests)} requests · ${formatCount(Math.round(m.gbSeconds))} GB-s — ${costSplitText(m)}`]);
+  if (cost.coverage) rows.push(['Projected from', coverageText(cost.coverage, undefined)]);
   if (cost.whatIf.arm64 && cost.whatIf.arm64.savingsUsd > 0) rows.push(['On arm64', `${formatUsd(cost.whatIf.arm64.savingsUsd)}/month less`]);
   if (cost.whatIf.memory && cost.whatIf.memory.savingsUsd > 0) rows.push([`At ${cost.whatIf.memory.memoryMb} MB`, `${formatUsd(cost.whatIf.memory.savingsUsd)}/month less (${cost.whatIf.memory.assumption})`]);
   return rows;

@@ -73,7 +73,9 @@ export class IssueStateBook {
       const before = this.engineCounts.get(key);
       const fresh = before !== undefined ? Math.max(0, issue.count - before) : Math.max(issue.requestTimes.filter((t) => t > known.lastSeen).length, issue.lastSeen > known.lastSeen ? 1 : 0);
       this.engineCounts.set(key, issue.count);
-      const { entry: observed, change } = observe(expire(known, now), [...issue.requestTimes, issue.lastSeen], now);
+      // Each occurrence once: the newest is among the recent ones unless it had no request id.
+      const times = issue.requestTimes.includes(issue.lastSeen) ? issue.requestTimes : [...issue.requestTimes, issue.lastSeen];
+      const { entry: observed, change } = observe(expire(known, now), times, now, fresh);
       const entry = fresh > 0 ? { ...observed, history: { ...addOccurrences(observed.history, fresh, issue.lastSeen, issue.firstSeen), recent: mergeRecent(observed.history?.recent, issue.requestTimes, issue.requestIds) } } : observed;
       if (entry !== known) this.set(entry);
       if (change) changes.push(change);

@@ -117,13 +117,16 @@ export function mute(entry: IssueStateEntry, by: string, at: number, how: Mute):
 }
 
 /**
- * The logs showed occurrences up to `lastSeen` (`times`: those newer than the entry knew, any
- * order). A resolved issue occurring after its resolution regresses; a mute counts them down.
+ * The logs showed occurrences up to `lastSeen` (`times`: one per occurrence, those newer than the
+ * entry knew, any order). A resolved issue occurring after its resolution regresses; a mute counts
+ * them down, by `occurrences` when more are known to have occurred than `times` holds (the times
+ * the engine keeps are capped).
  */
-export function observe(entry: IssueStateEntry, times: readonly number[], now: number): { entry: IssueStateEntry; change?: StateChange } {
+export function observe(entry: IssueStateEntry, times: readonly number[], now: number, occurrences = 0): { entry: IssueStateEntry; change?: StateChange } {
   const fresh = times.filter((t) => t > entry.lastSeen).sort((a, b) => a - b);
   if (fresh.length === 0) return { entry };
   const lastSeen = fresh[fresh.length - 1] as number;
+  const count = Math.max(fresh.length, occurrences);
   if (entry.state === 'resolved') {
     const again = fresh.find((t) => t > (entry.resolvedAt ?? Number.NEGATIVE_INFINITY));
     if (again === undefined) return { entry: { ...entry, lastSeen } };
@@ -132,7 +135,7 @@ export function observe(entry: IssueStateEntry, times: readonly number[], now: n
     return { entry: next, change: { key: entry.key, from: 'resolved', to: 'regressed', transition } };
   }
   if (entry.state === 'muted' && entry.mute?.remaining !== undefined) {
-    const remaining = entry.mute.remaining - fresh.length;
+    const remaining = entry.mute.remaining - count;
     if (remaining > 0) return { entry: { ...entry, lastSeen, mute: { ...entry.mute, remaining } } };
     // The mute was for N more occurrences: after them the issue is open again, and says so.
     const transition: Transition = { at: now, by: AUTOMATIC, to: 'open', reason: 'mute ended: occurred the set number of times' };

@@ -46,7 +46,11 @@ export class BucketSeries {
     this.compact();
   }
 
-  /** Merge every bucket that overlaps the window into one. */
+  /**
+   * Merge every bucket that overlaps the window into one. Whole buckets: an error in the window is
+   * never left out, but the figures may reach back before the window (to the summary's
+   * `coversFrom`), so a rate must divide by that longer span (see analysisReport's coverage).
+   */
   summarize(window?: TimeWindow): StatsBucket {
     const from = window?.from ?? Number.NEGATIVE_INFINITY;
     const to = window?.to ?? Number.POSITIVE_INFINITY;

@@ -75,18 +75,23 @@ export class AccountWatch {
   readonly poller: AccountPoller;
   private cycles = 0;
   private running: Promise<void> | undefined;
+  /** When logs were first read: nothing earlier is held, whatever the window (see logsFrom). */
+  private firstRead: number | undefined;
 
   constructor(private readonly options: WatchOptions) {
     this.analyzer = new Analyzer({ thresholdMs: (name) => options.thresholdMs?.(name) });
+    const lookbackMs = options.initialLookbackMs ?? 60 * 60_000;
     this.poller = new AccountPoller({
       sources: options.sources,
       analyzer: this.analyzer,
       clock: options.clock,
       limits: options.limits,
       intervalMs: options.intervalMs,
-      initialLookbackMs: options.initialLookbackMs ?? 60 * 60_000,
+      initialLookbackMs: lookbackMs,
       onCycle: (summary) => {
         this.cycles++;
+        // The first cycle that ran with the functions known read their logs back over the lookback.
+        if (this.firstRead === undefined && summary.functions > 0 && summary.health.state !== 'paused' && summary.health.state !== 'failing') this.firstRead = summary.startedAt - lookbackMs;
         this.syncIssueStates();
         options.onCycle?.(summary);
       },
@@ -158,17 +163,29 @@ export class AccountWatch {
     return this.priced(this.prepare(windowMs), freeTier);
   }
 
+  /**
+   * When the logs held begin: a watch reads only its lookback when it starts, so a longer window
+   * is not all covered (and its month must not be projected as if it were). During the first
+   * cycle, the earliest event read so far.
+   */
+  logsFrom(): number | undefined {
+    if (this.firstRead !== undefined) return this.firstRead;
+    const first = Math.min(...this.analyzer.functions().map((m) => m.firstEventTime));
+    return Number.isFinite(first) ? first : undefined;
+  }
+
   /** The window's figures per function before costs: the part of a snapshot that reads the engine. */
   prepare(windowMs: number): PreparedSnapshot {
     const now = this.options.clock.now();
     const window = { from: now - windowMs, to: now };
+    const dataFrom = this.logsFrom();
     const statuses = this.poller.functions(window.from, window.to);
     const byStatus = new Map(statuses.map((s) => [s.config.name, s]));
     const costConfig = (name: string): CostConfig | undefined => {
       const s = byStatus.get(name);
       return s ? costConfigOf(s.config, s.settings) : undefined;
     };
-    const options: ReportOptions = { prices: LAMBDA_PRICES, region: this.options.region, window, costConfigOf: costConfig };
+    const options: ReportOptions = { prices: LAMBDA_PRICES, region: this.options.region, window, costConfigOf: costConfig, ...(dataFrom !== undefined ? { dataFrom } : {}) };
     return { now, window, statuses, options, figures: this.analyzer.functions().map((m) => functionFigures(m, window, options)) };
   }
 

@@ -378,8 +378,9 @@ describe('how a request ended', () => {
     const f = buildAnalysisReport(analyzer, { prices: LAMBDA_PRICES }).functions[0];
     assert.ok(f);
     assert.deepEqual([f.snapStartRestores, f.coldStarts], [1, 0]);
-    // (13 ms billed + 150 ms billed restore) × 0.5 GB.
-    assert.equal(f.billedGbSeconds, 0.0815);
+    // Billed Duration alone, × 0.5 GB: AWS's REPORT lines put the billed restore inside it
+    // (Billed Duration = ceil(Duration) + Billed Restore Duration), so it is not added again.
+    assert.equal(f.billedGbSeconds, 0.0065);
     assert.equal(f.restoreDurationMs?.p50, 300.25);
   });
 

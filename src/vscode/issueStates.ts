@@ -98,10 +98,22 @@ export class IssueStates implements vscode.Disposable {
     const dirty = this.book.takeDirty();
     if (dirty.length === 0) return;
     const groups = new Map<string, IssueStateEntry[]>();
+    const unsaved: string[] = [];
     for (const entry of dirty) {
       const file = this.fileFor(entry.key);
-      if (!file) continue;
+      if (!file) {
+        unsaved.push(entry.key);
+        continue;
+      }
       groups.set(file, [...(groups.get(file) ?? []), entry]);
+    }
+    if (unsaved.length > 0) {
+      // Kept in the book and marked again: saved once a folder is open (or the storage changes).
+      this.book.markDirty(unsaved);
+      if (!this.warnedNoFolder) {
+        this.warnedNoFolder = true;
+        this.warn('issue states are set to be kept in the workspace (lambdascope.issues.storage), but no folder is open: they are kept in this window only until one is.', undefined);
+      }
     }
     for (const [file, entries] of groups) {
       try {
@@ -153,6 +165,9 @@ export class IssueStates implements vscode.Disposable {
     });
     return this.userName;
   }
+
+  /** Said once a session: issue states cannot be saved in a workspace without a folder. */
+  private warnedNoFolder = false;
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();

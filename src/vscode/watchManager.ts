@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import { isSourceError } from '../core/ports';
+import type { ApiLimits } from '../core/poll/apiLimits';
+import { AccountLimits, accountOfArn, catalogTellingAccount } from '../core/poll/accountLimits';
 import { AccountWatch, accountSnapshots, type WatchSnapshot } from '../core/watch/accountWatch';
 import { DEMO_PROFILE, DEMO_REGION, DemoAccount } from '../demo/demoAccount';
 import { loadAwsRuntime, type AwsModules } from './awsRuntimeLoader';
@@ -56,6 +58,8 @@ export class WatchManager implements vscode.Disposable {
   readonly onDidPoll = this.polled.event;
   private pool: ClientPool | undefined;
   private credentials: CredentialCache | undefined;
+  /** Rate limits per account and region, shared by the profiles that reach the same account. */
+  private readonly limits = new AccountLimits(systemClock);
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -220,10 +224,13 @@ export class WatchManager implements vscode.Disposable {
       },
     });
     const account = await aws.openAwsAccount({ profile, region, endpointUrl: settings.endpointUrl, pool: this.pool, credentials: this.credentials, profiles });
-    return this.newWatch(profile, region, account.sources, settings);
+    // The account is known up front for a role's profile, else from the ARNs of the first listing.
+    const limits = this.limits.forWatch(profile, region, accountOfArn(account.profileInfo?.roleArn));
+    const catalog = catalogTellingAccount(account.sources.catalog, (id) => this.limits.join(limits, id, region));
+    return this.newWatch(profile, region, { ...account.sources, catalog }, settings, undefined, limits);
   }
 
-  private newWatch(profile: string, region: string, sources: ConstructorParameters<typeof AccountWatch>[0]['sources'], settings: LambdascopeSettings, demoThreshold?: (name: string) => number | undefined): AccountWatch {
+  private newWatch(profile: string, region: string, sources: ConstructorParameters<typeof AccountWatch>[0]['sources'], settings: LambdascopeSettings, demoThreshold?: (name: string) => number | undefined, limits?: ApiLimits): AccountWatch {
     // Settings calls that were denied silence the rules that need them: logged once per watch and kind.
     const reported = new Set<string>();
     const reportSettingsProblems = (): void => {
@@ -238,6 +245,7 @@ export class WatchManager implements vscode.Disposable {
       region,
       sources,
       clock: systemClock,
+      ...(limits ? { limits } : {}),
       intervalMs: settings.pollIntervalMs,
       thresholdMs: (name) => settings.latencyThresholdsMs[name] ?? demoThreshold?.(name) ?? settings.defaultLatencyThresholdMs,
       findingsDisabled: () => this.findingsDisabled,

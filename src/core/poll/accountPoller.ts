@@ -6,8 +6,8 @@ import { filterPatternFor } from './filterPattern';
 import { deliverEvent, soleWriterOf } from './logDelivery';
 import { IngestionLag } from './ingestionLag';
 import { LogCursor } from './logCursor';
-import { MetricHistory, type MetricTotals } from './metricHistory';
-import { planMetricCalls } from './metricPlan';
+import { MetricHistory, type MetricRetention, type MetricTotals } from './metricHistory';
+import { planMetricCalls, type ActiveFunction, type MetricCoverage } from './metricPlan';
 import { healthFromError, type ProfileHealth } from './profileHealth';
 import { asSourceError, retryingCall, type CallContext } from './retryingCall';
 import { SettingsRefresh, type SettingsRefreshOptions } from './settingsRefresh';
@@ -32,6 +32,8 @@ export interface PollerOptions {
   readonly initialLookbackMs?: number;
   /** Never read further back than this (a function back from a long idle period). */
   readonly maxLookbackMs?: number;
+  /** Metric figures are kept this long: the widest window the views offer (default 24 h). */
+  readonly metricHistoryMs?: number;
   readonly catalogRefreshMs?: number;
   /** A function stays active this long after its last invocation (metrics arrive minutes late). */
   readonly activeHoldMs?: number;
@@ -94,14 +96,22 @@ export interface CycleSummary {
 interface FunctionState {
   config: FunctionConfig;
   readonly metrics: MetricHistory;
-  /** Invocations were scanned up to here while the function was idle. */
+  /** Invocations were read up to here (by an idle scan, or with the counts of an active function). */
   scannedUpTo?: number;
+  /** While active: when its counts, and its durations, were last read (reads in turn start from there). */
+  countsReadAt?: number;
+  durationsReadAt?: number;
+  /** Active, but its counts were left for a later cycle: it stays active until they are read. */
+  awaitingTurn?: boolean;
   problem?: FunctionProblem;
   /** The newest log event delivered: what tells activity when metrics cannot be read. */
   loggedAt?: number;
 }
 
 const MINUTE = 60_000;
+
+/** The widest window the views offer: metric figures are kept that long. */
+export const METRIC_HISTORY_MS = 24 * 60 * MINUTE;
 
 /** Time a cycle gives to settings reads before it ends (the rest wait for the next cycles). */
 const SETTINGS_BUDGET_MS = 4_000;
@@ -141,6 +151,8 @@ export class AccountPoller {
   private readonly lag: IngestionLag;
   /** GetMetricData is refused (e.g. denied): activity is told from the logs, read in turn. */
   private metricsRefused = false;
+  /** How often the last metric plan reads each function (undefined after a failed read). */
+  private coverage: MetricCoverage | undefined;
 
   constructor(private readonly options: PollerOptions) {
     this.limits = options.limits ?? new ApiLimits(options.clock);
@@ -244,6 +256,8 @@ export class AccountPoller {
       // Last, and not in the first cycle (the one the user waits for): the logs are fresh before
       // any time goes to settings, which change seldom and wait for their own rate limits.
       if (!firstCycle) await this.readSettings(context, now);
+      const coverageProblem = this.coverageProblem(clock.now() - startedAt);
+      if (coverageProblem) problems.push(coverageProblem);
       this.healthState = problems.length > 0 ? { state: 'degraded', reason: problems.join('; '), since: this.sinceFor('degraded') } : { state: 'ok', since: this.sinceFor('ok') };
     } catch (caught) {
       const error = asSourceError(caught, 'ListFunctions');
@@ -334,12 +348,17 @@ export class AccountPoller {
 
   /** Watched closely: pinned, with a read under way, or with requests lately (throttled ones too). */
   private isActive(state: FunctionState, now: number): boolean {
-    return this.isWatched(state) || this.recent(this.lastActivityAt(state, state.metrics.lastRequestAt()), now);
+    return this.isWatched(state) || this.recent(this.lastActivityAt(state, state.metrics.lastRequestAt()), this.activityAsOf(state, now));
   }
 
   /** Its logs are read every cycle: as active, but throttled requests write no logs. */
   private readsLogs(state: FunctionState, now: number): boolean {
-    return this.isWatched(state) || this.recent(this.lastActivityAt(state, state.metrics.lastInvocationAt()), now);
+    return this.isWatched(state) || this.recent(this.lastActivityAt(state, state.metrics.lastInvocationAt()), this.activityAsOf(state, now));
+  }
+
+  /** Activity is judged as of the last read of its counts while it waits for its turn: not read is not quiet. */
+  private activityAsOf(state: FunctionState, now: number): number {
+    return state.awaitingTurn && !this.metricsRefused && state.scannedUpTo !== undefined ? Math.min(now, state.scannedUpTo) : now;
   }
 
   private isWatched(state: FunctionState): boolean {
@@ -375,7 +394,7 @@ export class AccountPoller {
       seen.add(config.name);
       const state = this.functionStates.get(config.name);
       if (state) state.config = config;
-      else this.functionStates.set(config.name, { config, metrics: new MetricHistory(this.options.maxLookbackMs ?? 3 * 60 * MINUTE) });
+      else this.functionStates.set(config.name, { config, metrics: new MetricHistory(this.metricRetention()) });
     }
     // Deleted functions go, and with them their cursors: memory follows the account.
     for (const name of [...this.functionStates.keys()]) if (!seen.has(name)) this.functionStates.delete(name);
@@ -392,14 +411,25 @@ export class AccountPoller {
     this.catalogAt = now;
   }
 
+  /**
+   * Per minute as far back as a read can reach and revise (the lookbacks, and a margin for the
+   * minute a window starts early); coarser beyond, for as long as the widest window.
+   */
+  private metricRetention(): MetricRetention {
+    const reach = Math.max(this.options.maxLookbackMs ?? 3 * 60 * MINUTE, this.options.initialLookbackMs ?? 15 * MINUTE, 10 * MINUTE);
+    const fineMs = reach + 15 * MINUTE;
+    return { fineMs, keepMs: Math.max(fineMs, this.options.metricHistoryMs ?? METRIC_HISTORY_MS) };
+  }
+
   /** Metrics for every function within the call budget; returns a problem to report, if any. */
   private async readMetrics(context: CallContext, now: number): Promise<string | undefined> {
     const lookback = this.options.initialLookbackMs ?? 15 * MINUTE;
     const maxLookback = this.options.maxLookbackMs ?? 3 * 60 * MINUTE;
-    const detailed: string[] = [];
+    const detailed: ActiveFunction[] = [];
     const idle: Array<{ name: string; from: number; scanned: number }> = [];
     for (const state of this.functionStates.values()) {
-      if (this.isActive(state, now)) detailed.push(state.config.name);
+      const name = state.config.name;
+      if (this.isActive(state, now)) detailed.push({ name, pinned: this.pinned.has(name), countsReadAt: state.countsReadAt, durationsReadAt: state.durationsReadAt });
       else {
         // Metrics are revised for a few minutes: scans overlap the previous one by five.
         const from = state.scannedUpTo === undefined ? now - lookback : Math.max(state.scannedUpTo - 5 * MINUTE, now - maxLookback);
@@ -407,7 +437,7 @@ export class AccountPoller {
       }
     }
     idle.sort((a, b) => a.scanned - b.scanned);
-    const plan = planMetricCalls({ detailed, idle, now, detailFrom: now - Math.max(lookback, 10 * MINUTE), maxCalls: this.options.maxMetricCallsPerCycle ?? 2 });
+    const plan = planMetricCalls({ detailed, idle, now, detailFrom: now - Math.max(lookback, 10 * MINUTE), earliestFrom: now - maxLookback, maxCalls: this.options.maxMetricCallsPerCycle ?? 2 });
     try {
       for (const call of plan.calls) {
         const series = await retryingCall('GetMetricData', () => this.options.sources.metrics.getMetrics(call.queries, call.window, context.signal, () => this.limits.acquire('GetMetricData', context.signal)), context);
@@ -415,6 +445,7 @@ export class AccountPoller {
       }
     } catch (caught) {
       const error = asSourceError(caught, 'GetMetricData');
+      this.coverage = undefined;
       if (error.kind === 'credentials' || error.kind === 'aborted') throw error;
       // A refusal that retrying will not cure: the logs of every function are read in turn instead
       // (until metrics are read again; a passing failure changes nothing).
@@ -422,11 +453,49 @@ export class AccountPoller {
       return this.metricsRefused ? `metrics unavailable (${error.message}); reading the functions' logs in turn instead` : `metrics unavailable (${error.message})`;
     }
     this.metricsRefused = false;
+    this.coverage = plan.coverage;
+    this.recordReads(plan, detailed, now);
+    return undefined;
+  }
+
+  /** Where each function's metrics are now read up to; an active function left out waits its turn. */
+  private recordReads(plan: ReturnType<typeof planMetricCalls>, detailed: readonly ActiveFunction[], now: number): void {
     for (const name of plan.scannedIdle) {
       const state = this.functionStates.get(name);
-      if (state) state.scannedUpTo = now;
+      if (!state) continue;
+      state.scannedUpTo = now;
+      // Should it become active again, its detail starts afresh from the usual lookback.
+      state.countsReadAt = state.durationsReadAt = undefined;
+      state.awaitingTurn = false;
     }
-    return undefined;
+    const counted = new Set(plan.counted);
+    for (const f of detailed) {
+      const state = this.functionStates.get(f.name);
+      if (!state) continue;
+      state.awaitingTurn = !counted.has(f.name);
+      if (state.awaitingTurn) continue;
+      state.countsReadAt = state.scannedUpTo = now;
+    }
+    for (const name of plan.durationsRead) {
+      const state = this.functionStates.get(name);
+      if (state) state.durationsReadAt = now;
+    }
+  }
+
+  /**
+   * When the active functions' metrics do not all fit in a cycle's calls, and are read in turn:
+   * how often each is read, in minutes of this cycle's pace (undefined when all fit).
+   */
+  private coverageProblem(cycleMs: number): string | undefined {
+    const c = this.coverage;
+    // Durations and concurrency read in turn leave every count whole (and latency comes from the
+    // logs): not worth a warning that a large account would wear for good.
+    if (!c || c.countsEvery <= 1) return undefined;
+    const minutes = (cycles: number): string => (Number.isFinite(cycles) ? `${Math.max(1, Math.ceil((cycles * (this.intervalMs + cycleMs)) / MINUTE))} minutes` : 'never');
+    const idle = c.idleEvery > 1 ? `; idle functions checked every ${minutes(c.idleEvery)}` : '';
+    const active = `${c.active.toLocaleString('en-US')} active functions`;
+    const durations = c.durationsEvery > c.countsEvery ? ` (durations every ${minutes(c.durationsEvery)})` : '';
+    return `${active}: metrics read in turn, each every ${minutes(c.countsEvery)}${durations}${idle}`;
   }
 
   /**

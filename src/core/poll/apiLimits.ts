@@ -33,18 +33,17 @@ export const DEFAULT_API_RATES: Readonly<Record<ApiOperation, ApiRate>> = {
   DescribeLogGroups: { perSecond: 1, burst: 1 },
 };
 
-/** One token bucket per operation for one account and region, and the count of calls made. */
-export class ApiLimits {
+/** One token bucket per operation: what one account and region may spend, whoever calls. */
+export class RateBuckets {
   private readonly buckets = new Map<ApiOperation, TokenBucket>();
-  private readonly counts = new Map<ApiOperation, number>();
 
   constructor(
     private readonly clock: Clock,
     private readonly rates: Readonly<Record<ApiOperation, ApiRate>> = DEFAULT_API_RATES,
   ) {}
 
-  /** Wait for the operation's turn, then count the call. */
-  async acquire(operation: ApiOperation, signal?: AbortSignal): Promise<void> {
+  /** Wait for the operation's turn. */
+  async take(operation: ApiOperation, signal?: AbortSignal): Promise<void> {
     let bucket = this.buckets.get(operation);
     if (!bucket) {
       const rate = this.rates[operation];
@@ -52,7 +51,35 @@ export class ApiLimits {
       this.buckets.set(operation, bucket);
     }
     await bucket.take(signal);
+  }
+}
+
+/**
+ * One poller's (or read's) rate limits and the count of the calls it made. Its buckets are its
+ * own unless it shares those of the other watches of its account and region (see AccountLimits):
+ * the waits are shared, the counts stay its own (a cycle's summary and budgets count its calls).
+ */
+export class ApiLimits {
+  private buckets: RateBuckets;
+  private readonly counts = new Map<ApiOperation, number>();
+
+  constructor(clock: Clock, rates: Readonly<Record<ApiOperation, ApiRate>> = DEFAULT_API_RATES) {
+    this.buckets = new RateBuckets(clock, rates);
+  }
+
+  /** Wait for the operation's turn, then count the call. */
+  async acquire(operation: ApiOperation, signal?: AbortSignal): Promise<void> {
+    await this.buckets.take(operation, signal);
     this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+  }
+
+  /** From the next call on, wait on these buckets (a wait under way ends on the old ones). */
+  useBuckets(buckets: RateBuckets): void {
+    this.buckets = buckets;
+  }
+
+  get rateBuckets(): RateBuckets {
+    return this.buckets;
   }
 
   /** Calls made so far, by operation. */

@@ -5,7 +5,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { filterPatternFor } from './filterPattern';
 import { deliverEvent, soleWriterOf } from './logDelivery';
 import { LogCursor } from './logCursor';
-import { MetricHistory, type MetricTotals } from './metricHistory';
+import { MetricPoints, type MetricTotals } from './metricHistory';
 import { DETAIL_QUERIES } from './metricPlan';
 import { asSourceError, retryingCall, type CallContext } from './retryingCall';
 import type { FunctionProblem } from './accountPoller';
@@ -65,7 +65,7 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
   const only = options.only;
   const configs = all.filter((c) => !only || only.has(c.name));
   const unknownFunctions = only ? [...only].filter((name) => !all.some((c) => c.name === name)) : [];
-  const histories = new Map(configs.map((c) => [c.name, new MetricHistory(Number.POSITIVE_INFINITY)]));
+  const histories = new Map(configs.map((c) => [c.name, new MetricPoints()]));
   const period = metricPeriodSeconds(options.start, options.clock.now());
   const window = { start: Math.floor(options.start / (period * 1000)) * period * 1000, end: options.end, periodSeconds: period };
   let metricsKnown = true;
@@ -74,7 +74,7 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
     for (let i = 0; i < queries.length; i += MAX_QUERIES_PER_METRIC_CALL) {
       const batch = queries.slice(i, i + MAX_QUERIES_PER_METRIC_CALL);
       const series = await retryingCall('GetMetricData', () => options.sources.metrics.getMetrics(batch, window, options.signal, () => limits.acquire('GetMetricData', options.signal)), context);
-      for (const s of series) histories.get(s.query.functionName)?.record(s, options.end);
+      for (const s of series) histories.get(s.query.functionName)?.record(s);
     }
   } catch (caught) {
     const error = asSourceError(caught, 'GetMetricData');
@@ -82,7 +82,7 @@ export async function readWindow(options: WindowReadOptions): Promise<WindowRead
     metricsKnown = false;
     problems.push(`metrics unavailable, reading every function's logs (${error.message})`);
   }
-  const totals = (name: string): MetricTotals => (histories.get(name) as MetricHistory).totals(window.start, options.end + 1);
+  const totals = (name: string): MetricTotals => (histories.get(name) as MetricPoints).totals(window.start, options.end + 1);
   // Without metrics, or when a function is named, its logs are read whatever the metrics say.
   const toRead = configs.filter((c) => !metricsKnown || only?.has(c.name) || totals(c.name).invocations > 0);
   const groups = new Map<string, FunctionConfig[]>();

@@ -7,7 +7,7 @@ const NOW = Date.UTC(2026, 10, 26, 12, 0, 30);
 // Idle functions are scanned for Throttles as well as Invocations (a function whose every request
 // is throttled has no invocations), so half as many fit in a cycle: 350 of the 950, not 700.
 test('1,000 functions with 50 active fit in two GetMetricData calls: details for the active, Invocations and Throttles for 350 idle', () => {
-  const detailed = Array.from({ length: 50 }, (_, i) => `active-${i}`);
+  const detailed = Array.from({ length: 50 }, (_, i) => ({ name: `active-${i}` }));
   const idle = Array.from({ length: 950 }, (_, i) => ({ name: `idle-${i}`, from: NOW - 15 * 60_000 }));
   const plan = planMetricCalls({ detailed, idle, now: NOW, detailFrom: NOW - 10 * 60_000, maxCalls: 2 });
   assert.equal(plan.calls.length, 2);
@@ -28,7 +28,7 @@ test('1,000 functions with 50 active fit in two GetMetricData calls: details for
 });
 
 test('a small account needs one call; an empty one none', () => {
-  const plan = planMetricCalls({ detailed: ['a'], idle: [{ name: 'b', from: NOW - 3_600_000 }], now: NOW, detailFrom: NOW - 600_000, maxCalls: 2 });
+  const plan = planMetricCalls({ detailed: [{ name: 'a' }], idle: [{ name: 'b', from: NOW - 3_600_000 }], now: NOW, detailFrom: NOW - 600_000, maxCalls: 2 });
   assert.equal(plan.calls.length, 1);
   assert.equal(plan.calls[0]?.queries.length, DETAIL_QUERIES.length + IDLE_QUERIES.length);
   assert.equal(plan.calls[0]?.window.start, Date.UTC(2026, 10, 26, 11, 0));

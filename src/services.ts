@@ -86,10 +86,9 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     // Looking at the issues: nothing is new to the status bar any more (the view keeps showing
     // what was new until the next look).
     views.issues.onDidChangeVisibility((e) => {
-      if (!e.visible) return;
-      statusBar.markSeen();
-      issuesTree.refresh(0);
+      if (e.visible) statusBar.markSeen();
     }),
+    statusBar.onDidLook(() => issuesTree.refresh(0)),
     watches.onDidChange(() => statusBar.update(watches.state(windowMs()))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // One save can change several settings: each is acted on (a restart covers a reload).

@@ -177,8 +177,11 @@ function hasId(facts: ErrorFacts, set: ReadonlySet<string>): boolean {
 /** A request refused because the computer's clock is off (not because of the credentials). */
 function isClockSkew(facts: ErrorFacts): boolean {
   if (hasId(facts, CLOCK_SKEW) || CLOCK_SKEW_MESSAGE.test(facts.message)) return true;
-  // The SDK saw the skew in the refusal's Date header: an auth refusal is then the clock's doing.
-  return facts.skewCorrected && (facts.httpStatus === 400 || facts.httpStatus === 401 || facts.httpStatus === 403);
+  // The SDK saw the skew in the refusal's Date header: an auth refusal is then the clock's doing —
+  // unless it says what it is (the SDK corrects offsets of a few minutes, still signable: a real
+  // AccessDenied or missing resource must not be retried as a clock problem).
+  if (!facts.skewCorrected || !(facts.httpStatus === 400 || facts.httpStatus === 401 || facts.httpStatus === 403)) return false;
+  return !hasId(facts, ACCESS_DENIED) && !NOT_AUTHORIZED.test(facts.message) && !hasId(facts, NOT_FOUND);
 }
 
 const NOT_AUTHORIZED = /not authorized to perform:?\s*([A-Za-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:?\s*(\S+))?/i;

@@ -112,7 +112,7 @@ export class IssueStates implements vscode.Disposable {
       this.book.markDirty(unsaved);
       if (!this.warnedNoFolder) {
         this.warnedNoFolder = true;
-        this.warn('issue states are set to be kept in the workspace (lambdascope.issues.storage), but no folder is open: they are kept in this window only until one is.', undefined);
+        this.warn('issue states are set to be kept in the workspace (lambdascope.issues.storage), but no folder is open: they last only as long as this window. Open a folder, or keep them in Lambdascope\'s storage (global), to keep them.', undefined);
       }
     }
     for (const [file, entries] of groups) {

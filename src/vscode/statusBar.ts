@@ -21,6 +21,11 @@ export class IssuesStatusBar implements vscode.Disposable {
   private seenBeforeLook: ReadonlySet<string>;
   private latest = new Set<string>();
   private visible = false;
+  private readonly looked = new vscode.EventEmitter<void>();
+  /** The user looked at the issues with something new among them (the Issues view regroups). */
+  readonly onDidLook = this.looked.event;
+  /** Every watch has finished its first poll: only then is a look a look at all the issues. */
+  private settled = false;
 
   /** `memory`: where what the user has seen is kept, so that a reload does not make it new again. */
   constructor(private readonly memory?: vscode.Memento) {
@@ -42,9 +47,12 @@ export class IssuesStatusBar implements vscode.Disposable {
     // Looked at twice with nothing new in between (the view shown, then focused): the first look counts.
     const changed = this.latest.size !== this.seen.size || [...this.latest].some((k) => !this.seen.has(k));
     this.item.backgroundColor = undefined;
-    if (!changed) return;
+    // A look before the first polls end (the side bar opened at startup) saw none of the issues:
+    // what was seen before stays seen.
+    if (!changed || !this.settled) return;
     this.seenBeforeLook = this.seen;
     this.seen = new Set(this.latest);
+    this.looked.fire();
     void this.memory?.update(SEEN_KEY, [...this.seen].slice(0, MAX_SEEN_KEPT));
   }
 
@@ -56,6 +64,7 @@ export class IssuesStatusBar implements vscode.Disposable {
   update(state: WatchState): void {
     const { stopped: paused, degraded } = pollingState(state.snapshots);
     const loading = state.snapshots.length > 0 && state.snapshots.every((s) => s.loading);
+    this.settled = state.loaded && state.snapshots.length > 0 && !state.snapshots.some((s) => s.loading);
     const byFunction: Array<{ label: string; count: number; issues: number }> = [];
     this.latest = new Set();
     let regressed = 0;
@@ -93,6 +102,7 @@ export class IssuesStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.looked.dispose();
     this.item.dispose();
   }
 }

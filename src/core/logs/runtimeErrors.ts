@@ -138,8 +138,14 @@ export function javaUncaughtError(text: string): ErrorInfo | undefined {
   if (!junction || type === undefined) return undefined;
   let message = head.slice(junction.index + junction[0].length);
   if (message.startsWith(':')) message = message.slice(message.startsWith(': ') ? 2 : 1);
+  message = message.trimEnd();
+  // The runtime's line repeats the trace's message (the class name, or `null`, when it has none);
+  // an application's log line ending `…: <class>` before a trace (log.error("failed: " + e, e)) does not.
+  const prefix = head.slice(0, junction.index).replace(/\r\n/g, '\n');
+  const repeated = prefix === message.replace(/\r\n/g, '\n') || (message === '' && (prefix === type || prefix === 'null'));
+  if (!repeated) return undefined;
   const trace = text.slice(firstFrame + 1, firstFrame + 1 + 64 * 1024).split(LINE_BREAK, MAX_ERROR_FRAMES * 3);
-  return boundedError(type, message.trimEnd(), framesFromText(trace));
+  return boundedError(type, message, framesFromText(trace));
 }
 
 /** The error a Node.js runtime label precedes: `Invoke Error \t{json}`. */

@@ -49,10 +49,10 @@ export interface PollerOptions {
   /** Read logs of every function, not only those the metrics show active (the CLI's one-off report). */
   readonly readAllLogs?: boolean;
   /**
-   * FilterLogEvents calls a cycle may spend on functions not known to be active, read in turn
-   * when GetMetricData is refused (default 30: ten seconds of the rate limit).
+   * Log groups of functions not known to be active that a cycle reads in turn when GetMetricData
+   * is refused (default 20; most are one call, an empty page). Reads of active ones do not count.
    */
-  readonly logCallsWithoutMetrics?: number;
+  readonly logGroupsInTurn?: number;
   /** How often, and how many per cycle, functions' settings are read (catalogs with `settingsOf`). */
   readonly settingsRefresh?: SettingsRefreshOptions;
   readonly onCycle?: (summary: CycleSummary) => void;
@@ -241,7 +241,7 @@ export class AccountPoller {
       if (metricsProblem) problems.push(metricsProblem);
       const now = clock.now();
       const groups = this.logGroupsToRead(now);
-      const results = await this.readLogGroups(groups, context, now, this.fallbackBudget(callsBefore));
+      const results = await this.readLogGroups(groups, context, now, this.options.logGroupsInTurn ?? 20);
       this.lag.endCycle();
       for (const r of results) {
         eventsRead += r.events;
@@ -517,22 +517,21 @@ export class AccountPoller {
       .sort((a, b) => rank(a) - rank(b) || completed(a) - completed(b));
   }
 
-  /** Without metrics: whether FilterLogEvents calls are left this cycle for groups read in turn. */
-  private fallbackBudget(callsBefore: Partial<Record<ApiOperation, number>>): () => boolean {
-    const budget = this.options.logCallsWithoutMetrics ?? 30;
-    const before = callsBefore.FilterLogEvents ?? 0;
-    return () => (this.limits.callCounts().FilterLogEvents ?? 0) - before < budget;
-  }
-
-  private async readLogGroups(groups: GroupToRead[], context: CallContext, now: number, budgetLeft: () => boolean): Promise<GroupReadResult[]> {
+  /** `inTurn`: how many groups of functions not known to be active may be read this cycle. */
+  private async readLogGroups(groups: GroupToRead[], context: CallContext, now: number, inTurn: number): Promise<GroupReadResult[]> {
     const results: GroupReadResult[] = [];
     let fatal: SourceError | undefined;
+    let inTurnLeft = inTurn;
     await forEachLimited(
       groups,
       this.options.logConcurrency ?? 3,
       async (item) => {
-        // Groups read in turn wait for a later cycle once this one's calls are spent.
-        if (item.inTurn && !budgetLeft()) return;
+        // Groups read in turn wait for a later cycle once this one's share is taken (counted in
+        // groups, not calls: the reads of active functions, which go first, must not use it up).
+        if (item.inTurn) {
+          if (inTurnLeft <= 0) return;
+          inTurnLeft--;
+        }
         try {
           results.push(await this.readLogGroup(item.group, item.functions, context, now));
         } catch (error) {

@@ -269,6 +269,13 @@ suite('explorer', () => {
       assert.equal(before.shown.error, true, 'a first look: the issues are new');
       before.markSeen();
       before.dispose();
+      // A look while the first polls run (the side bar opened at startup) forgets nothing.
+      const keptBefore = JSON.stringify(stored.get('lambdascope.statusBar.seenIssues'));
+      const starting = new IssuesStatusBar(memento);
+      starting.update({ ...state, snapshots: state.snapshots.map((snapshot) => ({ ...snapshot, loading: true, functions: [] })) });
+      starting.markSeen();
+      starting.dispose();
+      assert.equal(JSON.stringify(stored.get('lambdascope.statusBar.seenIssues')), keptBefore, 'a look during loading replaced what was seen');
       const after = new IssuesStatusBar(memento);
       after.update(state);
       assert.equal(after.shown.error, false, 'after a reload, issues already seen are new again');

@@ -93,6 +93,13 @@ test('other shapes of a clock refusal: the clock ahead, CloudWatch\'s query code
   assert.match(marked.message, /off by more than 5 minutes; syncing the clock fixes it/);
 });
 
+test('with the SDK\'s clock mark, a refusal that says what it is stays what it is (not retried as the clock)', () => {
+  const denied = classifyAwsError(sdkError('AccessDeniedException', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: logs:FilterLogEvents on resource: arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api', 400, {}, { clockSkewCorrected: true }), 'FilterLogEvents');
+  assert.equal(denied.kind, 'accessDenied');
+  const missing = classifyAwsError(sdkError('ResourceNotFoundException', 'The specified log group does not exist.', 400, {}, { clockSkewCorrected: true }), 'FilterLogEvents');
+  assert.equal(missing.kind, 'notFound');
+});
+
 test('a signature that is simply wrong is still the credentials\' problem', () => {
   const wrong = classifyAwsError(sdkError('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.', 403), 'FilterLogEvents');
   assert.equal(wrong.kind, 'credentials');

@@ -39,6 +39,17 @@ describe("the Java runtime's uncaught exception", () => {
     assert.deepEqual([line.failure, line.error?.type, line.error?.message, line.error?.frames[0]?.line], [true, 'java.lang.NullPointerException', '', 51]);
   });
 
+  test("an application's log line ending with the exception before its trace is not the runtime's report: no failure", () => {
+    // log4j's log.error("Unexpected error: " + e, e) for an exception without a message.
+    const message = trace([
+      '2026-11-26 09:00:00 8f5c1f6e-2a4b-4c1d-9e7f-0a1b2c3d4e5f ERROR Handler - Unexpected error: java.lang.NullPointerException',
+      'java.lang.NullPointerException',
+      '\tat com.example.orders.Handler.handleRequest(Handler.java:51)',
+    ]);
+    const line = asApp(parseLine(message));
+    assert.notEqual(line.failure, true);
+  });
+
   test('a custom exception with a cause and a message of two lines', () => {
     const message = trace([
       'Order 1234 rejected',

@@ -7,27 +7,13 @@ import { Analyzer } from '../../../../src/core/analysis/analyzer';
 import { VirtualClock } from '../../../../src/core/clock';
 import { AccountPoller } from '../../../../src/core/poll/accountPoller';
 import { DETAIL_QUERIES, IDLE_QUERIES, planMetricCalls, type ActiveFunction } from '../../../../src/core/poll/metricPlan';
-import type { AccountSources, FunctionConfig, MetricQuery, MetricWindow } from '../../../../src/core/ports';
+import type { AccountSources, MetricQuery } from '../../../../src/core/ports';
+import { functionConfig, minuteMetrics } from './pollFixtures';
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
 const MINUTE = 60_000;
 
-function config(name: string): FunctionConfig {
-  return { name, arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`, memoryMb: 256, timeoutSeconds: 30, architecture: 'arm64', version: '$LATEST', logGroup: `/aws/lambda/${name}`, logFormat: 'Text' };
-}
-
-/** Per-minute values, published once the minute is over, absent when zero (as CloudWatch does). */
-function minuteMetrics(clock: VirtualClock, valueOf: (query: MetricQuery, minute: number) => number) {
-  return async (queries: readonly MetricQuery[], window: MetricWindow) =>
-    queries.map((query) => {
-      const points: Array<{ time: number; value: number }> = [];
-      for (let minute = Math.ceil(window.start / MINUTE) * MINUTE; minute < window.end && minute + MINUTE <= clock.now(); minute += MINUTE) {
-        const value = valueOf(query, minute);
-        if (value > 0) points.push({ time: minute, value });
-      }
-      return { query, points };
-    });
-}
+const config = functionConfig;
 
 /** A busy function: 5 invocations a minute, 1 error, 120 ms each. */
 function busyValue(query: MetricQuery): number {

@@ -8,28 +8,14 @@ import { buildAnalysisReport } from '../../../../src/core/analysis/analysisRepor
 import { VirtualClock } from '../../../../src/core/clock';
 import { LAMBDA_PRICES } from '../../../../src/core/cost/priceTable';
 import { AccountPoller } from '../../../../src/core/poll/accountPoller';
-import { SourceError, type AccountSources, type FunctionConfig, type MetricQuery, type MetricWindow } from '../../../../src/core/ports';
+import { SourceError, type AccountSources, type FunctionConfig } from '../../../../src/core/ports';
 import { DemoAccount } from '../../../../src/demo/demoAccount';
+import { functionConfig, minuteMetrics } from './pollFixtures';
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
 const MINUTE = 60_000;
 
-function config(name: string): FunctionConfig {
-  return { name, arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`, memoryMb: 256, timeoutSeconds: 30, architecture: 'arm64', version: '$LATEST', logGroup: `/aws/lambda/${name}`, logFormat: 'Text' };
-}
-
-/** Per-minute metric values, published once the minute is over, as CloudWatch does. */
-function minuteMetrics(clock: VirtualClock, valueOf: (query: MetricQuery, minute: number) => number) {
-  return async (queries: readonly MetricQuery[], window: MetricWindow) =>
-    queries.map((query) => {
-      const points: Array<{ time: number; value: number }> = [];
-      for (let minute = Math.ceil(window.start / MINUTE) * MINUTE; minute < window.end && minute + MINUTE <= clock.now(); minute += MINUTE) {
-        const value = valueOf(query, minute);
-        if (value > 0) points.push({ time: minute, value });
-      }
-      return { query, points };
-    });
-}
+const config = functionConfig;
 
 test('a function whose every request is throttled is active, its throttles counted, its empty logs not read', async () => {
   const clock = new VirtualClock(T0);
@@ -117,14 +103,53 @@ test('without metrics, a large account is read in turn within the cycle budget, 
     },
   };
   const budget = 12;
-  const poller = new AccountPoller({ sources, analyzer: new Analyzer(), clock, logCallsWithoutMetrics: budget, logConcurrency: 3 });
-  const calls: number[] = [];
+  const poller = new AccountPoller({ sources, analyzer: new Analyzer(), clock, logGroupsInTurn: budget, logConcurrency: 3 });
+  const idlePerCycle: number[] = [];
   for (let m = 0; m < 8; m++) {
-    calls.push((await poller.runCycle()).calls.FilterLogEvents ?? 0);
+    const before = new Set(readGroups);
+    readGroups.clear();
+    await poller.runCycle();
+    idlePerCycle.push([...readGroups].filter((g) => idle.some((name) => g.endsWith(`/${name}`))).length);
+    for (const g of before) readGroups.add(g);
     clock.advance(MINUTE);
   }
   const total = poller.configs().length;
   assert.equal(readGroups.size, total, `every one of the ${total} log groups was read (${readGroups.size})`);
-  // The budget is checked as each group starts: up to logConcurrency reads may be under way past it.
-  assert.ok(calls.slice(1).every((n) => n <= budget + 3), `calls per cycle ${calls.join(' ')}`);
+  assert.ok(idlePerCycle.slice(1).every((n) => n <= budget), `idle groups read per cycle ${idlePerCycle.join(' ')}`);
+});
+
+test('without metrics, the reads of many logging functions do not use up the share of those read in turn', async () => {
+  const clock = new VirtualClock(T0);
+  const busy = Array.from({ length: 40 }, (_, i) => `busy-${String(i).padStart(2, '0')}`);
+  const late = 'late-starter';
+  const startsAt = T0 + 10 * MINUTE;
+  const reads = new Map<string, number>();
+  const config = (name: string): FunctionConfig => ({ name, arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`, runtime: 'nodejs20.x', memoryMb: 256, timeoutSeconds: 30, architecture: 'arm64', logGroup: `/aws/lambda/${name}` }) as FunctionConfig;
+  const sources: AccountSources = {
+    catalog: { listFunctions: async () => [...busy, late].map(config), tagsOf: async () => ({ tags: {} }) },
+    metrics: {
+      getMetrics: async () => {
+        throw new SourceError('accessDenied', 'Access denied: the profile cannot call cloudwatch:GetMetricData.', { permission: 'cloudwatch:GetMetricData' });
+      },
+    },
+    logs: {
+      filterPage: async (request) => {
+        reads.set(request.logGroup, (reads.get(request.logGroup) ?? 0) + 1);
+        const name = request.logGroup.slice('/aws/lambda/'.length);
+        if (name === late && clock.now() < startsAt) return { events: [], bytes: 2 };
+        const t = Math.max(request.start, request.end - 30_000);
+        return { events: [{ logGroupName: request.logGroup, logStreamName: '2026/11/26/[$LATEST]0a1b2c', timestamp: t, message: `START RequestId: ${name}-${t} Version: $LATEST\n`, eventId: `${t}${name}`, ingestionTime: t + 2_000 }], bytes: 120 };
+      },
+    },
+  };
+  const poller = new AccountPoller({ sources, analyzer: new Analyzer(), clock, logGroupsInTurn: 5 });
+  let noticedAt: number | undefined;
+  for (let m = 0; m < 20; m++) {
+    await poller.runCycle();
+    if (noticedAt === undefined && poller.functions(clock.now() - 15 * MINUTE, clock.now()).find((f) => f.config.name === late)?.active) noticedAt = clock.now();
+    clock.advance(MINUTE);
+  }
+  // Found in turn (5 groups a cycle: 41 take 9 cycles), then read every cycle as logging functions.
+  for (const name of busy) assert.ok((reads.get(`/aws/lambda/${name}`) ?? 0) >= 11, `${name} read ${reads.get(`/aws/lambda/${name}`) ?? 0} times in 20 cycles`);
+  assert.ok(noticedAt !== undefined && noticedAt - startsAt <= 3 * MINUTE, `the late starter was noticed ${noticedAt === undefined ? 'never' : `${(noticedAt - startsAt) / MINUTE} min after it started`}`);
 });

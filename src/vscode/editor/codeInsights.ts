@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { StackFrame } from '../../core/issues/stackFrames';
-import { computeCodeFindings, deployedFunction, watchedFunctions, type CodeFindings, type WatchedFunction } from '../../core/source/codeFindings';
+import { computeCodeFindings, deployedFunction, watchedFunctions, type CodeFindings, type HandlerLens, type WatchedFunction } from '../../core/source/codeFindings';
+import { invocationsPerSpan, sparkline, sparklineSpanMs } from '../../core/health/activityLine';
+import { escapeMarkdown, untrustedMarkdown } from '../tree/markdownText';
 import { SerialUpdate } from './serialUpdate';
 import { setDiagnosticsByFile } from './diagnosticsByFile';
 import type { SourcePosition } from '../../core/source/sourceMaps';
@@ -18,7 +20,7 @@ const WINDOW_SHORT = { '15m': '15 min', '1h': '1 h', '24h': '24 h' } as const;
  * each handler found in the workspace. Recomputed after each poll (debounced) and when templates,
  * sources or source maps change.
  */
-export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.Disposable {
+export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionProvider, vscode.HoverProvider, vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('lambdascope');
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
@@ -45,6 +47,7 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
         this.schedule();
       }),
       vscode.languages.registerCodeLensProvider([{ scheme: 'file' }], this),
+      vscode.languages.registerHoverProvider([{ scheme: 'file' }], this),
       vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }], this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/{template.yaml,template.yml,template.json,serverless.yml,serverless.yaml,*.map,*.js,*.mjs,*.cjs,*.ts,*.py,*.java}');
@@ -127,14 +130,38 @@ export class CodeInsights implements vscode.CodeLensProvider, vscode.CodeActionP
     }
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  /** The lenses of `document`'s handlers. */
+  private lensesOf(document: vscode.TextDocument): HandlerLens[] {
     const files = this.files;
     if (!this.latest || !files) return [];
     // Compared as URIs: a path relative to its own folder could name another folder's file (only
     // the first folder of a multi-root workspace is indexed).
     const target = document.uri.toString();
-    return this.latest.lenses
-      .filter((l) => files.uri(l.file)?.toString() === target)
+    return this.latest.lenses.filter((l) => files.uri(l.file)?.toString() === target);
+  }
+
+  /** On a handler's line: the lens's figures, and its invocations over the window as a sparkline. */
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const lens = this.lensesOf(document).find((l) => Math.min(l.line, Math.max(0, document.lineCount - 1)) === position.line);
+    if (!lens) return undefined;
+    const settings = readSettings();
+    const windowMs = WINDOW_MS[settings.window];
+    const to = Date.now();
+    const from = to - windowMs;
+    const spanMs = sparklineSpanMs(windowMs);
+    const buckets = this.watches.watch(lens.profile, lens.region)?.analyzer.find(lens.functionName)?.series.buckets() ?? [];
+    // From the first whole span, so that each block counts a whole span.
+    const start = Math.ceil(from / spanMs) * spanMs;
+    const counts = invocationsPerSpan(buckets, start, to, spanMs);
+    const md = untrustedMarkdown();
+    md.appendMarkdown(`${escapeMarkdown(lens.title)}\n\n`);
+    md.appendMarkdown(`${escapeMarkdown(`Invocations per ${spanMs / 60_000 >= 60 ? `${spanMs / 3_600_000} h` : `${spanMs / 60_000} min`}, ${WINDOW_LABEL[settings.window]}:`)} \`${sparkline(counts)}\` ${escapeMarkdown(`(at most ${Math.max(0, ...counts).toLocaleString('en-US')})`)}\n\n`);
+    md.appendMarkdown(escapeMarkdown(`${lens.functionName} · ${lens.profile} · ${lens.region}`));
+    return new vscode.Hover(md);
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    return this.lensesOf(document)
       .map((l) => {
         const line = Math.min(l.line, Math.max(0, document.lineCount - 1));
         return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {

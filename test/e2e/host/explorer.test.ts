@@ -222,6 +222,21 @@ suite('explorer', () => {
       assert.equal(lens.command?.command, 'lambdascope.openFunctionByName');
       assert.deepEqual(lens.command?.arguments, ['Demo', 'us-east-1', 'checkout-api']);
 
+      // Hovering the handler: the lens's figures and the invocations per 5 minutes as a sparkline
+      // (the demo has traffic all hour: no span of the last 12 without invocations but the newest).
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', index, new vscode.Position(handlerLine, 14))) ?? [];
+      // As shown: the Markdown's escapes taken out.
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\(.)/g, '$1');
+      assert.ok(text.includes(lens.command?.title.slice(0, 20) ?? '?'), `the hover does not show the lens's figures: ${text}`);
+      const spark = /Invocations per 5 min, in the last hour: `([▁▂▃▄▅▆▇█]+)` \(at most ([\d,]+)\)/.exec(text);
+      assert.ok(spark, `no sparkline in the hover: ${text}`);
+      assert.ok((spark[1]?.length ?? 0) >= 11 && (spark[1]?.length ?? 0) <= 12, `${spark[1]?.length} spans`);
+      assert.ok(Number((spark[2] ?? '0').replace(/,/g, '')) > 0, 'no invocation in any span');
+      assert.ok(/[▂▃▄▅▆▇█]/.test(spark[1] ?? ''), 'a flat line');
+      // Elsewhere in the file: no Lambdascope hover.
+      const elsewhere = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', index, new vscode.Position(0, 0))) ?? [];
+      assert.ok(!elsewhere.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Invocations per'))), 'a hover away from the handler');
+
       // An idle function's lens says so rather than showing zeros.
       const legacy = workspaceUri('legacy/index.js');
       await vscode.workspace.openTextDocument(legacy);

@@ -174,7 +174,13 @@ export function mergeEntries(a: IssueStateEntry, b: IssueStateEntry): IssueState
     .sort((x, y) => x.at - y.at || (transitionKey(x) < transitionKey(y) ? -1 : 1))
     .slice(-MAX_TRANSITIONS);
   const history = !a.history ? b.history : !b.history ? a.history : a.history.total >= b.history.total ? a.history : b.history;
-  return { ...newer, lastSeen: Math.max(a.lastSeen, b.lastSeen), transitions, ...(history ? { history } : {}) };
+  // What the other side saw after the newer decision (a resolve, a mute) was not weighed against
+  // it: only what it saw up to the decision counts as seen, so that an occurrence after a resolve
+  // made in another window still regresses the issue here.
+  const other = newer === a ? b : a;
+  const decidedAt = newer.state === 'resolved' || newer.state === 'muted' ? newer.transitions[newer.transitions.length - 1]?.at : undefined;
+  const lastSeen = Math.max(newer.lastSeen, decidedAt === undefined ? other.lastSeen : Math.min(other.lastSeen, decidedAt));
+  return { ...newer, lastSeen, transitions, ...(history ? { history } : {}) };
 }
 
 function transitionKey(t: Transition): string {

@@ -97,3 +97,22 @@ test('two writers merge: the newer decision wins, transitions are united, the ne
   assert.deepEqual(ab.transitions.map((t) => t.to), ['open', 'muted', 'resolved']);
   assert.deepEqual(mergeEntries(a, a), a, 'merging with itself changes nothing');
 });
+
+test('a resolve made in another window, merged with this window\'s later occurrence: the occurrence still regresses the issue', () => {
+  // Window A: the issue seen at T0, resolved at T0 + 10 min.
+  const a = resolve(observe(newIssueState(KEY, T0), [T0], T0).entry, 'Ada Lovelace', T0 + 10 * MIN);
+  // Window B never heard of the resolve; it saw the issue occur again at T0 + 12 min.
+  const b = observe(newIssueState(KEY, T0), [T0, T0 + 12 * MIN], T0 + 13 * MIN).entry;
+  for (const merged of [mergeEntries(a, b), mergeEntries(b, a)]) {
+    assert.equal(merged.state, 'resolved');
+    assert.ok(merged.lastSeen <= T0 + 10 * MIN, `the occurrence after the resolve counts as seen (lastSeen ${(merged.lastSeen - T0) / MIN} min)`);
+    const { entry, change } = observe(merged, [T0, T0 + 12 * MIN], T0 + 14 * MIN);
+    assert.equal(entry.state, 'regressed');
+    assert.equal(change?.to, 'regressed');
+  }
+  // Occurrences seen by the other side before the decision stay seen: no false regression.
+  const before = observe(newIssueState(KEY, T0), [T0, T0 + 8 * MIN], T0 + 9 * MIN).entry;
+  const merged = mergeEntries(a, before);
+  assert.equal(merged.lastSeen, T0 + 8 * MIN);
+  assert.equal(observe(merged, [T0, T0 + 8 * MIN], T0 + 14 * MIN).change, undefined);
+});

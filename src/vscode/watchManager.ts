@@ -255,6 +255,7 @@ export class WatchManager implements vscode.Disposable {
             onIssueChanges: (changes: StateChange[]) => this.issuesChanged.fire({ profile, region, changes }),
           }
         : {}),
+      onCycleError: (error) => this.log.error(`${profile} ${region}: a poll cycle failed unexpectedly (${error instanceof Error ? error.message : 'unknown error'}); polling goes on.`),
       onCycle: (summary) => {
         const calls = Object.entries(summary.calls).map(([op, n]) => `${op} ${n}`).join(', ');
         if (summary.health.state === 'paused') {

@@ -1,4 +1,5 @@
 import type { Analyzer } from '../analysis/analyzer';
+import { functionNameOf } from '../logEvent';
 import { SourceError, type AccountSources, type Clock, type FunctionConfig, type FunctionSettings, type SettingsCall, type SourceErrorKind } from '../ports';
 import { ApiLimits, type ApiOperation } from './apiLimits';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
@@ -56,6 +57,8 @@ export interface PollerOptions {
   /** How often, and how many per cycle, functions' settings are read (catalogs with `settingsOf`). */
   readonly settingsRefresh?: SettingsRefreshOptions;
   readonly onCycle?: (summary: CycleSummary) => void;
+  /** A cycle ended in an error past its own handling (a bug, a throwing onCycle): polling goes on. */
+  readonly onCycleError?: (error: unknown) => void;
 }
 
 export interface FunctionProblem {
@@ -298,10 +301,15 @@ export class AccountPoller {
       while (!controller.signal.aborted) {
         try {
           await this.runCycle(controller.signal);
-        } catch {
+        } catch (error) {
           if (controller.signal.aborted) break;
           // A throw past the cycle's own handling (the onCycle listener, a bug) must not end
           // polling for good, leaving the views on their last figures: the next cycle runs on time.
+          try {
+            this.options.onCycleError?.(error);
+          } catch {
+            // Reporting must not stop polling either.
+          }
         }
         // A paused profile (expired credentials) tries again only when told to, or rarely.
         const waitMs = this.healthState.state === 'paused' ? Math.max(this.intervalMs, 5 * MINUTE) : this.intervalMs;
@@ -594,7 +602,9 @@ export class AccountPoller {
         }
         result.events++;
         if (!window.catchingUp) this.lag.sampleDelay(event);
-        for (const f of functions) if (f.loggedAt === undefined || event.timestamp > f.loggedAt) f.loggedAt = event.timestamp;
+        // In a group shared by several functions, the event is its stream's function's only.
+        const writer = single ?? functionNameOf(event.logGroupName, event.logStreamName);
+        for (const f of functions) if (f.config.name === writer && (f.loggedAt === undefined || event.timestamp > f.loggedAt)) f.loggedAt = event.timestamp;
         deliverEvent(this.options.analyzer, event, single);
       }
       cursor.pageRead(response.nextToken);

@@ -26,6 +26,8 @@ export interface WatchOptions {
   /** A function's latency objective ("99% under X ms"). */
   readonly thresholdMs?: (functionName: string) => number | undefined;
   readonly onCycle?: (summary: CycleSummary) => void;
+  /** A cycle failed past its own handling (see PollerOptions.onCycleError). */
+  readonly onCycleError?: (error: unknown) => void;
   /** Issue states (open, resolved, muted, regressed), kept in step after each cycle. */
   readonly issueStates?: IssueStateBook;
   /** New issues, regressions and ended mutes found by a cycle. */
@@ -88,6 +90,7 @@ export class AccountWatch {
       limits: options.limits,
       intervalMs: options.intervalMs,
       initialLookbackMs: lookbackMs,
+      ...(options.onCycleError ? { onCycleError: options.onCycleError } : {}),
       onCycle: (summary) => {
         this.cycles++;
         // The first cycle that ran with the functions known read their logs back over the lookback.

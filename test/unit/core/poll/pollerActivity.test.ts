@@ -153,3 +153,31 @@ test('without metrics, the reads of many logging functions do not use up the sha
   for (const name of busy) assert.ok((reads.get(`/aws/lambda/${name}`) ?? 0) >= 11, `${name} read ${reads.get(`/aws/lambda/${name}`) ?? 0} times in 20 cycles`);
   assert.ok(noticedAt !== undefined && noticedAt - startsAt <= 3 * MINUTE, `the late starter was noticed ${noticedAt === undefined ? 'never' : `${(noticedAt - startsAt) / MINUTE} min after it started`}`);
 });
+
+test('without metrics, in a log group shared by two functions, only the one whose streams log is active', async () => {
+  const clock = new VirtualClock(T0);
+  const shared = '/aws/lambda-shared/orders';
+  const configOf = (name: string): FunctionConfig => ({ ...functionConfig(name), logGroup: shared });
+  const sources: AccountSources = {
+    catalog: { listFunctions: async () => [configOf('orders-api'), configOf('orders-worker')], tagsOf: async () => ({ tags: {} }) },
+    metrics: {
+      getMetrics: async () => {
+        throw new SourceError('accessDenied', 'Access denied: the profile cannot call cloudwatch:GetMetricData.', { permission: 'cloudwatch:GetMetricData' });
+      },
+    },
+    logs: {
+      filterPage: async (request) => {
+        const t = Math.max(request.start, request.end - 20_000);
+        // Lambda names a shared group's streams after the function: date/function[version]instance.
+        return { events: [{ logGroupName: shared, logStreamName: '2026/11/26/orders-api[$LATEST]4f1e2d3c', timestamp: t, message: `START RequestId: r-${t} Version: $LATEST\n`, eventId: `${t}01`, ingestionTime: t + 2_000 }], bytes: 120 };
+      },
+    },
+  };
+  const poller = new AccountPoller({ sources, analyzer: new Analyzer(), clock });
+  for (let m = 0; m < 3; m++) {
+    await poller.runCycle();
+    clock.advance(MINUTE);
+  }
+  const active = poller.functions(clock.now() - 15 * MINUTE, clock.now()).filter((f) => f.active).map((f) => f.config.name);
+  assert.deepEqual(active, ['orders-api']);
+});

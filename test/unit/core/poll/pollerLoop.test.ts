@@ -11,14 +11,16 @@ import { DemoAccount } from '../../../../src/demo/demoAccount';
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
 const MINUTE = 60_000;
 
-test('an onCycle listener that throws does not stop polling', async () => {
+test('an onCycle listener that throws does not stop polling, and the error is reported', async () => {
   const clock = new VirtualClock(T0);
   const demo = new DemoAccount({ clock, seed: 8, historyMs: 5 * MINUTE });
   let cycles = 0;
+  const reported: unknown[] = [];
   const poller = new AccountPoller({
     sources: demo,
     analyzer: new Analyzer(),
     clock,
+    onCycleError: (error) => reported.push(error),
     onCycle: () => {
       cycles++;
       if (cycles === 4) poller.stop();
@@ -28,6 +30,8 @@ test('an onCycle listener that throws does not stop polling', async () => {
   });
   await poller.start();
   assert.equal(cycles, 4, 'the cycles after the failing listener ran');
+  assert.equal(reported.length, 1);
+  assert.match(String(reported[0]), /TypeError: Cannot read properties of undefined/);
   assert.ok(clock.now() - T0 >= 3 * MINUTE, 'still an interval apart');
 });
 

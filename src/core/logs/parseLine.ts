@@ -283,6 +283,10 @@ function parsePythonTextLine(message: string): AppLine | undefined {
 // The runtime's uncaught error starts with the exception type: `KeyError`, `Runtime.ImportModuleError`.
 const PYTHON_TYPE_TOKEN = /^[A-Za-z_]\w{0,199}(?:\.[A-Za-z_]\w{0,199}){0,20}/;
 const EXCEPTION_NAME = /(?:Error|Exception)$/;
+// Without its traceback, only a name that reads as an exception (or the runtime's dotted
+// `Runtime.ImportModuleError`, `botocore.exceptions.…`): `[ERROR] Database: connection lost`,
+// printed by the application, is not one. Python's own exits and interrupts are exceptions too.
+const EXCEPTION_LIKE = /(?:Error|Exception|Exit|Interrupt|Iteration|Warning)$|\./;
 const TRACEBACK = 'Traceback (most recent call last)';
 
 /** Where a `Traceback (most recent call last)` line starts in `text` at or after `from`, or −1. */
@@ -296,7 +300,8 @@ function tracebackAt(text: string, from: number): number {
 /**
  * The error in `text` (after `[ERROR] `) when it is how the Python runtime reports an uncaught
  * exception: `Type: message`, or a bare `Type` (an exception name, or heading its traceback), then
- * the traceback. The type is the runtime's own, whatever the class is called.
+ * the traceback (which an uncaught exception of the handler always has; without it, the type must
+ * read as an exception). The type is the runtime's own, whatever the class is called.
  */
 function pythonUncaughtError(text: string): ErrorInfo | undefined {
   const type = PYTHON_TYPE_TOKEN.exec(text)?.[0];
@@ -311,6 +316,7 @@ function pythonUncaughtError(text: string): ErrorInfo | undefined {
     if (!EXCEPTION_NAME.test(type) && tracebackAt(text, next) !== next) return undefined;
   }
   const traceback = tracebackAt(text, messageStart);
+  if (traceback < 0 && !EXCEPTION_LIKE.test(type)) return undefined;
   const message = trimEventMessage(traceback < 0 ? text.slice(messageStart) : text.slice(messageStart, traceback));
   const frames = traceback < 0 ? [] : (errorFromText(text)?.frames ?? []);
   return boundedError(type, message, frames);

@@ -18,7 +18,7 @@ describe('`[ERROR] ` followed by free text', () => {
   });
 
   test('other prints that are not `Type: message`', () => {
-    for (const text of ['could not reach: the ledger', 'retry 3/5: giving up on 1234', 'failed', 'Ledger: ', 'Ledger:unreachable', '[ERROR] nested', '2024 batch: 3 failures']) {
+    for (const text of ['could not reach: the ledger', 'retry 3/5: giving up on 1234', 'failed', 'Ledger: ', 'Ledger:unreachable', '[ERROR] nested', '2024 batch: 3 failures', 'Database: connection lost', 'Note: order 1234 refunded twice']) {
       const line = asApp(parseLine(`[ERROR] ${text}`));
       assert.deepEqual([line.level, line.failure, line.error === undefined], ['ERROR', undefined, false], text);
     }
@@ -30,7 +30,9 @@ describe("the runtime's shape is still a failure", () => {
   const cases: ReadonlyArray<readonly [string, string, string]> = [
     ["[ERROR] KeyError: 'amount'", 'KeyError', "'amount'"],
     ['[ERROR] botocore.exceptions.NoCredentialsError: Unable to locate credentials', 'botocore.exceptions.NoCredentialsError', 'Unable to locate credentials'],
-    ['[ERROR] PaymentDeclined: card 4242 declined', 'PaymentDeclined', 'card 4242 declined'],
+    // An exception class of any name, with the traceback the runtime always writes for one.
+    [`[ERROR] PaymentDeclined: card 4242 declined\rTraceback (most recent call last):\r${NBSP.repeat(2)}File "/var/task/app.py", line 31, in lambda_handler`, 'PaymentDeclined', 'card 4242 declined'],
+    ['[ERROR] Runtime.ImportModuleError: Unable to import module \'app\': No module named \'requests\'', 'Runtime.ImportModuleError', "Unable to import module 'app': No module named 'requests'"],
     ['[ERROR] MemoryError', 'MemoryError', ''],
     [`[ERROR] StopIteration\rTraceback (most recent call last):\r${NBSP.repeat(2)}File "/var/task/app.py", line 9, in lambda_handler`, 'StopIteration', ''],
   ];

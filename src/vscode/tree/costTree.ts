@@ -6,6 +6,7 @@ import type { WatchSnapshot } from '../../core/watch/accountWatch';
 import type { WatchManager } from '../watchManager';
 import { rootNodes } from './treeModel';
 import { escapeMarkdown, markdownTable, untrustedMarkdown } from './markdownText';
+import { Debounce } from './debounce';
 
 type CostNode =
   | { readonly kind: 'profile'; readonly id: string; readonly profile: string; readonly snapshots: readonly WatchSnapshot[] }
@@ -21,7 +22,7 @@ export class CostTree implements vscode.TreeDataProvider<CostNode>, vscode.Dispo
   private readonly changed = new vscode.EventEmitter<CostNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
-  private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly refreshes = new Debounce();
 
   constructor(
     private readonly watches: WatchManager,
@@ -31,11 +32,9 @@ export class CostTree implements vscode.TreeDataProvider<CostNode>, vscode.Dispo
   }
 
   refresh(delayMs = 500): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
+    this.refreshes.schedule(delayMs, () => {
       this.changed.fire(undefined);
-    }, delayMs);
+    });
   }
 
   getChildren(node?: CostNode): CostNode[] {
@@ -110,7 +109,7 @@ export class CostTree implements vscode.TreeDataProvider<CostNode>, vscode.Dispo
   }
 
   dispose(): void {
-    if (this.pending) clearTimeout(this.pending);
+    this.refreshes.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -3,6 +3,7 @@ import type { WatchManager, WatchState } from '../watchManager';
 import { childrenOf, rootNodes } from './treeModel';
 import { toTreeItem } from './treeItems';
 import type { TreeNode } from './treeNodes';
+import { Debounce } from './debounce';
 
 /**
  * The Functions explorer: profile → region → function → issues and outliers. It renders the
@@ -14,7 +15,7 @@ export class FunctionsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private state: WatchState | undefined;
   private filterText: string | undefined;
-  private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly refreshes = new Debounce();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -41,12 +42,10 @@ export class FunctionsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   }
 
   refresh(delayMs = 250): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
+    this.refreshes.schedule(delayMs, () => {
       this.state = undefined;
       this.changed.fire(undefined);
-    }, delayMs);
+    });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -65,7 +64,7 @@ export class FunctionsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   }
 
   dispose(): void {
-    if (this.pending) clearTimeout(this.pending);
+    this.refreshes.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -3,6 +3,7 @@ import type { WatchManager } from '../watchManager';
 import { GROUP_LABEL, issueGroups, type IssueGroupNode } from './issuesModel';
 import { toTreeItem } from './treeItems';
 import type { IssueNode } from './treeNodes';
+import { Debounce } from './debounce';
 
 type IssuesViewNode = IssueGroupNode | IssueNode;
 
@@ -16,7 +17,7 @@ const GROUP_ICON = { new: 'sparkle', regressed: 'history', open: 'bug', muted: '
 export class IssuesTree implements vscode.TreeDataProvider<IssuesViewNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<IssuesViewNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly refreshes = new Debounce();
   private groups: IssueGroupNode[] | undefined;
   private readonly subscription: vscode.Disposable;
 
@@ -35,12 +36,10 @@ export class IssuesTree implements vscode.TreeDataProvider<IssuesViewNode>, vsco
   }
 
   refresh(delayMs = 250): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
+    this.refreshes.schedule(delayMs, () => {
       this.groups = undefined;
       this.changed.fire(undefined);
-    }, delayMs);
+    });
   }
 
   getTreeItem(node: IssuesViewNode): vscode.TreeItem {
@@ -60,7 +59,7 @@ export class IssuesTree implements vscode.TreeDataProvider<IssuesViewNode>, vsco
   }
 
   dispose(): void {
-    if (this.pending) clearTimeout(this.pending);
+    this.refreshes.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }
